@@ -1,0 +1,46 @@
+#pragma once
+// The two kinds of failure the library reports. The CLI catches them once, in main:
+// InputError (bad scenario, bad arguments) exits 2, InternalError exits 1.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace rollout {
+
+// Where a value came from: a file and a 1-based line and column (0 when unknown).
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  friend bool operator==(const SourceLocation&, const SourceLocation&) = default;
+};
+
+// One problem with the input: `FILE:LINE:COL: key.path: message`.
+struct Diagnostic {
+  SourceLocation where;
+  std::string path;  // dotted key path, e.g. plan.execution_rate.beta.a
+  std::string message;
+
+  std::string to_string() const;
+};
+
+// Every problem found in an input, reported together.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<Diagnostic> diagnostics);
+  explicit InputError(const std::string& message);  // one problem with no location
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// A broken invariant inside the library: a bug, not the user's fault.
+class InternalError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+}  // namespace rollout

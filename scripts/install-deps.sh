@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages rollout needs, and only those that are missing.
+# As root it runs apt-get; otherwise it prints the exact command to run and stops.
+set -euo pipefail
+
+packages=(
+  g++ cmake make          # toolchain: C++20 compiler, CMake >= 3.25
+  libyaml-cpp-dev         # scenario files
+  libboost-dev            # Boost.Graph, Boost.Random, Boost.Math (header-only parts)
+  libeigen3-dev           # spatial correlation matrix and its Cholesky factor
+  librandom123-dev        # counter-based random numbers (Philox)
+  libcli11-dev            # command-line parsing
+  libfmt-dev              # formatting of messages and tables
+  nlohmann-json3-dev      # JSON output files
+  doctest-dev             # unit tests
+  clang-format            # style check in CI (scripts/check-format.sh)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages; run:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,83 @@
+#include "loader/map_reader.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+
+#include "loader/text_similarity.hpp"
+
+namespace rollout::loader {
+
+std::string join_path(const std::string& prefix, std::string_view key) {
+  return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+}
+
+void report_duplicate_keys(const TreeNode& map, const std::string& path, std::string_view what,
+                           Diagnostics& diagnostics) {
+  std::map<std::string, SourceLocation> first_seen;
+  for (const MapEntry& e : map.entries) {
+    auto [it, inserted] = first_seen.emplace(e.key, e.key_where);
+    if (!inserted) {
+      diagnostics.error(e.key_where, join_path(path, e.key),
+                        fmt::format("duplicate {} '{}': already defined at {}:{}", what, e.key,
+                                    it->second.line, it->second.column));
+    }
+  }
+}
+
+MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics)
+    : node_(node), path_(std::move(path)), diagnostics_(diagnostics) {
+  if (!node_.is_map()) {
+    diagnostics_.error(node_.where, path_, fmt::format("is {}, but must be a map of keys", node_.kind_name()));
+  }
+}
+
+MapReader::~MapReader() { finish(); }
+
+const TreeNode* MapReader::optional(std::string_view key) {
+  known_.emplace_back(key);
+  if (!node_.is_map()) return nullptr;
+  const TreeNode* value = node_.find(key);
+  return value == nullptr || value->is_null() ? nullptr : value;
+}
+
+const TreeNode* MapReader::required(std::string_view key) {
+  const TreeNode* value = optional(key);
+  if (value == nullptr && node_.is_map()) {
+    diagnostics_.error(node_.where, path_of(key), "is missing, but is required");
+  }
+  return value;
+}
+
+int MapReader::one_of(const std::vector<std::string_view>& keys, bool is_required) {
+  int found = -1;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (optional(keys[i]) == nullptr) continue;
+    if (found >= 0) {
+      diagnostics_.error(node_.find(keys[i])->where, path_of(keys[i]),
+                         fmt::format("cannot be given together with {}", keys[static_cast<std::size_t>(found)]));
+    } else {
+      found = static_cast<int>(i);
+    }
+  }
+  if (found < 0 && is_required && node_.is_map()) {
+    diagnostics_.error(node_.where, path_,
+                       fmt::format("needs one of: {}", fmt::join(keys, ", ")));
+  }
+  return found;
+}
+
+void MapReader::finish() {
+  if (!node_.is_map()) return;
+  report_duplicate_keys(node_, path_, "key", diagnostics_);
+  for (const MapEntry& e : node_.entries) {
+    if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;
+    std::string message = fmt::format("unknown key '{}'", e.key);
+    if (auto suggestion = closest_match(e.key, known_)) {
+      message += fmt::format("; did you mean '{}'?", *suggestion);
+    }
+    diagnostics_.error(e.key_where, join_path(path_, e.key), message);
+  }
+}
+
+}  // namespace rollout::loader

@@ -1,0 +1,49 @@
+#pragma once
+// Reads the keys of one YAML map. The keys asked for are the known keys: whatever is
+// left when finish() runs is reported as unknown, with a "did you mean" suggestion.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loader/yaml_tree.hpp"
+
+namespace rollout::loader {
+
+// `prefix.key`, or `key` at the top level.
+std::string join_path(const std::string& prefix, std::string_view key);
+
+// Reports every key that appears more than once in `map`, naming it as `what` ("key", "brand").
+void report_duplicate_keys(const TreeNode& map, const std::string& path, std::string_view what,
+                           Diagnostics& diagnostics);
+
+class MapReader {
+ public:
+  // Reports an error (and reads nothing) when `node` is not a map.
+  MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics);
+  MapReader(const MapReader&) = delete;
+  MapReader& operator=(const MapReader&) = delete;
+  ~MapReader();
+
+  bool is_map() const { return node_.is_map(); }
+  // The value of `key`, or nullptr when absent or null (null means "use the default").
+  const TreeNode* optional(std::string_view key);
+  // As optional(), but reports the missing key.
+  const TreeNode* required(std::string_view key);
+  // At most one of `keys` may be present; returns the index of the one given, or -1.
+  int one_of(const std::vector<std::string_view>& keys, bool is_required);
+  std::string path_of(std::string_view key) const { return join_path(path_, key); }
+  const SourceLocation& where() const { return node_.where; }
+  const std::string& path() const { return path_; }
+  const TreeNode& node() const { return node_; }
+
+ private:
+  void finish();
+
+  const TreeNode& node_;
+  std::string path_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> known_;
+};
+
+}  // namespace rollout::loader

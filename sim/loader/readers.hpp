@@ -1,0 +1,39 @@
+#pragma once
+// The section readers that turn a merged YAML tree into a typed Scenario. Each reports
+// every problem it finds and fills in the defaults of docs/scenarios.md.
+
+#include <string>
+#include <vector>
+
+#include "loader/map_reader.hpp"
+#include "loader/value_reader.hpp"
+#include "rollout/scenario.hpp"
+
+namespace rollout::loader {
+
+// Reads the whole document (without its `extends` key).
+Scenario read_scenario(const TreeNode& root, const std::string& default_name, Diagnostics& diagnostics);
+
+// `regions:` inline, or `regions_file:` naming a CSV or YAML file next to the scenario.
+std::vector<Region> read_regions(MapReader& top, const std::vector<Brand>& brands, Diagnostics& diagnostics);
+
+std::vector<Brand> read_brands(MapReader& top, Diagnostics& diagnostics);
+
+Plan read_plan(const TreeNode& node, const Scenario& scenario, Diagnostics& diagnostics);
+
+// Checks that span sections: the focal brand, neighbours, store tables, implied shares.
+void check_scenario(Scenario& scenario, const TreeNode& root, Diagnostics& diagnostics);
+
+// Reads an optional Param, falling back to a fixed default; `name` is also the path.
+Param read_param_or(MapReader& map, std::string_view key, double fallback, const Range& range,
+                    Diagnostics& diagnostics);
+// As read_param_or, but the key is required.
+Param read_required_param(MapReader& map, std::string_view key, const Range& range,
+                          Diagnostics& diagnostics);
+
+// Divides each value by the sum when the sum is within 1e-6 of 1; otherwise reports it.
+// Sums already within 1e-14 of 1 are left alone, so normalising twice changes nothing.
+void normalise_shares(std::vector<double*> shares, const std::string& what,
+                      const SourceLocation& where, const std::string& path, Diagnostics& diagnostics);
+
+}  // namespace rollout::loader

@@ -1,0 +1,213 @@
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+#include <numeric>
+
+#include "loader/readers.hpp"
+
+namespace rollout::loader {
+
+Param read_param_or(MapReader& map, std::string_view key, double fallback, const Range& range,
+                    Diagnostics& diagnostics) {
+  const std::string path = map.path_of(key);
+  if (const TreeNode* node = map.optional(key)) {
+    if (auto p = read_param(*node, path, path, range, diagnostics)) return *p;
+  }
+  return Param{path, Fixed{fallback}, map.where()};
+}
+
+Param read_required_param(MapReader& map, std::string_view key, const Range& range,
+                          Diagnostics& diagnostics) {
+  const std::string path = map.path_of(key);
+  if (const TreeNode* node = map.required(key)) {
+    if (auto p = read_param(*node, path, path, range, diagnostics)) return *p;
+  }
+  return Param{path, Fixed{0}, map.where()};
+}
+
+void normalise_shares(std::vector<double*> shares, const std::string& what,
+                      const SourceLocation& where, const std::string& path, Diagnostics& diagnostics) {
+  double sum = 0;
+  for (const double* s : shares) sum += *s;
+  if (std::fabs(sum - 1) > 1e-6) {
+    diagnostics.error(where, path,
+                      fmt::format("{} sum to {:.9g} over {} entries, but must sum to 1 (within 1e-6)",
+                                  what, sum, shares.size()));
+    return;
+  }
+  if (std::fabs(sum - 1) <= 1e-14) return;
+  for (double* s : shares) *s /= sum;
+}
+
+namespace {
+
+// Either one Param in the base unit or its `_millions` twin, scaled to the base unit.
+Param read_units_param(MapReader& map, const std::string& key, const Range& range,
+                       Diagnostics& diagnostics) {
+  const std::string name = map.path_of(key);
+  const std::string millions = key + "_millions";
+  const int which = map.one_of({key, millions}, true);
+  if (which < 0) return Param{name, Fixed{0}, map.where()};
+  const std::string written = which == 0 ? key : millions;
+  const TreeNode* node = map.optional(written);
+  auto p = read_param(*node, map.path_of(written), name, range, diagnostics, which == 0 ? 1.0 : 1e6);
+  return p.value_or(Param{name, Fixed{0}, map.where()});
+}
+
+std::array<double, 12> read_seasonality(MapReader& map, Diagnostics& diagnostics) {
+  std::array<double, 12> months;
+  months.fill(1.0);
+  const TreeNode* node = map.optional("seasonality");
+  if (node == nullptr) return months;
+  const std::string path = map.path_of("seasonality");
+  auto values = read_number_list(*node, path, diagnostics, Range::positive());
+  if (!values) return months;
+  if (values->size() != 12 && values->size() != 4) {
+    diagnostics.error(node->where, path,
+                      fmt::format("has {} values, but must have 12 (one per calendar month, January "
+                                  "first) or 4 (one per calendar quarter)",
+                                  values->size()));
+    return months;
+  }
+  const std::size_t per_value = 12 / values->size();
+  for (std::size_t m = 0; m < 12; ++m) months[m] = (*values)[m / per_value];
+  const double average = std::accumulate(months.begin(), months.end(), 0.0) / 12;
+  if (std::fabs(average - 1) > 1e-3) {
+    diagnostics.error(node->where, path,
+                      fmt::format("averages {:.9g} over the year, but must average 1 (within 1e-3)", average));
+    return months;
+  }
+  if (std::fabs(average - 1) > 1e-14) {
+    for (double& m : months) m /= average;
+  }
+  return months;
+}
+
+Market read_market(const TreeNode& node, Diagnostics& diagnostics) {
+  MapReader map(node, "market", diagnostics);
+  Market m;
+  m.units_per_year = read_units_param(map, "units_per_year", Range::positive(), diagnostics);
+  m.demand_weight_exponent = read_param_or(map, "demand_weight_exponent", 0, Range::any(), diagnostics);
+  m.growth_per_year = read_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
+  m.offline_share = read_required_param(map, "offline_share", Range::unit(), diagnostics);
+  m.offline_share_drift_per_year =
+      read_param_or(map, "offline_share_drift_per_year", 0, Range::any(), diagnostics);
+  const std::string shocks_path = map.path_of("shocks");
+  const TreeNode* shocks_node = map.optional("shocks");
+  TreeNode defaults;
+  defaults.kind = TreeNode::Kind::map;
+  defaults.where = map.where();
+  MapReader shocks(shocks_node != nullptr ? *shocks_node : defaults, shocks_path, diagnostics);
+  m.shocks.sd = read_param_or(shocks, "sd", 0, Range::non_negative(), diagnostics);
+  m.shocks.national_weight = read_param_or(shocks, "national_weight", 0, Range::unit(), diagnostics);
+  m.shocks.spatial_dependence =
+      read_param_or(shocks, "spatial_dependence", 0, Range::unit_open_high(), diagnostics);
+  m.shocks.persistence = read_param_or(shocks, "persistence", 0, Range::unit_open_high(), diagnostics);
+  m.seasonality = read_seasonality(map, diagnostics);
+  return m;
+}
+
+RestOfWorld read_rest_of_world(const TreeNode& node, Diagnostics& diagnostics) {
+  MapReader map(node, "rest_of_world", diagnostics);
+  RestOfWorld row;
+  row.growth_per_year = read_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
+  row.shock_sd = read_param_or(map, "shock_sd", 0, Range::non_negative(), diagnostics);
+  row.seasonality = read_seasonality(map, diagnostics);
+  return row;
+}
+
+Effects read_effects(const TreeNode& node, Diagnostics& diagnostics) {
+  MapReader map(node, "effects", diagnostics);
+  Effects e;
+  e.store_elasticity = read_required_param(map, "store_elasticity", Range::unit_open_low(), diagnostics);
+  e.halo_elasticity = read_param_or(map, "halo_elasticity", 0, Range::any(), diagnostics);
+  e.neighbour_spillover = read_param_or(map, "neighbour_spillover", 0, Range::non_negative(), diagnostics);
+  return e;
+}
+
+SimulationSettings read_simulation(const TreeNode* node, Diagnostics& diagnostics) {
+  SimulationSettings s;
+  if (node == nullptr) return s;
+  MapReader map(*node, "simulation", diagnostics);
+  if (const TreeNode* n = map.optional("replications")) {
+    s.replications = read_integer(*n, map.path_of("replications"), diagnostics, Range::at_least(1))
+                         .value_or(s.replications);
+  }
+  if (const TreeNode* n = map.optional("seed")) {
+    s.seed = static_cast<std::uint64_t>(
+        read_integer(*n, map.path_of("seed"), diagnostics, Range::non_negative()).value_or(1));
+  }
+  if (const TreeNode* n = map.optional("percentiles")) {
+    const std::string path = map.path_of("percentiles");
+    if (auto values = read_number_list(*n, path, diagnostics, Range{0, 100, true, true})) {
+      bool increasing = !values->empty();
+      for (std::size_t i = 1; i < values->size(); ++i) increasing = increasing && (*values)[i] > (*values)[i - 1];
+      if (increasing) {
+        s.percentiles = *values;
+      } else {
+        diagnostics.error(n->where, path,
+                          fmt::format("is [{}], but must be a non-empty list in increasing order",
+                                      fmt::join(*values, ", ")));
+      }
+    }
+  }
+  return s;
+}
+
+// "2021-11" -> (2021, 11).
+void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostics) {
+  const std::string path = "start_month";
+  const auto text = read_string(node, path, diagnostics);
+  if (!text) return;
+  int year = 0, month = 0;
+  const char* begin = text->data();
+  const char* end = begin + text->size();
+  auto [after_year, ec1] = std::from_chars(begin, end, year);
+  bool ok = ec1 == std::errc() && after_year - begin == 4 && after_year != end && *after_year == '-';
+  if (ok) {
+    auto [after_month, ec2] = std::from_chars(after_year + 1, end, month);
+    ok = ec2 == std::errc() && after_month == end && after_month - after_year == 3 && month >= 1 &&
+         month <= 12;
+  }
+  if (!ok) {
+    diagnostics.error(node.where, path,
+                      fmt::format("is '{}', but must be a calendar month written YYYY-MM, e.g. 2021-11",
+                                  *text));
+    return;
+  }
+  s.start_year = year;
+  s.start_month = month;
+}
+
+}  // namespace
+
+Scenario read_scenario(const TreeNode& root, const std::string& default_name, Diagnostics& diagnostics) {
+  Scenario s;
+  MapReader top(root, "", diagnostics);
+  if (!top.is_map()) return s;
+  s.name = default_name;
+  if (const TreeNode* n = top.optional("name")) s.name = read_string(*n, "name", diagnostics).value_or(s.name);
+  if (const TreeNode* n = top.optional("description")) {
+    s.description = read_string(*n, "description", diagnostics).value_or("");
+  }
+  if (const TreeNode* n = top.required("start_month")) read_start_month(*n, s, diagnostics);
+  if (const TreeNode* n = top.required("months")) {
+    // 1,200 months is a century: beyond any plan, and a bound on memory per replication.
+    s.months = static_cast<int>(read_integer(*n, "months", diagnostics, Range::between(1, 1200)).value_or(0));
+  }
+  s.simulation = read_simulation(top.optional("simulation"), diagnostics);
+  if (const TreeNode* n = top.required("market")) s.market = read_market(*n, diagnostics);
+  TreeNode no_row;
+  no_row.kind = TreeNode::Kind::map;
+  no_row.where = root.where;
+  const TreeNode* row = top.optional("rest_of_world");
+  s.rest_of_world = read_rest_of_world(row != nullptr ? *row : no_row, diagnostics);
+  s.brands = read_brands(top, diagnostics);
+  s.regions = read_regions(top, s.brands, diagnostics);
+  if (const TreeNode* n = top.required("effects")) s.effects = read_effects(*n, diagnostics);
+  if (const TreeNode* n = top.required("plan")) s.plan = read_plan(*n, s, diagnostics);
+  check_scenario(s, root, diagnostics);
+  return s;
+}
+
+}  // namespace rollout::loader

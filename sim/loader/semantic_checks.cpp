@@ -1,0 +1,87 @@
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "loader/readers.hpp"
+
+namespace rollout::loader {
+namespace {
+
+void check_focal_brand(const Scenario& s, const TreeNode& root, Diagnostics& diagnostics) {
+  std::vector<const Brand*> focal;
+  for (const Brand& b : s.brands) {
+    if (b.focal) focal.push_back(&b);
+  }
+  if (focal.empty() && !s.brands.empty()) {
+    const TreeNode* brands = root.find("brands");
+    diagnostics.error(brands != nullptr ? brands->where : root.where, "brands",
+                      "no brand has focal: true, but exactly one brand must be the focal brand");
+  }
+  for (std::size_t i = 1; i < focal.size(); ++i) {
+    diagnostics.error(focal[i]->where, join_path(join_path("brands", focal[i]->name), "focal"),
+                      fmt::format("is true, but '{}' is already the focal brand; exactly one brand must be focal",
+                                  focal[0]->name));
+  }
+}
+
+void check_store_sources(const Scenario& s, Diagnostics& diagnostics) {
+  for (const Brand& b : s.brands) {
+    if (!b.initial_stores) continue;
+    for (const Region& r : s.regions) {
+      const bool regional = std::any_of(r.initial_stores.begin(), r.initial_stores.end(),
+                                        [&](const auto& entry) { return entry.first == b.name; });
+      if (regional) {
+        diagnostics.error(b.where, join_path(join_path("brands", b.name), "initial_stores"),
+                          fmt::format("is a national total, but region '{}' also gives {}'s stores; give "
+                                      "either the national total or per-region counts",
+                                      r.name, b.name));
+        break;
+      }
+    }
+  }
+}
+
+// Values of an input worth testing a monotone condition at: its ends and median.
+std::vector<double> probe_values(const Param& p) {
+  if (p.is_fixed()) return {p.fixed_value()};
+  const Support sup = support(p.distribution);
+  const double lo = std::isfinite(sup.lo) ? sup.lo : quantile(p.distribution, 1e-6);
+  const double hi = std::isfinite(sup.hi) ? sup.hi : quantile(p.distribution, 1 - 1e-6);
+  return {lo, quantile(p.distribution, 0.5), hi};
+}
+
+// Every brand needs a positive offline-share target (model 4.7). The target rises with
+// the national offline share, so it is checked at the lowest share the inputs allow.
+void check_implied_offline_shares(const Scenario& s, Diagnostics& diagnostics) {
+  const double lowest_phi0 = std::clamp(support(s.market.offline_share.distribution).lo, 0.05, 0.95);
+  double worst_national = 1;
+  for (double exponent : probe_values(s.market.demand_weight_exponent)) {
+    const std::vector<double> w = demand_weights(s.regions, exponent);
+    double national = 0;
+    for (std::size_t r = 0; r < s.regions.size(); ++r) {
+      national += w[r] * std::clamp(s.regions[r].offline_share.value_or(lowest_phi0), 0.05, 0.95);
+    }
+    worst_national = std::min(worst_national, national);
+  }
+  for (const Brand& b : s.brands) {
+    const double target = implied_offline_share(b, worst_national);
+    if (target > 0) continue;
+    diagnostics.error(
+        b.where, join_path("brands", b.name),
+        fmt::format("implied offline share is {:.6g} = (china_share {:.6g} - (1 - {:.6g}) x online_share {:.6g}) / "
+                    "{:.6g}, with {:.6g} the lowest national offline share at the start; it must be > 0: "
+                    "raise china_share or lower online_share",
+                    target, b.china_share, worst_national, b.online_share, worst_national, worst_national));
+  }
+}
+
+}  // namespace
+
+void check_scenario(Scenario& s, const TreeNode& root, Diagnostics& diagnostics) {
+  check_focal_brand(s, root, diagnostics);
+  check_store_sources(s, diagnostics);
+  // The implied shares combine many inputs; after an earlier error they would mislead.
+  if (diagnostics.empty() && !s.regions.empty()) check_implied_offline_shares(s, diagnostics);
+}
+
+}  // namespace rollout::loader

@@ -1,0 +1,50 @@
+#include "loader/text_similarity.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace rollout::loader {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment distance, case-insensitive: "Vivo" is one step from "vivo".
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  for (const std::string& c : candidates) {
+    const std::size_t dist = edit_distance(word, c);
+    if (!best || dist < best_distance) {
+      best = c;
+      best_distance = dist;
+    }
+  }
+  // A third of the word's length, at least 2: catches typos, not unrelated words.
+  const std::size_t allowed = std::max<std::size_t>(2, word.size() / 3);
+  if (best && best_distance <= allowed) return best;
+  // A key written without its unit suffix (`lead_time` for `lead_time_months`).
+  for (const std::string& c : candidates) {
+    if (c.size() > word.size() && c.compare(0, word.size(), word) == 0 && c[word.size()] == '_') {
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace rollout::loader

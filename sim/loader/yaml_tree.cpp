@@ -1,0 +1,187 @@
+#include "loader/yaml_tree.hpp"
+
+#include "rollout/distributions.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <yaml-cpp/yaml.h>
+
+namespace rollout::loader {
+
+void Diagnostics::throw_if_any() const {
+  if (list_.empty()) return;
+  std::vector<Diagnostic> sorted = list_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.file, a.where.line, a.where.column) <
+           std::tie(b.where.file, b.where.line, b.where.column);
+  });
+  throw InputError(std::move(sorted));
+}
+
+const TreeNode* TreeNode::find(std::string_view key) const {
+  for (const MapEntry& e : entries) {
+    if (e.key == key) return &e.value;
+  }
+  return nullptr;
+}
+
+std::string TreeNode::kind_name() const {
+  switch (kind) {
+    case Kind::null: return "empty";
+    case Kind::scalar: return quoted ? fmt::format("the string \"{}\"", scalar) : scalar;
+    case Kind::sequence: return "a list";
+    case Kind::map: return "a map";
+  }
+  return "?";
+}
+
+namespace {
+
+class Converter {
+ public:
+  Converter(std::string file, Diagnostics& diagnostics)
+      : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  std::optional<TreeNode> convert(const YAML::Node& node, const SourceLocation& fallback,
+                                  const std::string& path, int depth) {
+    if (++node_count_ > kMaxTreeNodes) {
+      if (!reported_size_) {
+        diagnostics_.error(fallback, path,
+                           fmt::format("the document expands to more than {} values (aliases "
+                                       "repeated too often?); refusing to load it",
+                                       kMaxTreeNodes));
+      }
+      reported_size_ = true;
+      return std::nullopt;
+    }
+    if (depth > kMaxTreeDepth) {
+      diagnostics_.error(fallback, path,
+                         fmt::format("nests deeper than {} levels; refusing to load it",
+                                     kMaxTreeDepth));
+      return std::nullopt;
+    }
+    TreeNode out;
+    out.where = node.Type() == YAML::NodeType::Null ? fallback : location(node.Mark());
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        out.kind = TreeNode::Kind::null;
+        break;
+      case YAML::NodeType::Scalar:
+        out.kind = TreeNode::Kind::scalar;
+        out.scalar = node.Scalar();
+        out.quoted = node.Tag() == "!";
+        break;
+      case YAML::NodeType::Sequence: {
+        out.kind = TreeNode::Kind::sequence;
+        std::size_t i = 0;
+        for (const YAML::Node& item : node) {
+          auto child = convert(item, out.where, fmt::format("{}[{}]", path, i++), depth + 1);
+          if (!child) return std::nullopt;
+          out.items.push_back(std::move(*child));
+        }
+        break;
+      }
+      case YAML::NodeType::Map:
+        out.kind = TreeNode::Kind::map;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+          const SourceLocation key_where = location(it->first.Mark());
+          if (!it->first.IsScalar()) {
+            diagnostics_.error(key_where, path, "a map key must be a plain name, not a list or map");
+            return std::nullopt;
+          }
+          const std::string key = it->first.Scalar();
+          const std::string child_path = path.empty() ? key : path + "." + key;
+          auto child = convert(it->second, key_where, child_path, depth + 1);
+          if (!child) return std::nullopt;
+          out.entries.push_back({key, key_where, std::move(*child)});
+        }
+        break;
+    }
+    return out;
+  }
+
+  SourceLocation location(const YAML::Mark& mark) const {
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+
+ private:
+  std::string file_;
+  Diagnostics& diagnostics_;
+  std::size_t node_count_ = 0;
+  bool reported_size_ = false;
+};
+
+}  // namespace
+
+std::optional<TreeNode> parse_yaml(const std::string& text, const std::string& file,
+                                   Diagnostics& diagnostics) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, "",
+                      fmt::format("YAML syntax error: {}", e.msg));
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, "",
+                      fmt::format("YAML error: {}", e.msg));
+    return std::nullopt;
+  }
+  Converter converter(file, diagnostics);
+  try {
+    return converter.convert(root, {file, 1, 1}, "", 0);
+  } catch (const YAML::Exception& e) {
+    diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, "",
+                      fmt::format("YAML error: {}", e.msg));
+    return std::nullopt;
+  }
+}
+
+std::optional<TreeNode> read_yaml_file(const std::string& path, const SourceLocation& requested_at,
+                                       const std::string& requested_path,
+                                       Diagnostics& diagnostics) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics.error(requested_at, requested_path, fmt::format("cannot read file '{}'", path));
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    diagnostics.error(requested_at, requested_path, fmt::format("cannot read file '{}'", path));
+    return std::nullopt;
+  }
+  return parse_yaml(text.str(), path, diagnostics);
+}
+
+bool is_distribution(const TreeNode& node) {
+  const auto& names = distribution_names();
+  return node.is_map() && node.entries.size() == 1 &&
+         std::find(names.begin(), names.end(), node.entries.front().key) != names.end();
+}
+
+TreeNode merge(TreeNode base, const TreeNode& overlay) {
+  // A distribution is one value: `{normal: ...}` over `{beta: ...}` replaces it whole.
+  if (!base.is_map() || !overlay.is_map() || is_distribution(overlay)) return overlay;
+  std::set<std::string> merged_keys;
+  for (const MapEntry& entry : overlay.entries) {
+    auto target = std::find_if(base.entries.begin(), base.entries.end(),
+                               [&](const MapEntry& e) { return e.key == entry.key; });
+    // A key written twice in the overlay stays twice, so the reader reports the duplicate.
+    if (target == base.entries.end() || merged_keys.count(entry.key) > 0) {
+      base.entries.push_back(entry);
+    } else {
+      target->value = merge(std::move(target->value), entry.value);
+      target->key_where = entry.key_where;
+    }
+    merged_keys.insert(entry.key);
+  }
+  base.where = overlay.where;
+  return base;
+}
+
+}  // namespace rollout::loader
