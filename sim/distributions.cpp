@@ -1,12 +1,12 @@
 #include "rollout/distributions.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <cmath>
-#include <fmt/format.h>
 #include <limits>
 #include <numeric>
 
@@ -43,7 +43,9 @@ double truncated_normal_quantile(const Normal& n, double p) {
   return std::clamp(n.mean + n.sd * boost::math::quantile(standard, q), n.min, n.max);
 }
 
-std::string number(double x) { return fmt::format("{}", x); }
+std::string number(double x) {
+  return fmt::format("{}", x);
+}
 
 void require(std::vector<ParameterProblem>& out, bool ok, std::string parameter,
              std::string message) {
@@ -63,15 +65,13 @@ void check_mode(std::vector<ParameterProblem>& out, double min, double mode, dou
 }  // namespace
 
 std::string distribution_name(const Distribution& d) {
-  return std::visit(Overloaded{[](const Fixed&) { return "fixed"; },
-                               [](const Uniform&) { return "uniform"; },
-                               [](const Normal&) { return "normal"; },
-                               [](const LogNormal&) { return "lognormal"; },
-                               [](const Triangular&) { return "triangular"; },
-                               [](const Pert&) { return "pert"; },
-                               [](const Beta&) { return "beta"; },
-                               [](const Discrete&) { return "discrete"; }},
-                    d);
+  return std::visit(
+      Overloaded{[](const Fixed&) { return "fixed"; }, [](const Uniform&) { return "uniform"; },
+                 [](const Normal&) { return "normal"; },
+                 [](const LogNormal&) { return "lognormal"; },
+                 [](const Triangular&) { return "triangular"; }, [](const Pert&) { return "pert"; },
+                 [](const Beta&) { return "beta"; }, [](const Discrete&) { return "discrete"; }},
+      d);
 }
 
 const std::vector<std::string>& distribution_names() {
@@ -82,21 +82,32 @@ const std::vector<std::string>& distribution_names() {
 
 Support support(const Distribution& d) {
   return std::visit(
-      Overloaded{
-          [](const Fixed& f) { return Support{f.value, f.value}; },
-          [](const Uniform& u) { return Support{u.min, u.max}; },
-          [](const Normal& n) {
-            return Support{n.min, n.max, std::isfinite(n.min), std::isfinite(n.max)};
-          },
-          [](const LogNormal&) { return Support{0, kInfinity, false, false}; },
-          [](const Triangular& t) { return Support{t.min, t.max}; },
-          [](const Pert& p) { return Support{p.min, p.max}; },
-          [](const Beta& b) { return Support{b.min, b.max}; },
-          [](const Discrete& dd) {
-            if (dd.values.empty()) return Support{0, 0};
-            const auto [lo, hi] = std::minmax_element(dd.values.begin(), dd.values.end());
-            return Support{*lo, *hi};
-          }},
+      Overloaded{[](const Fixed& f) {
+                   return Support{f.value, f.value};
+                 },
+                 [](const Uniform& u) {
+                   return Support{u.min, u.max};
+                 },
+                 [](const Normal& n) {
+                   return Support{n.min, n.max, std::isfinite(n.min), std::isfinite(n.max)};
+                 },
+                 [](const LogNormal&) {
+                   return Support{0, kInfinity, false, false};
+                 },
+                 [](const Triangular& t) {
+                   return Support{t.min, t.max};
+                 },
+                 [](const Pert& p) {
+                   return Support{p.min, p.max};
+                 },
+                 [](const Beta& b) {
+                   return Support{b.min, b.max};
+                 },
+                 [](const Discrete& dd) {
+                   if (dd.values.empty()) return Support{0, 0};
+                   const auto [lo, hi] = std::minmax_element(dd.values.begin(), dd.values.end());
+                   return Support{*lo, *hi};
+                 }},
       d);
 }
 
@@ -104,8 +115,7 @@ std::vector<ParameterProblem> parameter_problems(const Distribution& d) {
   std::vector<ParameterProblem> out;
   std::visit(
       Overloaded{
-          [](const Fixed&) {},
-          [&](const Uniform& u) { check_min_max(out, u.min, u.max); },
+          [](const Fixed&) {}, [&](const Uniform& u) { check_min_max(out, u.min, u.max); },
           [&](const Normal& n) {
             require(out, n.sd >= 0, "sd", fmt::format("is {}, but must be >= 0", n.sd));
             if (std::isfinite(n.min) || std::isfinite(n.max)) {
@@ -144,90 +154,98 @@ std::vector<ParameterProblem> parameter_problems(const Distribution& d) {
 }
 
 double quantile(const Distribution& d, double p) {
-  if (!(p > 0 && p < 1)) throw InternalError(fmt::format("quantile: p is {}, but must be in (0, 1)", p));
+  if (!(p > 0 && p < 1))
+    throw InternalError(fmt::format("quantile: p is {}, but must be in (0, 1)", p));
   return std::visit(
-      Overloaded{
-          [](const Fixed& f) { return f.value; },
-          [q = p](const Uniform& u) { return u.min + q * (u.max - u.min); },
-          [q = p](const Normal& n) { return truncated_normal_quantile(n, q); },
-          [q = p](const LogNormal& l) {
-            if (l.sigma == 0) return l.median;
-            return boost::math::quantile(
-                boost::math::lognormal_distribution<double>(std::log(l.median), l.sigma), q);
-          },
-          [q = p](const Triangular& t) {
-            if (t.min == t.max) return t.min;
-            return boost::math::quantile(
-                boost::math::triangular_distribution<double>(t.min, t.mode, t.max), q);
-          },
-          [q = p](const Pert& pe) { return beta_quantile(pert_as_beta(pe), q); },
-          [q = p](const Beta& b) { return beta_quantile(b, q); },
-          [q = p](const Discrete& dd) {
-            // Values in the order given; the first whose cumulative weight exceeds q.
-            const double total =
-                dd.weights.empty() ? static_cast<double>(dd.values.size())
-                                   : std::accumulate(dd.weights.begin(), dd.weights.end(), 0.0);
-            double cumulative = 0;
-            for (std::size_t i = 0; i < dd.values.size(); ++i) {
-              cumulative += dd.weights.empty() ? 1.0 : dd.weights[i];
-              if (q * total < cumulative) return dd.values[i];
-            }
-            return dd.values.back();
-          }},
+      Overloaded{[](const Fixed& f) { return f.value; },
+                 [q = p](const Uniform& u) { return u.min + q * (u.max - u.min); },
+                 [q = p](const Normal& n) { return truncated_normal_quantile(n, q); },
+                 [q = p](const LogNormal& l) {
+                   if (l.sigma == 0) return l.median;
+                   return boost::math::quantile(
+                       boost::math::lognormal_distribution<double>(std::log(l.median), l.sigma), q);
+                 },
+                 [q = p](const Triangular& t) {
+                   if (t.min == t.max) return t.min;
+                   return boost::math::quantile(
+                       boost::math::triangular_distribution<double>(t.min, t.mode, t.max), q);
+                 },
+                 [q = p](const Pert& pe) { return beta_quantile(pert_as_beta(pe), q); },
+                 [q = p](const Beta& b) { return beta_quantile(b, q); },
+                 [q = p](const Discrete& dd) {
+                   // Values in the order given; the first whose cumulative weight exceeds q.
+                   const double total = dd.weights.empty() ? static_cast<double>(dd.values.size())
+                                                           : std::accumulate(dd.weights.begin(),
+                                                                             dd.weights.end(), 0.0);
+                   double cumulative = 0;
+                   for (std::size_t i = 0; i < dd.values.size(); ++i) {
+                     cumulative += dd.weights.empty() ? 1.0 : dd.weights[i];
+                     if (q * total < cumulative) return dd.values[i];
+                   }
+                   return dd.values.back();
+                 }},
       d);
 }
 
 double mean(const Distribution& d) {
   return std::visit(
-      Overloaded{
-          [](const Fixed& f) { return f.value; },
-          [](const Uniform& u) { return (u.min + u.max) / 2; },
-          [](const Normal& n) {
-            if (!std::isfinite(n.min) && !std::isfinite(n.max)) return n.mean;
-            if (n.sd == 0) return std::clamp(n.mean, n.min, n.max);
-            const boost::math::normal_distribution<double> s(0, 1);
-            const double a = (n.min - n.mean) / n.sd, b = (n.max - n.mean) / n.sd;
-            const double pa = std::isfinite(a) ? boost::math::pdf(s, a) : 0;
-            const double pb = std::isfinite(b) ? boost::math::pdf(s, b) : 0;
-            const double mass = (std::isfinite(b) ? boost::math::cdf(s, b) : 1) -
-                                (std::isfinite(a) ? boost::math::cdf(s, a) : 0);
-            return n.mean + n.sd * (pa - pb) / mass;
-          },
-          [](const LogNormal& l) { return l.median * std::exp(l.sigma * l.sigma / 2); },
-          [](const Triangular& t) { return (t.min + t.mode + t.max) / 3; },
-          [](const Pert& p) { return (p.min + 4 * p.mode + p.max) / 6; },
-          [](const Beta& b) { return b.min + (b.max - b.min) * b.a / (b.a + b.b); },
-          [](const Discrete& dd) {
-            double total = 0, sum = 0;
-            for (std::size_t i = 0; i < dd.values.size(); ++i) {
-              const double w = dd.weights.empty() ? 1.0 : dd.weights[i];
-              total += w;
-              sum += w * dd.values[i];
-            }
-            return sum / total;
-          }},
+      Overloaded{[](const Fixed& f) { return f.value; },
+                 [](const Uniform& u) { return (u.min + u.max) / 2; },
+                 [](const Normal& n) {
+                   if (!std::isfinite(n.min) && !std::isfinite(n.max)) return n.mean;
+                   if (n.sd == 0) return std::clamp(n.mean, n.min, n.max);
+                   const boost::math::normal_distribution<double> s(0, 1);
+                   const double a = (n.min - n.mean) / n.sd, b = (n.max - n.mean) / n.sd;
+                   const double pa = std::isfinite(a) ? boost::math::pdf(s, a) : 0;
+                   const double pb = std::isfinite(b) ? boost::math::pdf(s, b) : 0;
+                   const double mass = (std::isfinite(b) ? boost::math::cdf(s, b) : 1) -
+                                       (std::isfinite(a) ? boost::math::cdf(s, a) : 0);
+                   return n.mean + n.sd * (pa - pb) / mass;
+                 },
+                 [](const LogNormal& l) { return l.median * std::exp(l.sigma * l.sigma / 2); },
+                 [](const Triangular& t) { return (t.min + t.mode + t.max) / 3; },
+                 [](const Pert& p) { return (p.min + 4 * p.mode + p.max) / 6; },
+                 [](const Beta& b) { return b.min + (b.max - b.min) * b.a / (b.a + b.b); },
+                 [](const Discrete& dd) {
+                   double total = 0, sum = 0;
+                   for (std::size_t i = 0; i < dd.values.size(); ++i) {
+                     const double w = dd.weights.empty() ? 1.0 : dd.weights[i];
+                     total += w;
+                     sum += w * dd.values[i];
+                   }
+                   return sum / total;
+                 }},
       d);
 }
 
 Distribution scaled(const Distribution& d, double factor) {
-  if (!(factor > 0)) throw InternalError(fmt::format("scaled: factor is {}, but must be > 0", factor));
+  if (!(factor > 0))
+    throw InternalError(fmt::format("scaled: factor is {}, but must be > 0", factor));
   return std::visit(
-      Overloaded{
-          [&](Fixed f) -> Distribution { return Fixed{f.value * factor}; },
-          [&](Uniform u) -> Distribution { return Uniform{u.min * factor, u.max * factor}; },
-          [&](Normal n) -> Distribution {
-            return Normal{n.mean * factor, n.sd * factor, n.min * factor, n.max * factor};
-          },
-          [&](LogNormal l) -> Distribution { return LogNormal{l.median * factor, l.sigma}; },
-          [&](Triangular t) -> Distribution {
-            return Triangular{t.min * factor, t.mode * factor, t.max * factor};
-          },
-          [&](Pert p) -> Distribution { return Pert{p.min * factor, p.mode * factor, p.max * factor}; },
-          [&](Beta b) -> Distribution { return Beta{b.a, b.b, b.min * factor, b.max * factor}; },
-          [&](Discrete dd) -> Distribution {
-            for (double& v : dd.values) v *= factor;
-            return dd;
-          }},
+      Overloaded{[&](Fixed f) -> Distribution { return Fixed{f.value * factor}; },
+                 [&](Uniform u) -> Distribution {
+                   return Uniform{u.min * factor, u.max * factor};
+                 },
+                 [&](Normal n) -> Distribution {
+                   return Normal{n.mean * factor, n.sd * factor, n.min * factor, n.max * factor};
+                 },
+                 [&](LogNormal l) -> Distribution {
+                   return LogNormal{l.median * factor, l.sigma};
+                 },
+                 [&](Triangular t) -> Distribution {
+                   return Triangular{t.min * factor, t.mode * factor, t.max * factor};
+                 },
+                 [&](Pert p) -> Distribution {
+                   return Pert{p.min * factor, p.mode * factor, p.max * factor};
+                 },
+                 [&](Beta b) -> Distribution {
+                   return Beta{b.a, b.b, b.min * factor, b.max * factor};
+                 },
+                 [&](Discrete dd) -> Distribution {
+                   for (double& v : dd.values)
+                     v *= factor;
+                   return dd;
+                 }},
       d);
 }
 

@@ -1,14 +1,14 @@
 #include "rollout/scenario.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace rollout {
 
 double Param::fixed_value() const {
   if (!is_fixed()) {
-    throw InternalError(fmt::format("{} is {}, but a fixed number was expected", name,
-                                    describe(distribution)));
+    throw InternalError(
+        fmt::format("{} is {}, but a fixed number was expected", name, describe(distribution)));
   }
   return std::get<Fixed>(distribution).value;
 }
@@ -47,14 +47,14 @@ std::vector<const Param*> Scenario::params() const {
                                 &rest_of_world.growth_per_year,
                                 &rest_of_world.shock_sd};
   for (const Brand& b : brands) {
-    all.insert(all.end(), {&b.third_party_presence_per_million, &b.store_growth_per_year,
-                           &b.row_units_per_quarter, &b.row_growth_per_year,
-                           &b.momentum_sd_per_year});
+    all.insert(all.end(),
+               {&b.third_party_presence_per_million, &b.store_growth_per_year,
+                &b.row_units_per_quarter, &b.row_growth_per_year, &b.momentum_sd_per_year});
   }
-  all.insert(all.end(), {&effects.store_elasticity, &effects.halo_elasticity,
-                         &effects.neighbour_spillover, &plan.planning_execution_rate,
-                         &plan.execution_rate, &plan.new_store_productivity,
-                         &plan.underperformance_closure_factor});
+  all.insert(all.end(),
+             {&effects.store_elasticity, &effects.halo_elasticity, &effects.neighbour_spillover,
+              &plan.planning_execution_rate, &plan.execution_rate, &plan.new_store_productivity,
+              &plan.underperformance_closure_factor});
   for (const StoreFormat& f : plan.formats) {
     all.insert(all.end(), {&f.presence_weight, &f.ramp_months, &f.closure_rate_per_year,
                            &f.break_even_units_per_month});
@@ -76,29 +76,38 @@ std::vector<double> demand_weights(const std::vector<Region>& regions, double ex
     w.push_back(r.population_millions * std::pow(r.gdp_per_capita / mean_gdp, exponent));
     total += w.back();
   }
-  for (double& x : w) x /= total;
+  for (double& x : w)
+    x /= total;
   return w;
 }
 
 double implied_offline_share(const Brand& brand, double national_offline_share) {
-  return (brand.china_share - (1 - national_offline_share) * brand.online_share) / national_offline_share;
+  return (brand.china_share - (1 - national_offline_share) * brand.online_share) /
+         national_offline_share;
 }
 
 std::string to_string(Allocation a) {
   switch (a) {
-    case Allocation::population: return "population";
-    case Allocation::demand: return "demand";
-    case Allocation::headroom: return "headroom";
-    case Allocation::marginal: return "marginal";
-    case Allocation::fixed: return "fixed";
+    case Allocation::population:
+      return "population";
+    case Allocation::demand:
+      return "demand";
+    case Allocation::headroom:
+      return "headroom";
+    case Allocation::marginal:
+      return "marginal";
+    case Allocation::fixed:
+      return "fixed";
   }
   throw InternalError("unknown Allocation value");
 }
 
 std::string to_string(AfterDeadline a) {
   switch (a) {
-    case AfterDeadline::keep_target: return "keep_target";
-    case AfterDeadline::stop: return "stop";
+    case AfterDeadline::keep_target:
+      return "keep_target";
+    case AfterDeadline::stop:
+      return "stop";
   }
   throw InternalError("unknown AfterDeadline value");
 }

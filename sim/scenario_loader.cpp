@@ -1,8 +1,8 @@
 #include "rollout/scenario_loader.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <filesystem>
-#include <fmt/format.h>
 
 #include "loader/readers.hpp"
 #include "loader/yaml_tree.hpp"
@@ -37,8 +37,9 @@ std::optional<TreeNode> resolve(std::optional<TreeNode> document, std::vector<st
   const std::string base_path = (dir / *name).lexically_normal().string();
   const std::string id = identity(base_path);
   if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
-    diagnostics.error(base_ref.where, "extends",
-                      fmt::format("'{}' is already being loaded: the extends chain forms a cycle", base_path));
+    diagnostics.error(
+        base_ref.where, "extends",
+        fmt::format("'{}' is already being loaded: the extends chain forms a cycle", base_path));
     return std::nullopt;
   }
   if (chain.size() >= kMaxExtendsDepth) {
@@ -47,11 +48,14 @@ std::optional<TreeNode> resolve(std::optional<TreeNode> document, std::vector<st
     return std::nullopt;
   }
   chain.push_back(id);
-  auto base = resolve(loader::read_yaml_file(base_path, base_ref.where, "extends", diagnostics), chain, diagnostics);
+  auto base = resolve(loader::read_yaml_file(base_path, base_ref.where, "extends", diagnostics),
+                      chain, diagnostics);
   chain.pop_back();
   if (!base) return std::nullopt;
   if (!base->is_map()) {
-    diagnostics.error(base->where, "", fmt::format("is {}, but a scenario must be a map of keys", base->kind_name()));
+    diagnostics.error(
+        base->where, "",
+        fmt::format("is {}, but a scenario must be a map of keys", base->kind_name()));
     return std::nullopt;
   }
   return loader::merge(std::move(*base), *document);
@@ -65,7 +69,8 @@ Scenario load(std::optional<TreeNode> document, const std::string& file, Diagnos
     diagnostics.error({file, 1, 1}, "", "the file is empty, but must hold a scenario");
     diagnostics.throw_if_any();
   }
-  Scenario s = loader::read_scenario(*merged, std::filesystem::path(file).stem().string(), diagnostics);
+  Scenario s =
+      loader::read_scenario(*merged, std::filesystem::path(file).stem().string(), diagnostics);
   diagnostics.throw_if_any();
   s.source_file = file;
   return s;

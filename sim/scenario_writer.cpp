@@ -1,14 +1,16 @@
 #include "rollout/scenario_writer.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+#include <cmath>
 
 namespace rollout {
 namespace {
 
 // Shortest text that reads back to the same double.
-std::string num(double x) { return fmt::format("{}", x); }
+std::string num(double x) {
+  return fmt::format("{}", x);
+}
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -20,18 +22,23 @@ class Writer {
   Writer() { out_.SetIndent(2); }
 
   void key_number(const char* key, double x) { out_ << YAML::Key << key << YAML::Value << num(x); }
-  void key_integer(const char* key, std::int64_t x) { out_ << YAML::Key << key << YAML::Value << x; }
+  void key_integer(const char* key, std::int64_t x) {
+    out_ << YAML::Key << key << YAML::Value << x;
+  }
   void key_text(const char* key, const std::string& text) {
     out_ << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << text;
   }
-  void key_bool(const char* key, bool b) { out_ << YAML::Key << key << YAML::Value << (b ? "true" : "false"); }
+  void key_bool(const char* key, bool b) {
+    out_ << YAML::Key << key << YAML::Value << (b ? "true" : "false");
+  }
   void key_param(const char* key, const Param& p) {
     out_ << YAML::Key << key << YAML::Value;
     distribution(p.distribution);
   }
   void key_numbers(const char* key, const std::vector<double>& values) {
     out_ << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    for (double v : values) out_ << num(v);
+    for (double v : values)
+      out_ << num(v);
     out_ << YAML::EndSeq;
   }
   void begin_map(const char* key) { out_ << YAML::Key << key << YAML::Value << YAML::BeginMap; }
@@ -42,39 +49,47 @@ class Writer {
 
  private:
   void distribution(const Distribution& d) {
-    std::visit(Overloaded{[&](const Fixed& f) { out_ << num(f.value); },
-                          [&](const Uniform& u) { params("uniform", {{"min", u.min}, {"max", u.max}}); },
-                          [&](const Normal& n) {
-                            std::vector<std::pair<const char*, double>> p{{"mean", n.mean}, {"sd", n.sd}};
-                            if (std::isfinite(n.min)) p.emplace_back("min", n.min);
-                            if (std::isfinite(n.max)) p.emplace_back("max", n.max);
-                            params("normal", p);
-                          },
-                          [&](const LogNormal& l) { params("lognormal", {{"median", l.median}, {"sigma", l.sigma}}); },
-                          [&](const Triangular& t) {
-                            params("triangular", {{"min", t.min}, {"mode", t.mode}, {"max", t.max}});
-                          },
-                          [&](const Pert& p) { params("pert", {{"min", p.min}, {"mode", p.mode}, {"max", p.max}}); },
-                          [&](const Beta& b) {
-                            std::vector<std::pair<const char*, double>> p{{"a", b.a}, {"b", b.b}};
-                            if (b.min != 0 || b.max != 1) {
-                              p.emplace_back("min", b.min);
-                              p.emplace_back("max", b.max);
-                            }
-                            params("beta", p);
-                          },
-                          [&](const Discrete& dd) {
-                            out_ << YAML::Flow << YAML::BeginMap << YAML::Key << "discrete" << YAML::Value
-                                 << YAML::BeginMap;
-                            key_numbers("values", dd.values);
-                            if (!dd.weights.empty()) key_numbers("weights", dd.weights);
-                            out_ << YAML::EndMap << YAML::EndMap;
-                          }},
-               d);
+    std::visit(
+        Overloaded{[&](const Fixed& f) { out_ << num(f.value); },
+                   [&](const Uniform& u) {
+                     params("uniform", {{"min", u.min}, {"max", u.max}});
+                   },
+                   [&](const Normal& n) {
+                     std::vector<std::pair<const char*, double>> p{{"mean", n.mean}, {"sd", n.sd}};
+                     if (std::isfinite(n.min)) p.emplace_back("min", n.min);
+                     if (std::isfinite(n.max)) p.emplace_back("max", n.max);
+                     params("normal", p);
+                   },
+                   [&](const LogNormal& l) {
+                     params("lognormal", {{"median", l.median}, {"sigma", l.sigma}});
+                   },
+                   [&](const Triangular& t) {
+                     params("triangular", {{"min", t.min}, {"mode", t.mode}, {"max", t.max}});
+                   },
+                   [&](const Pert& p) {
+                     params("pert", {{"min", p.min}, {"mode", p.mode}, {"max", p.max}});
+                   },
+                   [&](const Beta& b) {
+                     std::vector<std::pair<const char*, double>> p{{"a", b.a}, {"b", b.b}};
+                     if (b.min != 0 || b.max != 1) {
+                       p.emplace_back("min", b.min);
+                       p.emplace_back("max", b.max);
+                     }
+                     params("beta", p);
+                   },
+                   [&](const Discrete& dd) {
+                     out_ << YAML::Flow << YAML::BeginMap << YAML::Key << "discrete" << YAML::Value
+                          << YAML::BeginMap;
+                     key_numbers("values", dd.values);
+                     if (!dd.weights.empty()) key_numbers("weights", dd.weights);
+                     out_ << YAML::EndMap << YAML::EndMap;
+                   }},
+        d);
   }
   void params(const char* name, const std::vector<std::pair<const char*, double>>& p) {
     out_ << YAML::Flow << YAML::BeginMap << YAML::Key << name << YAML::Value << YAML::BeginMap;
-    for (const auto& [k, v] : p) key_number(k, v);
+    for (const auto& [k, v] : p)
+      key_number(k, v);
     out_ << YAML::EndMap << YAML::EndMap;
   }
 
@@ -125,11 +140,13 @@ void write_regions(Writer& w, const std::vector<Region>& regions) {
     w.key_number("gdp_per_capita", r.gdp_per_capita);
     if (r.offline_share) w.key_number("offline_share", *r.offline_share);
     w.raw() << YAML::Key << "neighbours" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    for (const std::string& n : r.neighbours) w.raw() << YAML::DoubleQuoted << n;
+    for (const std::string& n : r.neighbours)
+      w.raw() << YAML::DoubleQuoted << n;
     w.raw() << YAML::EndSeq;
     if (!r.initial_stores.empty()) {
       w.raw() << YAML::Key << "initial_stores" << YAML::Value << YAML::Flow << YAML::BeginMap;
-      for (const auto& [brand, count] : r.initial_stores) w.key_integer(brand.c_str(), count);
+      for (const auto& [brand, count] : r.initial_stores)
+        w.key_integer(brand.c_str(), count);
       w.raw() << YAML::EndMap;
     }
     if (r.focal_capacity) w.key_integer("focal_capacity", *r.focal_capacity);
@@ -151,7 +168,8 @@ void write_plan(Writer& w, const Scenario& s) {
     out << num(p.opening_capacity[0].openings);
   } else {
     out << YAML::Flow << YAML::BeginSeq;
-    for (const CapacityPoint& c : p.opening_capacity) out << YAML::Flow << YAML::BeginSeq << c.month << num(c.openings) << YAML::EndSeq;
+    for (const CapacityPoint& c : p.opening_capacity)
+      out << YAML::Flow << YAML::BeginSeq << c.month << num(c.openings) << YAML::EndSeq;
     out << YAML::EndSeq;
   }
   out << YAML::Key << "allocation" << YAML::Value << to_string(p.allocation);
@@ -197,7 +215,8 @@ std::string to_yaml(const Scenario& s) {
   out << YAML::BeginMap;
   w.key_text("name", s.name);
   w.key_text("description", s.description);
-  out << YAML::Key << "start_month" << YAML::Value << fmt::format("{:04}-{:02}", s.start_year, s.start_month);
+  out << YAML::Key << "start_month" << YAML::Value
+      << fmt::format("{:04}-{:02}", s.start_year, s.start_month);
   w.key_integer("months", s.months);
   w.begin_map("simulation");
   w.key_integer("replications", s.simulation.replications);
@@ -208,7 +227,8 @@ std::string to_yaml(const Scenario& s) {
   w.begin_map("rest_of_world");
   w.key_param("growth_per_year", s.rest_of_world.growth_per_year);
   w.key_param("shock_sd", s.rest_of_world.shock_sd);
-  w.key_numbers("seasonality", {s.rest_of_world.seasonality.begin(), s.rest_of_world.seasonality.end()});
+  w.key_numbers("seasonality",
+                {s.rest_of_world.seasonality.begin(), s.rest_of_world.seasonality.end()});
   w.end_map();
   write_brands(w, s.brands);
   write_regions(w, s.regions);
@@ -219,7 +239,8 @@ std::string to_yaml(const Scenario& s) {
   w.end_map();
   write_plan(w, s);
   out << YAML::EndMap;
-  if (!out.good()) throw InternalError("writing the scenario as YAML failed: " + out.GetLastError());
+  if (!out.good())
+    throw InternalError("writing the scenario as YAML failed: " + out.GetLastError());
   return w.text();
 }
 

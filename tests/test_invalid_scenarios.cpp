@@ -41,7 +41,8 @@ std::string expect_form(const rollout::Diagnostic& d, const std::string& file) {
 
 std::string lines(const std::vector<std::string>& list) {
   std::string text;
-  for (const std::string& s : list) text += "\n  " + s;
+  for (const std::string& s : list)
+    text += "\n  " + s;
   return text;
 }
 
@@ -76,7 +77,8 @@ TEST_CASE("every invalid scenario yields exactly its expected problems") {
     try {
       rollout::load_scenario(file);
     } catch (const rollout::InputError& e) {
-      for (const auto& d : e.diagnostics()) actual.push_back(expect_form(d, file));
+      for (const auto& d : e.diagnostics())
+        actual.push_back(expect_form(d, file));
     }
     CHECK_MESSAGE(actual == expected, "got:" << lines(actual) << "\nexpected:" << lines(expected));
   }

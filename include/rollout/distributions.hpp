@@ -37,7 +37,8 @@ struct Discrete {  // weights need not sum to 1; they are normalised
   std::vector<double> weights;
 };
 
-using Distribution = std::variant<Fixed, Uniform, Normal, LogNormal, Triangular, Pert, Beta, Discrete>;
+using Distribution =
+    std::variant<Fixed, Uniform, Normal, LogNormal, Triangular, Pert, Beta, Discrete>;
 
 // The name used in scenario files: "fixed", "normal", ...
 std::string distribution_name(const Distribution& d);

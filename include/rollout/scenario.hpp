@@ -56,17 +56,17 @@ struct Region {
   std::optional<double> offline_share;
   std::vector<std::string> neighbours;
   std::vector<std::pair<std::string, std::int64_t>> initial_stores;  // brand -> stores here
-  std::optional<std::int64_t> focal_capacity;                         // K_r
-  std::string group;                                                  // e.g. macro-region; a label
+  std::optional<std::int64_t> focal_capacity;                        // K_r
+  std::string group;                                                 // e.g. macro-region; a label
   SourceLocation where;
 };
 
 struct Brand {
   std::string name;
   bool focal = false;
-  double china_share = 0;   // s_b, normalised to sum 1 over brands
-  double online_share = 0;  // son_b, normalised to sum 1 over brands
-  Param third_party_presence_per_million;  // tau_b > 0
+  double china_share = 0;                      // s_b, normalised to sum 1 over brands
+  double online_share = 0;                     // son_b, normalised to sum 1 over brands
+  Param third_party_presence_per_million;      // tau_b > 0
   std::optional<std::int64_t> initial_stores;  // national total, spread by demand weight
   Param store_growth_per_year;                 // mu_b, log growth; competitors only
   Param row_units_per_quarter;                 // X_b
@@ -84,11 +84,11 @@ struct Effects {
 
 struct StoreFormat {
   std::string name;
-  double mix = 0;          // share of new openings
-  double initial_mix = 0;  // share of the initial network
-  Param presence_weight;   // weight_k of a mature store
-  Param ramp_months;       // tau_ramp_k
-  Param closure_rate_per_year;        // H_k
+  double mix = 0;                    // share of new openings
+  double initial_mix = 0;            // share of the initial network
+  Param presence_weight;             // weight_k of a mature store
+  Param ramp_months;                 // tau_ramp_k
+  Param closure_rate_per_year;       // H_k
   Param break_even_units_per_month;  // u_be_k
 };
 
@@ -109,10 +109,10 @@ struct Plan {
   std::vector<double> fixed_shares;  // per region (file order), when allocation is fixed
   int lead_time_months = 1;
   AfterDeadline after_deadline = AfterDeadline::keep_target;
-  Param planning_execution_rate;         // e-hat in (0, 1]
-  Param execution_rate;                  // e in [0, 1]
-  Param new_store_productivity;          // pi > 0
-  Param underperformance_closure_factor;  // kappa >= 0
+  Param planning_execution_rate;                // e-hat in (0, 1]
+  Param execution_rate;                         // e in [0, 1]
+  Param new_store_productivity;                 // pi > 0
+  Param underperformance_closure_factor;        // kappa >= 0
   std::optional<int> initial_store_age_months;  // a0; empty: mature
   double density_cap_per_million = 0;
   std::vector<StoreFormat> formats;
@@ -150,8 +150,8 @@ struct Scenario {
 // mean_gdp the population-weighted mean (model section 4.1).
 std::vector<double> demand_weights(const std::vector<Region>& regions, double exponent);
 
-// Brand b's offline-share target soff*_b = (s_b - (1 - national_offline) * son_b) / national_offline
-// (model section 4.7).
+// Brand b's offline-share target soff*_b = (s_b - (1 - national_offline) * son_b) /
+// national_offline (model section 4.7).
 double implied_offline_share(const Brand& brand, double national_offline_share);
 
 std::string to_string(Allocation a);

@@ -1,8 +1,8 @@
 // The rollout command line: parses arguments, calls the library, maps errors to exit
 // statuses. Every error is caught here, once.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -15,11 +15,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::vector<std::string> validate_files;
-  auto* validate = app.add_subcommand("validate", "Check scenario files; print 'ok FILE' for each valid one");
+  auto* validate =
+      app.add_subcommand("validate", "Check scenario files; print 'ok FILE' for each valid one");
   validate->add_option("files", validate_files, "Scenario files (YAML)")->required();
 
   std::string show_file;
-  auto* show = app.add_subcommand("show", "Print the fully resolved scenario (extends and defaults applied)");
+  auto* show = app.add_subcommand(
+      "show", "Print the fully resolved scenario (extends and defaults applied)");
   show->add_option("file", show_file, "Scenario file (YAML)")->required();
 
   try {
@@ -35,7 +37,8 @@ int main(int argc, char** argv) {
     if (*show) return cli::show_command(show_file, std::cout);
     return cli::kExitInput;
   } catch (const InputError& e) {
-    for (const Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << '\n';
+    for (const Diagnostic& d : e.diagnostics())
+      std::cerr << d.to_string() << '\n';
     std::cerr << fmt::format("rollout: {} problem{} found\n", e.diagnostics().size(),
                              e.diagnostics().size() == 1 ? "" : "s");
     return cli::kExitInput;

@@ -14,11 +14,14 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
       fmt::print(out, "ok {}\n", file);
     } catch (const InputError& e) {
       ++failed;
-      for (const Diagnostic& d : e.diagnostics()) fmt::print(err, "{}\n", d.to_string());
-      fmt::print(err, "{}: {} problem{}\n", file, e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
+      for (const Diagnostic& d : e.diagnostics())
+        fmt::print(err, "{}\n", d.to_string());
+      fmt::print(err, "{}: {} problem{}\n", file, e.diagnostics().size(),
+                 e.diagnostics().size() == 1 ? "" : "s");
     }
   }
-  if (failed > 0 && files.size() > 1) fmt::print(err, "{} of {} files have problems\n", failed, files.size());
+  if (failed > 0 && files.size() > 1)
+    fmt::print(err, "{} of {} files have problems\n", failed, files.size());
   return failed == 0 ? kExitOk : kExitInput;
 }
 

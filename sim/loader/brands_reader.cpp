@@ -1,5 +1,5 @@
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "loader/readers.hpp"
 
@@ -16,9 +16,11 @@ TreeNode with_defaults(const TreeNode& brand, const TreeNode* defaults, bool is_
   if (defaults == nullptr || !defaults->is_map() || !brand.is_map()) return brand;
   TreeNode merged = brand;
   for (const MapEntry& e : defaults->entries) {
-    const bool known = std::find(kDefaultableKeys.begin(), kDefaultableKeys.end(), e.key) != kDefaultableKeys.end();
+    const bool known = std::find(kDefaultableKeys.begin(), kDefaultableKeys.end(), e.key) !=
+                       kDefaultableKeys.end();
     // The focal brand's store count follows the plan, not a growth rate.
-    if (!known || brand.find(e.key) != nullptr || (is_focal && e.key == "store_growth_per_year")) continue;
+    if (!known || brand.find(e.key) != nullptr || (is_focal && e.key == "store_growth_per_year"))
+      continue;
     merged.entries.push_back(e);
   }
   return merged;
@@ -35,13 +37,15 @@ void check_defaults(const TreeNode& defaults, Diagnostics& diagnostics) {
     } else {
       const Range range = key == "store_growth_per_year" || key == "row_growth_per_year"
                               ? Range::any()
-                              : key == "momentum_sd_per_year" ? Range::non_negative() : Range::positive();
+                          : key == "momentum_sd_per_year" ? Range::non_negative()
+                                                          : Range::positive();
       read_param(*node, map.path_of(key), map.path_of(key), range, diagnostics);
     }
   }
 }
 
-Brand read_brand(const MapEntry& entry, const TreeNode* defaults, bool defaults_ok, Diagnostics& diagnostics) {
+Brand read_brand(const MapEntry& entry, const TreeNode* defaults, bool defaults_ok,
+                 Diagnostics& diagnostics) {
   Brand b;
   b.name = entry.key;
   b.where = entry.key_where;
@@ -49,40 +53,49 @@ Brand read_brand(const MapEntry& entry, const TreeNode* defaults, bool defaults_
   const TreeNode* focal_node = entry.value.is_map() ? entry.value.find("focal") : nullptr;
   const bool looks_focal = focal_node != nullptr && focal_node->scalar == "true";
   if (looks_focal && entry.value.find("store_growth_per_year") != nullptr) {
-    diagnostics.error(entry.value.find("store_growth_per_year")->where, join_path(path, "store_growth_per_year"),
-                      "is set, but the focal brand's store count follows the plan; remove this key");
+    diagnostics.error(
+        entry.value.find("store_growth_per_year")->where, join_path(path, "store_growth_per_year"),
+        "is set, but the focal brand's store count follows the plan; remove this key");
   }
   const TreeNode merged = with_defaults(entry.value, defaults_ok ? defaults : nullptr, looks_focal);
   MapReader map(merged, path, diagnostics);
   if (!map.is_map()) return b;
-  if (const TreeNode* n = map.optional("focal")) b.focal = read_bool(*n, map.path_of("focal"), diagnostics).value_or(false);
+  if (const TreeNode* n = map.optional("focal"))
+    b.focal = read_bool(*n, map.path_of("focal"), diagnostics).value_or(false);
   if (const TreeNode* n = map.required("china_share")) {
-    b.china_share = read_number(*n, map.path_of("china_share"), diagnostics, Range::unit()).value_or(0);
+    b.china_share =
+        read_number(*n, map.path_of("china_share"), diagnostics, Range::unit()).value_or(0);
   }
   if (const TreeNode* n = map.required("online_share")) {
-    b.online_share = read_number(*n, map.path_of("online_share"), diagnostics, Range::unit()).value_or(0);
+    b.online_share =
+        read_number(*n, map.path_of("online_share"), diagnostics, Range::unit()).value_or(0);
   }
   b.third_party_presence_per_million =
       read_required_param(map, "third_party_presence_per_million", Range::positive(), diagnostics);
   if (const TreeNode* n = map.optional("initial_stores")) {
-    b.initial_stores = read_integer(*n, map.path_of("initial_stores"), diagnostics, Range::non_negative());
+    b.initial_stores =
+        read_integer(*n, map.path_of("initial_stores"), diagnostics, Range::non_negative());
   }
-  b.store_growth_per_year = read_param_or(map, "store_growth_per_year", 0, Range::any(), diagnostics);
+  b.store_growth_per_year =
+      read_param_or(map, "store_growth_per_year", 0, Range::any(), diagnostics);
   {
     const std::string name = map.path_of("row_units_per_quarter");
     const int which = map.one_of({"row_units_per_quarter", "row_units_per_quarter_millions"}, true);
     b.row_units_per_quarter = Param{name, Fixed{0}, map.where()};
     if (which >= 0) {
-      const std::string key = which == 0 ? "row_units_per_quarter" : "row_units_per_quarter_millions";
-      if (auto p = read_param(*map.optional(key), map.path_of(key), name, Range::non_negative(), diagnostics,
-                              which == 0 ? 1.0 : 1e6)) {
+      const std::string key =
+          which == 0 ? "row_units_per_quarter" : "row_units_per_quarter_millions";
+      if (auto p = read_param(*map.optional(key), map.path_of(key), name, Range::non_negative(),
+                              diagnostics, which == 0 ? 1.0 : 1e6)) {
         b.row_units_per_quarter = *p;
       }
     }
   }
   b.row_growth_per_year = read_param_or(map, "row_growth_per_year", 0, Range::any(), diagnostics);
-  b.momentum_sd_per_year = read_param_or(map, "momentum_sd_per_year", 0, Range::non_negative(), diagnostics);
-  if (const TreeNode* n = map.optional("ranked")) b.ranked = read_bool(*n, map.path_of("ranked"), diagnostics).value_or(true);
+  b.momentum_sd_per_year =
+      read_param_or(map, "momentum_sd_per_year", 0, Range::non_negative(), diagnostics);
+  if (const TreeNode* n = map.optional("ranked"))
+    b.ranked = read_bool(*n, map.path_of("ranked"), diagnostics).value_or(true);
   return b;
 }
 
@@ -97,21 +110,25 @@ std::vector<Brand> read_brands(MapReader& top, Diagnostics& diagnostics) {
   const TreeNode* node = top.required("brands");
   if (node == nullptr) return brands;
   if (!node->is_map()) {
-    diagnostics.error(node->where, "brands",
-                      fmt::format("is {}, but must be a map from brand name to its inputs", node->kind_name()));
+    diagnostics.error(
+        node->where, "brands",
+        fmt::format("is {}, but must be a map from brand name to its inputs", node->kind_name()));
     return brands;
   }
   report_duplicate_keys(*node, "brands", "brand", diagnostics);
   const std::size_t before_brands = diagnostics.count();
   for (const MapEntry& entry : node->entries) {
-    if (std::any_of(brands.begin(), brands.end(), [&](const Brand& b) { return b.name == entry.key; })) continue;
+    if (std::any_of(brands.begin(), brands.end(),
+                    [&](const Brand& b) { return b.name == entry.key; }))
+      continue;
     brands.push_back(read_brand(entry, defaults, defaults_ok, diagnostics));
   }
   if (brands.size() < 2) {
-    diagnostics.error(node->where, "brands",
-                      fmt::format("has {} brand, but needs at least 2 (the focal brand and a competitor "
-                                  "or an aggregate 'Others')",
-                                  brands.size()));
+    diagnostics.error(
+        node->where, "brands",
+        fmt::format("has {} brand, but needs at least 2 (the focal brand and a competitor "
+                    "or an aggregate 'Others')",
+                    brands.size()));
   }
   // A sum over values that failed to read would only repeat those errors.
   if (diagnostics.count() != before_brands) return brands;

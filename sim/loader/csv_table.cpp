@@ -4,7 +4,8 @@
 
 namespace rollout::loader {
 
-std::optional<CsvTable> parse_csv(const std::string& text, const std::string& file, Diagnostics& diagnostics) {
+std::optional<CsvTable> parse_csv(const std::string& text, const std::string& file,
+                                  Diagnostics& diagnostics) {
   std::vector<std::vector<CsvField>> records;
   std::vector<CsvField> record;
   CsvField field;
@@ -73,7 +74,8 @@ std::optional<CsvTable> parse_csv(const std::string& text, const std::string& fi
   }
   if (field_started || !record.empty()) end_record();
   if (records.empty()) {
-    diagnostics.error({file, 1, 1}, "", "CSV: the file is empty, but needs a header row and one row per region");
+    diagnostics.error({file, 1, 1}, "",
+                      "CSV: the file is empty, but needs a header row and one row per region");
     return std::nullopt;
   }
   CsvTable table{file, std::move(records.front()), {}};
@@ -81,8 +83,8 @@ std::optional<CsvTable> parse_csv(const std::string& text, const std::string& fi
   for (std::size_t r = 1; r < records.size(); ++r) {
     if (records[r].size() != table.header.size()) {
       diagnostics.error({file, records[r].front().line, 1}, "",
-                        fmt::format("CSV: row has {} fields, but the header has {}", records[r].size(),
-                                    table.header.size()));
+                        fmt::format("CSV: row has {} fields, but the header has {}",
+                                    records[r].size(), table.header.size()));
       ok = false;
     }
     table.rows.push_back(std::move(records[r]));

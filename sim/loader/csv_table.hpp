@@ -24,6 +24,7 @@ struct CsvTable {
 };
 
 // Parses CSV text; problems (unterminated quote, ragged rows) go to `diagnostics`.
-std::optional<CsvTable> parse_csv(const std::string& text, const std::string& file, Diagnostics& diagnostics);
+std::optional<CsvTable> parse_csv(const std::string& text, const std::string& file,
+                                  Diagnostics& diagnostics);
 
 }  // namespace rollout::loader

@@ -1,7 +1,7 @@
 #include "loader/map_reader.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <map>
 
 #include "loader/text_similarity.hpp"
@@ -28,11 +28,14 @@ void report_duplicate_keys(const TreeNode& map, const std::string& path, std::st
 MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics)
     : node_(node), path_(std::move(path)), diagnostics_(diagnostics) {
   if (!node_.is_map()) {
-    diagnostics_.error(node_.where, path_, fmt::format("is {}, but must be a map of keys", node_.kind_name()));
+    diagnostics_.error(node_.where, path_,
+                       fmt::format("is {}, but must be a map of keys", node_.kind_name()));
   }
 }
 
-MapReader::~MapReader() { finish(); }
+MapReader::~MapReader() {
+  finish();
+}
 
 const TreeNode* MapReader::optional(std::string_view key) {
   known_.emplace_back(key);
@@ -54,15 +57,15 @@ int MapReader::one_of(const std::vector<std::string_view>& keys, bool is_require
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (optional(keys[i]) == nullptr) continue;
     if (found >= 0) {
-      diagnostics_.error(node_.find(keys[i])->where, path_of(keys[i]),
-                         fmt::format("cannot be given together with {}", keys[static_cast<std::size_t>(found)]));
+      diagnostics_.error(
+          node_.find(keys[i])->where, path_of(keys[i]),
+          fmt::format("cannot be given together with {}", keys[static_cast<std::size_t>(found)]));
     } else {
       found = static_cast<int>(i);
     }
   }
   if (found < 0 && is_required && node_.is_map()) {
-    diagnostics_.error(node_.where, path_,
-                       fmt::format("needs one of: {}", fmt::join(keys, ", ")));
+    diagnostics_.error(node_.where, path_, fmt::format("needs one of: {}", fmt::join(keys, ", ")));
   }
   return found;
 }

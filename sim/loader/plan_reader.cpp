@@ -1,5 +1,5 @@
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "loader/readers.hpp"
 #include "loader/text_similarity.hpp"
@@ -8,7 +8,8 @@ namespace rollout::loader {
 namespace {
 
 // A number (flat) or a list of [month, openings] points, months strictly increasing.
-std::vector<CapacityPoint> read_capacity(const TreeNode& node, const std::string& path, Diagnostics& diagnostics) {
+std::vector<CapacityPoint> read_capacity(const TreeNode& node, const std::string& path,
+                                         Diagnostics& diagnostics) {
   if (node.kind == TreeNode::Kind::scalar) {
     const auto v = read_number(node, path, diagnostics, Range::non_negative());
     return v ? std::vector<CapacityPoint>{{0, *v}} : std::vector<CapacityPoint>{};
@@ -25,17 +26,21 @@ std::vector<CapacityPoint> read_capacity(const TreeNode& node, const std::string
     const TreeNode& item = node.items[i];
     const std::string item_path = fmt::format("{}[{}]", path, i);
     if (item.kind != TreeNode::Kind::sequence || item.items.size() != 2) {
-      diagnostics.error(item.where, item_path,
-                        fmt::format("is {}, but must be a pair [month, openings]", item.kind_name()));
+      diagnostics.error(
+          item.where, item_path,
+          fmt::format("is {}, but must be a pair [month, openings]", item.kind_name()));
       continue;
     }
-    const auto month = read_integer(item.items[0], item_path + "[0]", diagnostics, Range::non_negative());
-    const auto openings = read_number(item.items[1], item_path + "[1]", diagnostics, Range::non_negative());
+    const auto month =
+        read_integer(item.items[0], item_path + "[0]", diagnostics, Range::non_negative());
+    const auto openings =
+        read_number(item.items[1], item_path + "[1]", diagnostics, Range::non_negative());
     if (!month || !openings) continue;
     if (!points.empty() && *month <= points.back().month) {
-      diagnostics.error(item.items[0].where, item_path + "[0]",
-                        fmt::format("is month {}, but the months must increase: the point before is at month {}",
-                                    *month, points.back().month));
+      diagnostics.error(
+          item.items[0].where, item_path + "[0]",
+          fmt::format("is month {}, but the months must increase: the point before is at month {}",
+                      *month, points.back().month));
       continue;
     }
     points.push_back({static_cast<int>(*month), *openings});
@@ -47,27 +52,34 @@ std::vector<StoreFormat> read_formats(const TreeNode& node, Diagnostics& diagnos
   std::vector<StoreFormat> formats;
   const std::string path = "plan.formats";
   if (!node.is_map() || node.entries.empty()) {
-    diagnostics.error(node.where, path,
-                      fmt::format("is {}, but must be a map from format name to its inputs", node.kind_name()));
+    diagnostics.error(
+        node.where, path,
+        fmt::format("is {}, but must be a map from format name to its inputs", node.kind_name()));
     return formats;
   }
   report_duplicate_keys(node, path, "format", diagnostics);
   const std::size_t before = diagnostics.count();
   for (const MapEntry& entry : node.entries) {
-    if (std::any_of(formats.begin(), formats.end(), [&](const StoreFormat& f) { return f.name == entry.key; })) continue;
+    if (std::any_of(formats.begin(), formats.end(),
+                    [&](const StoreFormat& f) { return f.name == entry.key; }))
+      continue;
     StoreFormat f;
     f.name = entry.key;
     MapReader map(entry.value, join_path(path, entry.key), diagnostics);
     if (!map.is_map()) continue;
-    if (const TreeNode* n = map.required("mix")) f.mix = read_number(*n, map.path_of("mix"), diagnostics, Range::unit()).value_or(0);
+    if (const TreeNode* n = map.required("mix"))
+      f.mix = read_number(*n, map.path_of("mix"), diagnostics, Range::unit()).value_or(0);
     f.initial_mix = f.mix;
     if (const TreeNode* n = map.optional("initial_mix")) {
-      f.initial_mix = read_number(*n, map.path_of("initial_mix"), diagnostics, Range::unit()).value_or(0);
+      f.initial_mix =
+          read_number(*n, map.path_of("initial_mix"), diagnostics, Range::unit()).value_or(0);
     }
     f.presence_weight = read_param_or(map, "presence_weight", 1, Range::positive(), diagnostics);
     f.ramp_months = read_required_param(map, "ramp_months", Range::positive(), diagnostics);
-    f.closure_rate_per_year = read_param_or(map, "closure_rate_per_year", 0, Range::unit(), diagnostics);
-    f.break_even_units_per_month = read_required_param(map, "break_even_units_per_month", Range::positive(), diagnostics);
+    f.closure_rate_per_year =
+        read_param_or(map, "closure_rate_per_year", 0, Range::unit(), diagnostics);
+    f.break_even_units_per_month =
+        read_required_param(map, "break_even_units_per_month", Range::positive(), diagnostics);
     formats.push_back(std::move(f));
   }
   if (diagnostics.count() != before) return formats;
@@ -81,13 +93,15 @@ std::vector<StoreFormat> read_formats(const TreeNode& node, Diagnostics& diagnos
   return formats;
 }
 
-std::vector<double> read_fixed_shares(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics) {
+std::vector<double> read_fixed_shares(const TreeNode& node, const Scenario& s,
+                                      Diagnostics& diagnostics) {
   const std::string path = "plan.fixed_shares";
   std::vector<double> shares(s.regions.size(), 0.0);
   MapReader map(node, path, diagnostics);
   if (!map.is_map()) return {};
   std::vector<std::string> names;
-  for (const Region& r : s.regions) names.push_back(r.name);
+  for (const Region& r : s.regions)
+    names.push_back(r.name);
   const std::size_t before = diagnostics.count();
   for (const MapEntry& e : node.entries) {
     const std::size_t r = s.region_index(e.key);
@@ -104,7 +118,8 @@ std::vector<double> read_fixed_shares(const TreeNode& node, const Scenario& s, D
   }
   if (diagnostics.count() != before) return {};
   std::vector<double*> pointers;
-  for (double& x : shares) pointers.push_back(&x);
+  for (double& x : shares)
+    pointers.push_back(&x);
   normalise_shares(pointers, "fixed_shares", node.where, path, diagnostics);
   return shares;
 }
@@ -116,19 +131,24 @@ Plan read_plan(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics
   MapReader map(node, "plan", diagnostics);
   if (!map.is_map()) return p;
   if (const TreeNode* n = map.required("target_stores")) {
-    p.target_stores = read_integer(*n, map.path_of("target_stores"), diagnostics, Range::non_negative()).value_or(0);
+    p.target_stores =
+        read_integer(*n, map.path_of("target_stores"), diagnostics, Range::non_negative())
+            .value_or(0);
   }
   if (const TreeNode* n = map.required("deadline_month")) {
     const auto v = read_integer(*n, map.path_of("deadline_month"), diagnostics, Range::at_least(1));
     if (v && s.months > 0 && *v > s.months) {
       diagnostics.error(n->where, map.path_of("deadline_month"),
-                        fmt::format("is {}, but must be in [1, {}]: the horizon is months: {}", *v, s.months, s.months));
+                        fmt::format("is {}, but must be in [1, {}]: the horizon is months: {}", *v,
+                                    s.months, s.months));
     } else if (v) {
       p.deadline_month = static_cast<int>(*v);
     }
   }
   if (const TreeNode* n = map.optional("reach_fraction")) {
-    p.reach_fraction = read_number(*n, map.path_of("reach_fraction"), diagnostics, Range::unit_open_low()).value_or(p.reach_fraction);
+    p.reach_fraction =
+        read_number(*n, map.path_of("reach_fraction"), diagnostics, Range::unit_open_low())
+            .value_or(p.reach_fraction);
   }
   if (const TreeNode* n = map.required("opening_capacity_per_month")) {
     p.opening_capacity = read_capacity(*n, map.path_of("opening_capacity_per_month"), diagnostics);
@@ -136,37 +156,46 @@ Plan read_plan(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics
   if (const TreeNode* n = map.optional("allocation")) {
     const std::vector<std::string> rules{"population", "demand", "headroom", "marginal", "fixed"};
     if (auto rule = read_choice(*n, map.path_of("allocation"), rules, diagnostics)) {
-      p.allocation = static_cast<Allocation>(std::find(rules.begin(), rules.end(), *rule) - rules.begin());
+      p.allocation =
+          static_cast<Allocation>(std::find(rules.begin(), rules.end(), *rule) - rules.begin());
     }
   }
   if (const TreeNode* n = map.optional("fixed_shares")) {
     p.fixed_shares = read_fixed_shares(*n, s, diagnostics);
   } else if (p.allocation == Allocation::fixed) {
-    diagnostics.error(map.where(), map.path_of("fixed_shares"), "is missing, but is required when allocation is fixed");
+    diagnostics.error(map.where(), map.path_of("fixed_shares"),
+                      "is missing, but is required when allocation is fixed");
   }
   if (const TreeNode* n = map.optional("lead_time_months")) {
     p.lead_time_months = static_cast<int>(
-        read_integer(*n, map.path_of("lead_time_months"), diagnostics, Range::between(1, 1200)).value_or(1));
+        read_integer(*n, map.path_of("lead_time_months"), diagnostics, Range::between(1, 1200))
+            .value_or(1));
   }
   if (const TreeNode* n = map.optional("after_deadline")) {
-    if (auto v = read_choice(*n, map.path_of("after_deadline"), {"keep_target", "stop"}, diagnostics)) {
+    if (auto v =
+            read_choice(*n, map.path_of("after_deadline"), {"keep_target", "stop"}, diagnostics)) {
       p.after_deadline = *v == "stop" ? AfterDeadline::stop : AfterDeadline::keep_target;
     }
   }
-  p.planning_execution_rate = read_param_or(map, "planning_execution_rate", 1, Range::unit_open_low(), diagnostics);
+  p.planning_execution_rate =
+      read_param_or(map, "planning_execution_rate", 1, Range::unit_open_low(), diagnostics);
   p.execution_rate = read_param_or(map, "execution_rate", 1, Range::unit(), diagnostics);
-  p.new_store_productivity = read_param_or(map, "new_store_productivity", 1, Range::positive(), diagnostics);
+  p.new_store_productivity =
+      read_param_or(map, "new_store_productivity", 1, Range::positive(), diagnostics);
   p.underperformance_closure_factor =
       read_param_or(map, "underperformance_closure_factor", 0, Range::non_negative(), diagnostics);
   if (const TreeNode* n = map.optional("initial_store_age_months")) {
     if (!(n->kind == TreeNode::Kind::scalar && !n->quoted && n->scalar == "mature")) {
-      p.initial_store_age_months = static_cast<int>(
-          read_integer(*n, map.path_of("initial_store_age_months"), diagnostics, Range::between(0, 1200)).value_or(0));
+      p.initial_store_age_months =
+          static_cast<int>(read_integer(*n, map.path_of("initial_store_age_months"), diagnostics,
+                                        Range::between(0, 1200))
+                               .value_or(0));
     }
   }
   if (const TreeNode* n = map.required("density_cap_per_million")) {
     p.density_cap_per_million =
-        read_number(*n, map.path_of("density_cap_per_million"), diagnostics, Range::positive()).value_or(0);
+        read_number(*n, map.path_of("density_cap_per_million"), diagnostics, Range::positive())
+            .value_or(0);
   }
   if (const TreeNode* n = map.required("formats")) p.formats = read_formats(*n, diagnostics);
   return p;

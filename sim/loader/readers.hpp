@@ -12,10 +12,12 @@
 namespace rollout::loader {
 
 // Reads the whole document (without its `extends` key).
-Scenario read_scenario(const TreeNode& root, const std::string& default_name, Diagnostics& diagnostics);
+Scenario read_scenario(const TreeNode& root, const std::string& default_name,
+                       Diagnostics& diagnostics);
 
 // `regions:` inline, or `regions_file:` naming a CSV or YAML file next to the scenario.
-std::vector<Region> read_regions(MapReader& top, const std::vector<Brand>& brands, Diagnostics& diagnostics);
+std::vector<Region> read_regions(MapReader& top, const std::vector<Brand>& brands,
+                                 Diagnostics& diagnostics);
 
 std::vector<Brand> read_brands(MapReader& top, Diagnostics& diagnostics);
 
@@ -34,6 +36,7 @@ Param read_required_param(MapReader& map, std::string_view key, const Range& ran
 // Divides each value by the sum when the sum is within 1e-6 of 1; otherwise reports it.
 // Sums already within 1e-14 of 1 are left alone, so normalising twice changes nothing.
 void normalise_shares(std::vector<double*> shares, const std::string& what,
-                      const SourceLocation& where, const std::string& path, Diagnostics& diagnostics);
+                      const SourceLocation& where, const std::string& path,
+                      Diagnostics& diagnostics);
 
 }  // namespace rollout::loader

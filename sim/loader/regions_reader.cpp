@@ -1,6 +1,6 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
@@ -27,8 +27,9 @@ std::string trim(const std::string& s) {
 
 // The region key a CSV column maps to; "" for an unknown column.
 std::string column_key(const std::string& column) {
-  static const std::vector<std::string> direct{"population_millions", "gdp_per_capita", "neighbours",
-                                               "offline_share", "focal_capacity", "group"};
+  static const std::vector<std::string> direct{"population_millions", "gdp_per_capita",
+                                               "neighbours",          "offline_share",
+                                               "focal_capacity",      "group"};
   if (std::find(direct.begin(), direct.end(), column) != direct.end()) return column;
   if (column.rfind("gdp_per_capita_", 0) == 0) return "gdp_per_capita";  // the unit is free
   if (column == "macro_region") return "group";
@@ -54,10 +55,12 @@ std::optional<TreeNode> csv_to_tree(const CsvTable& table, Diagnostics& diagnost
     if (keys.back().empty()) {
       std::string message = fmt::format(
           "unknown column '{}'; expected region, population_millions, gdp_per_capita[_UNIT], "
-          "neighbours, offline_share, focal_capacity, group (or macro_region), initial_stores.BRAND",
+          "neighbours, offline_share, focal_capacity, group (or macro_region), "
+          "initial_stores.BRAND",
           column);
-      const std::vector<std::string> known{"region", "population_millions", "gdp_per_capita", "neighbours",
-                                           "offline_share", "focal_capacity", "group", "macro_region"};
+      const std::vector<std::string> known{"region",     "population_millions", "gdp_per_capita",
+                                           "neighbours", "offline_share",       "focal_capacity",
+                                           "group",      "macro_region"};
       if (auto s = closest_match(column, known)) message += fmt::format("; did you mean '{}'?", *s);
       diagnostics.error(where, "regions_file", message);
       ok = false;
@@ -99,7 +102,8 @@ std::optional<TreeNode> csv_to_tree(const CsvTable& table, Diagnostics& diagnost
         region.entries.push_back({keys[c], where, scalar_node(text, where)});
       }
     }
-    if (!stores.entries.empty()) region.entries.push_back({"initial_stores", region.where, std::move(stores)});
+    if (!stores.entries.empty())
+      region.entries.push_back({"initial_stores", region.where, std::move(stores)});
     root.entries.push_back({trim(name_cell.text), region.where, std::move(region)});
   }
   return root;
@@ -138,18 +142,23 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
   MapReader map(entry.value, join_path("regions", entry.key), diagnostics);
   if (!map.is_map()) return r;
   if (const TreeNode* n = map.required("population_millions")) {
-    r.population_millions = read_number(*n, map.path_of("population_millions"), diagnostics, Range::positive()).value_or(0);
+    r.population_millions =
+        read_number(*n, map.path_of("population_millions"), diagnostics, Range::positive())
+            .value_or(0);
   }
   if (const TreeNode* n = map.required("gdp_per_capita")) {
-    r.gdp_per_capita = read_number(*n, map.path_of("gdp_per_capita"), diagnostics, Range::positive()).value_or(0);
+    r.gdp_per_capita =
+        read_number(*n, map.path_of("gdp_per_capita"), diagnostics, Range::positive()).value_or(0);
   }
   if (const TreeNode* n = map.optional("offline_share")) {
-    r.offline_share = read_number(*n, map.path_of("offline_share"), diagnostics, Range::between(0.05, 0.95));
+    r.offline_share =
+        read_number(*n, map.path_of("offline_share"), diagnostics, Range::between(0.05, 0.95));
   }
   if (const TreeNode* n = map.optional("neighbours")) {
     const std::string path = map.path_of("neighbours");
     if (n->kind != TreeNode::Kind::sequence) {
-      diagnostics.error(n->where, path, fmt::format("is {}, but must be a list of region names", n->kind_name()));
+      diagnostics.error(n->where, path,
+                        fmt::format("is {}, but must be a list of region names", n->kind_name()));
     } else {
       for (std::size_t i = 0; i < n->items.size(); ++i) {
         if (auto name = read_string(n->items[i], fmt::format("{}[{}]", path, i), diagnostics)) {
@@ -164,7 +173,8 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
     if (stores.is_map()) {
       for (const MapEntry& e : n->entries) {
         if (const TreeNode* count = stores.optional(e.key)) {
-          if (auto v = read_integer(*count, stores.path_of(e.key), diagnostics, Range::non_negative())) {
+          if (auto v =
+                  read_integer(*count, stores.path_of(e.key), diagnostics, Range::non_negative())) {
             r.initial_stores.emplace_back(e.key, *v);
           }
         }
@@ -172,14 +182,17 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
     }
   }
   if (const TreeNode* n = map.optional("focal_capacity")) {
-    r.focal_capacity = read_integer(*n, map.path_of("focal_capacity"), diagnostics, Range::non_negative());
+    r.focal_capacity =
+        read_integer(*n, map.path_of("focal_capacity"), diagnostics, Range::non_negative());
   }
-  if (const TreeNode* n = map.optional("group")) r.group = read_string(*n, map.path_of("group"), diagnostics).value_or("");
+  if (const TreeNode* n = map.optional("group"))
+    r.group = read_string(*n, map.path_of("group"), diagnostics).value_or("");
   return r;
 }
 
-void report_unknown_name(const std::string& name, const std::vector<std::string>& known, std::string_view what,
-                         const SourceLocation& where, const std::string& path, Diagnostics& diagnostics) {
+void report_unknown_name(const std::string& name, const std::vector<std::string>& known,
+                         std::string_view what, const SourceLocation& where,
+                         const std::string& path, Diagnostics& diagnostics) {
   std::string message = fmt::format("'{}' is not a {} of this scenario", name, what);
   if (auto m = closest_match(name, known)) message += fmt::format("; did you mean '{}'?", *m);
   diagnostics.error(where, path, message);
@@ -187,39 +200,49 @@ void report_unknown_name(const std::string& name, const std::vector<std::string>
 
 // Neighbours must be regions, not the region itself, and listed both ways; store
 // tables must name brands.
-void check_references(const TreeNode& node, const std::vector<Region>& regions, const std::vector<Brand>& brands,
-                      Diagnostics& diagnostics) {
+void check_references(const TreeNode& node, const std::vector<Region>& regions,
+                      const std::vector<Brand>& brands, Diagnostics& diagnostics) {
   std::vector<std::string> region_names, brand_names;
-  for (const Region& r : regions) region_names.push_back(r.name);
-  for (const Brand& b : brands) brand_names.push_back(b.name);
+  for (const Region& r : regions)
+    region_names.push_back(r.name);
+  for (const Brand& b : brands)
+    brand_names.push_back(b.name);
   auto lists = [](const Region& r, const std::string& other) {
     return std::find(r.neighbours.begin(), r.neighbours.end(), other) != r.neighbours.end();
   };
   for (const Region& r : regions) {
     const TreeNode* entry = node.find(r.name);
     const std::string path = join_path(join_path("regions", r.name), "neighbours");
-    const TreeNode* list = entry != nullptr && entry->is_map() ? entry->find("neighbours") : nullptr;
-    for (std::size_t i = 0; list != nullptr && i < list->items.size() && i < r.neighbours.size(); ++i) {
+    const TreeNode* list =
+        entry != nullptr && entry->is_map() ? entry->find("neighbours") : nullptr;
+    for (std::size_t i = 0; list != nullptr && i < list->items.size() && i < r.neighbours.size();
+         ++i) {
       const std::string& n = r.neighbours[i];
       const SourceLocation& where = list->items[i].where;
-      const auto other = std::find_if(regions.begin(), regions.end(), [&](const Region& x) { return x.name == n; });
+      const auto other = std::find_if(regions.begin(), regions.end(),
+                                      [&](const Region& x) { return x.name == n; });
       if (other == regions.end()) {
         report_unknown_name(n, region_names, "region", where, path, diagnostics);
       } else if (n == r.name) {
         diagnostics.error(where, path, fmt::format("'{}' lists itself as a neighbour", n));
       } else if (!lists(*other, r.name)) {
-        diagnostics.error(where, path,
-                          fmt::format("'{}' lists '{}' as a neighbour, but '{}' does not list '{}': borders "
-                                      "are symmetric",
-                                      r.name, n, n, r.name));
+        diagnostics.error(
+            where, path,
+            fmt::format("'{}' lists '{}' as a neighbour, but '{}' does not list '{}': borders "
+                        "are symmetric",
+                        r.name, n, n, r.name));
       }
     }
-    const TreeNode* stores = entry != nullptr && entry->is_map() ? entry->find("initial_stores") : nullptr;
+    const TreeNode* stores =
+        entry != nullptr && entry->is_map() ? entry->find("initial_stores") : nullptr;
     if (stores == nullptr || !stores->is_map()) continue;
     for (const MapEntry& e : stores->entries) {
-      if (std::find(brand_names.begin(), brand_names.end(), e.key) == brand_names.end() && !brand_names.empty()) {
-        report_unknown_name(e.key, brand_names, "brand", e.key_where,
-                            join_path(join_path(join_path("regions", r.name), "initial_stores"), e.key), diagnostics);
+      if (std::find(brand_names.begin(), brand_names.end(), e.key) == brand_names.end() &&
+          !brand_names.empty()) {
+        report_unknown_name(
+            e.key, brand_names, "brand", e.key_where,
+            join_path(join_path(join_path("regions", r.name), "initial_stores"), e.key),
+            diagnostics);
       }
     }
   }
@@ -227,7 +250,8 @@ void check_references(const TreeNode& node, const std::vector<Region>& regions, 
 
 }  // namespace
 
-std::vector<Region> read_regions(MapReader& top, const std::vector<Brand>& brands, Diagnostics& diagnostics) {
+std::vector<Region> read_regions(MapReader& top, const std::vector<Brand>& brands,
+                                 Diagnostics& diagnostics) {
   std::vector<Region> regions;
   const int which = top.one_of({"regions", "regions_file"}, true);
   if (which < 0) return regions;
@@ -241,16 +265,20 @@ std::vector<Region> read_regions(MapReader& top, const std::vector<Brand>& brand
     node = &*loaded;
   }
   if (!node->is_map()) {
-    diagnostics.error(node->where, "regions",
-                      fmt::format("is {}, but must be a map from region name to its data", node->kind_name()));
+    diagnostics.error(
+        node->where, "regions",
+        fmt::format("is {}, but must be a map from region name to its data", node->kind_name()));
     return regions;
   }
   report_duplicate_keys(*node, "regions", "region", diagnostics);
   for (const MapEntry& entry : node->entries) {
-    if (std::any_of(regions.begin(), regions.end(), [&](const Region& r) { return r.name == entry.key; })) continue;
+    if (std::any_of(regions.begin(), regions.end(),
+                    [&](const Region& r) { return r.name == entry.key; }))
+      continue;
     regions.push_back(read_region(entry, diagnostics));
   }
-  if (regions.empty()) diagnostics.error(node->where, "regions", "is empty, but needs at least one region");
+  if (regions.empty())
+    diagnostics.error(node->where, "regions", "is empty, but needs at least one region");
   check_references(*node, regions, brands, diagnostics);
   return regions;
 }

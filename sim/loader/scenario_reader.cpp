@@ -1,6 +1,6 @@
+#include <fmt/format.h>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 #include <numeric>
 
 #include "loader/readers.hpp"
@@ -26,17 +26,21 @@ Param read_required_param(MapReader& map, std::string_view key, const Range& ran
 }
 
 void normalise_shares(std::vector<double*> shares, const std::string& what,
-                      const SourceLocation& where, const std::string& path, Diagnostics& diagnostics) {
+                      const SourceLocation& where, const std::string& path,
+                      Diagnostics& diagnostics) {
   double sum = 0;
-  for (const double* s : shares) sum += *s;
+  for (const double* s : shares)
+    sum += *s;
   if (std::fabs(sum - 1) > 1e-6) {
-    diagnostics.error(where, path,
-                      fmt::format("{} sum to {:.9g} over {} entries, but must sum to 1 (within 1e-6)",
-                                  what, sum, shares.size()));
+    diagnostics.error(
+        where, path,
+        fmt::format("{} sum to {:.9g} over {} entries, but must sum to 1 (within 1e-6)", what, sum,
+                    shares.size()));
     return;
   }
   if (std::fabs(sum - 1) <= 1e-14) return;
-  for (double* s : shares) *s /= sum;
+  for (double* s : shares)
+    *s /= sum;
 }
 
 namespace {
@@ -50,7 +54,8 @@ Param read_units_param(MapReader& map, const std::string& key, const Range& rang
   if (which < 0) return Param{name, Fixed{0}, map.where()};
   const std::string written = which == 0 ? key : millions;
   const TreeNode* node = map.optional(written);
-  auto p = read_param(*node, map.path_of(written), name, range, diagnostics, which == 0 ? 1.0 : 1e6);
+  auto p =
+      read_param(*node, map.path_of(written), name, range, diagnostics, which == 0 ? 1.0 : 1e6);
   return p.value_or(Param{name, Fixed{0}, map.where()});
 }
 
@@ -63,22 +68,26 @@ std::array<double, 12> read_seasonality(MapReader& map, Diagnostics& diagnostics
   auto values = read_number_list(*node, path, diagnostics, Range::positive());
   if (!values) return months;
   if (values->size() != 12 && values->size() != 4) {
-    diagnostics.error(node->where, path,
-                      fmt::format("has {} values, but must have 12 (one per calendar month, January "
-                                  "first) or 4 (one per calendar quarter)",
-                                  values->size()));
+    diagnostics.error(
+        node->where, path,
+        fmt::format("has {} values, but must have 12 (one per calendar month, January "
+                    "first) or 4 (one per calendar quarter)",
+                    values->size()));
     return months;
   }
   const std::size_t per_value = 12 / values->size();
-  for (std::size_t m = 0; m < 12; ++m) months[m] = (*values)[m / per_value];
+  for (std::size_t m = 0; m < 12; ++m)
+    months[m] = (*values)[m / per_value];
   const double average = std::accumulate(months.begin(), months.end(), 0.0) / 12;
   if (std::fabs(average - 1) > 1e-3) {
-    diagnostics.error(node->where, path,
-                      fmt::format("averages {:.9g} over the year, but must average 1 (within 1e-3)", average));
+    diagnostics.error(
+        node->where, path,
+        fmt::format("averages {:.9g} over the year, but must average 1 (within 1e-3)", average));
     return months;
   }
   if (std::fabs(average - 1) > 1e-14) {
-    for (double& m : months) m /= average;
+    for (double& m : months)
+      m /= average;
   }
   return months;
 }
@@ -87,7 +96,8 @@ Market read_market(const TreeNode& node, Diagnostics& diagnostics) {
   MapReader map(node, "market", diagnostics);
   Market m;
   m.units_per_year = read_units_param(map, "units_per_year", Range::positive(), diagnostics);
-  m.demand_weight_exponent = read_param_or(map, "demand_weight_exponent", 0, Range::any(), diagnostics);
+  m.demand_weight_exponent =
+      read_param_or(map, "demand_weight_exponent", 0, Range::any(), diagnostics);
   m.growth_per_year = read_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
   m.offline_share = read_required_param(map, "offline_share", Range::unit(), diagnostics);
   m.offline_share_drift_per_year =
@@ -99,10 +109,12 @@ Market read_market(const TreeNode& node, Diagnostics& diagnostics) {
   defaults.where = map.where();
   MapReader shocks(shocks_node != nullptr ? *shocks_node : defaults, shocks_path, diagnostics);
   m.shocks.sd = read_param_or(shocks, "sd", 0, Range::non_negative(), diagnostics);
-  m.shocks.national_weight = read_param_or(shocks, "national_weight", 0, Range::unit(), diagnostics);
+  m.shocks.national_weight =
+      read_param_or(shocks, "national_weight", 0, Range::unit(), diagnostics);
   m.shocks.spatial_dependence =
       read_param_or(shocks, "spatial_dependence", 0, Range::unit_open_high(), diagnostics);
-  m.shocks.persistence = read_param_or(shocks, "persistence", 0, Range::unit_open_high(), diagnostics);
+  m.shocks.persistence =
+      read_param_or(shocks, "persistence", 0, Range::unit_open_high(), diagnostics);
   m.seasonality = read_seasonality(map, diagnostics);
   return m;
 }
@@ -119,9 +131,11 @@ RestOfWorld read_rest_of_world(const TreeNode& node, Diagnostics& diagnostics) {
 Effects read_effects(const TreeNode& node, Diagnostics& diagnostics) {
   MapReader map(node, "effects", diagnostics);
   Effects e;
-  e.store_elasticity = read_required_param(map, "store_elasticity", Range::unit_open_low(), diagnostics);
+  e.store_elasticity =
+      read_required_param(map, "store_elasticity", Range::unit_open_low(), diagnostics);
   e.halo_elasticity = read_param_or(map, "halo_elasticity", 0, Range::any(), diagnostics);
-  e.neighbour_spillover = read_param_or(map, "neighbour_spillover", 0, Range::non_negative(), diagnostics);
+  e.neighbour_spillover =
+      read_param_or(map, "neighbour_spillover", 0, Range::non_negative(), diagnostics);
   return e;
 }
 
@@ -141,7 +155,8 @@ SimulationSettings read_simulation(const TreeNode* node, Diagnostics& diagnostic
     const std::string path = map.path_of("percentiles");
     if (auto values = read_number_list(*n, path, diagnostics, Range{0, 100, true, true})) {
       bool increasing = !values->empty();
-      for (std::size_t i = 1; i < values->size(); ++i) increasing = increasing && (*values)[i] > (*values)[i - 1];
+      for (std::size_t i = 1; i < values->size(); ++i)
+        increasing = increasing && (*values)[i] > (*values)[i - 1];
       if (increasing) {
         s.percentiles = *values;
       } else {
@@ -163,16 +178,17 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
   const char* begin = text->data();
   const char* end = begin + text->size();
   auto [after_year, ec1] = std::from_chars(begin, end, year);
-  bool ok = ec1 == std::errc() && after_year - begin == 4 && after_year != end && *after_year == '-';
+  bool ok =
+      ec1 == std::errc() && after_year - begin == 4 && after_year != end && *after_year == '-';
   if (ok) {
     auto [after_month, ec2] = std::from_chars(after_year + 1, end, month);
     ok = ec2 == std::errc() && after_month == end && after_month - after_year == 3 && month >= 1 &&
          month <= 12;
   }
   if (!ok) {
-    diagnostics.error(node.where, path,
-                      fmt::format("is '{}', but must be a calendar month written YYYY-MM, e.g. 2021-11",
-                                  *text));
+    diagnostics.error(
+        node.where, path,
+        fmt::format("is '{}', but must be a calendar month written YYYY-MM, e.g. 2021-11", *text));
     return;
   }
   s.start_year = year;
@@ -181,19 +197,22 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
 
 }  // namespace
 
-Scenario read_scenario(const TreeNode& root, const std::string& default_name, Diagnostics& diagnostics) {
+Scenario read_scenario(const TreeNode& root, const std::string& default_name,
+                       Diagnostics& diagnostics) {
   Scenario s;
   MapReader top(root, "", diagnostics);
   if (!top.is_map()) return s;
   s.name = default_name;
-  if (const TreeNode* n = top.optional("name")) s.name = read_string(*n, "name", diagnostics).value_or(s.name);
+  if (const TreeNode* n = top.optional("name"))
+    s.name = read_string(*n, "name", diagnostics).value_or(s.name);
   if (const TreeNode* n = top.optional("description")) {
     s.description = read_string(*n, "description", diagnostics).value_or("");
   }
   if (const TreeNode* n = top.required("start_month")) read_start_month(*n, s, diagnostics);
   if (const TreeNode* n = top.required("months")) {
     // 1,200 months is a century: beyond any plan, and a bound on memory per replication.
-    s.months = static_cast<int>(read_integer(*n, "months", diagnostics, Range::between(1, 1200)).value_or(0));
+    s.months = static_cast<int>(
+        read_integer(*n, "months", diagnostics, Range::between(1, 1200)).value_or(0));
   }
   s.simulation = read_simulation(top.optional("simulation"), diagnostics);
   if (const TreeNode* n = top.required("market")) s.market = read_market(*n, diagnostics);

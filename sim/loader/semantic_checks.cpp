@@ -1,6 +1,6 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "loader/readers.hpp"
 
@@ -18,9 +18,10 @@ void check_focal_brand(const Scenario& s, const TreeNode& root, Diagnostics& dia
                       "no brand has focal: true, but exactly one brand must be the focal brand");
   }
   for (std::size_t i = 1; i < focal.size(); ++i) {
-    diagnostics.error(focal[i]->where, join_path(join_path("brands", focal[i]->name), "focal"),
-                      fmt::format("is true, but '{}' is already the focal brand; exactly one brand must be focal",
-                                  focal[0]->name));
+    diagnostics.error(
+        focal[i]->where, join_path(join_path("brands", focal[i]->name), "focal"),
+        fmt::format("is true, but '{}' is already the focal brand; exactly one brand must be focal",
+                    focal[0]->name));
   }
 }
 
@@ -31,10 +32,11 @@ void check_store_sources(const Scenario& s, Diagnostics& diagnostics) {
       const bool regional = std::any_of(r.initial_stores.begin(), r.initial_stores.end(),
                                         [&](const auto& entry) { return entry.first == b.name; });
       if (regional) {
-        diagnostics.error(b.where, join_path(join_path("brands", b.name), "initial_stores"),
-                          fmt::format("is a national total, but region '{}' also gives {}'s stores; give "
-                                      "either the national total or per-region counts",
-                                      r.name, b.name));
+        diagnostics.error(
+            b.where, join_path(join_path("brands", b.name), "initial_stores"),
+            fmt::format("is a national total, but region '{}' also gives {}'s stores; give "
+                        "either the national total or per-region counts",
+                        r.name, b.name));
         break;
       }
     }
@@ -53,7 +55,8 @@ std::vector<double> probe_values(const Param& p) {
 // Every brand needs a positive offline-share target (model 4.7). The target rises with
 // the national offline share, so it is checked at the lowest share the inputs allow.
 void check_implied_offline_shares(const Scenario& s, Diagnostics& diagnostics) {
-  const double lowest_phi0 = std::clamp(support(s.market.offline_share.distribution).lo, 0.05, 0.95);
+  const double lowest_phi0 =
+      std::clamp(support(s.market.offline_share.distribution).lo, 0.05, 0.95);
   double worst_national = 1;
   for (double exponent : probe_values(s.market.demand_weight_exponent)) {
     const std::vector<double> w = demand_weights(s.regions, exponent);
@@ -68,10 +71,12 @@ void check_implied_offline_shares(const Scenario& s, Diagnostics& diagnostics) {
     if (target > 0) continue;
     diagnostics.error(
         b.where, join_path("brands", b.name),
-        fmt::format("implied offline share is {:.6g} = (china_share {:.6g} - (1 - {:.6g}) x online_share {:.6g}) / "
-                    "{:.6g}, with {:.6g} the lowest national offline share at the start; it must be > 0: "
-                    "raise china_share or lower online_share",
-                    target, b.china_share, worst_national, b.online_share, worst_national, worst_national));
+        fmt::format(
+            "implied offline share is {:.6g} = (china_share {:.6g} - (1 - {:.6g}) x online_share "
+            "{:.6g}) / "
+            "{:.6g}, with {:.6g} the lowest national offline share at the start; it must be > 0: "
+            "raise china_share or lower online_share",
+            target, b.china_share, worst_national, b.online_share, worst_national, worst_national));
   }
 }
 

@@ -1,9 +1,9 @@
 #include "loader/value_reader.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "loader/map_reader.hpp"
 #include "loader/text_similarity.hpp"
@@ -17,8 +17,9 @@ std::string format_bound(double x) {
 }
 
 bool is_yaml_non_finite(const std::string& s) {
-  static const std::vector<std::string> spellings{".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
-                                                  "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"};
+  static const std::vector<std::string> spellings{".nan",  ".NaN",  ".NAN",  ".inf",
+                                                  ".Inf",  ".INF",  "+.inf", "+.Inf",
+                                                  "+.INF", "-.inf", "-.Inf", "-.INF"};
   return std::find(spellings.begin(), spellings.end(), s) != spellings.end();
 }
 
@@ -36,16 +37,19 @@ std::optional<double> parse_double(const std::string& text) {
 std::optional<double> scalar_number(const TreeNode& node, const std::string& path,
                                     Diagnostics& diagnostics) {
   if (node.kind != TreeNode::Kind::scalar) {
-    diagnostics.error(node.where, path, fmt::format("is {}, but must be a number", node.kind_name()));
+    diagnostics.error(node.where, path,
+                      fmt::format("is {}, but must be a number", node.kind_name()));
     return std::nullopt;
   }
   if (node.quoted) {
-    diagnostics.error(node.where, path,
-                      fmt::format("is the string \"{}\", but must be a number (without quotes)", node.scalar));
+    diagnostics.error(
+        node.where, path,
+        fmt::format("is the string \"{}\", but must be a number (without quotes)", node.scalar));
     return std::nullopt;
   }
   if (is_yaml_non_finite(node.scalar)) {
-    diagnostics.error(node.where, path, fmt::format("is {}, but must be a finite number", node.scalar));
+    diagnostics.error(node.where, path,
+                      fmt::format("is {}, but must be a finite number", node.scalar));
     return std::nullopt;
   }
   const auto value = parse_double(node.scalar);
@@ -54,7 +58,8 @@ std::optional<double> scalar_number(const TreeNode& node, const std::string& pat
     return std::nullopt;
   }
   if (!std::isfinite(*value)) {
-    diagnostics.error(node.where, path, fmt::format("is {}, but must be a finite number", node.scalar));
+    diagnostics.error(node.where, path,
+                      fmt::format("is {}, but must be a finite number", node.scalar));
     return std::nullopt;
   }
   return value;
@@ -75,8 +80,8 @@ bool support_within(const Support& s, const Range& range) {
 }
 
 std::string describe_support(const Support& s) {
-  return fmt::format("{}{}, {}{}", s.lo_attained ? "[" : "(", format_bound(s.lo), format_bound(s.hi),
-                     s.hi_attained ? "]" : ")");
+  return fmt::format("{}{}, {}{}", s.lo_attained ? "[" : "(", format_bound(s.lo),
+                     format_bound(s.hi), s.hi_attained ? "]" : ")");
 }
 
 struct DistributionReader {
@@ -113,9 +118,9 @@ struct DistributionReader {
   }
 };
 
-
 std::optional<Distribution> read_distribution_body(const std::string& kind, const TreeNode& body,
-                                                   const std::string& path, Diagnostics& diagnostics) {
+                                                   const std::string& path,
+                                                   Diagnostics& diagnostics) {
   if (kind == "fixed") {
     const auto v = scalar_number(body, path, diagnostics);
     if (!v) return std::nullopt;
@@ -146,7 +151,8 @@ std::optional<Distribution> read_distribution_body(const std::string& kind, cons
   for (const ParameterProblem& p : parameter_problems(d)) {
     const std::string key = p.parameter.substr(0, p.parameter.find('['));
     const TreeNode* at = body.find(key);
-    diagnostics.error(at != nullptr ? at->where : body.where, join_path(path, p.parameter), p.message);
+    diagnostics.error(at != nullptr ? at->where : body.where, join_path(path, p.parameter),
+                      p.message);
     valid = false;
   }
   if (!valid) return std::nullopt;
@@ -186,14 +192,16 @@ std::optional<std::int64_t> read_integer(const TreeNode& node, const std::string
   // 2^53: beyond it doubles skip integers, and no count in a scenario comes near it.
   constexpr double kLargestExact = 9007199254740992.0;
   if (std::floor(*value) != *value || std::fabs(*value) > kLargestExact) {
-    diagnostics.error(node.where, path, fmt::format("is {}, but must be a whole number", node.scalar));
+    diagnostics.error(node.where, path,
+                      fmt::format("is {}, but must be a whole number", node.scalar));
     return std::nullopt;
   }
   if (!check_range(*value, node, path, range, diagnostics)) return std::nullopt;
   return static_cast<std::int64_t>(*value);
 }
 
-std::optional<bool> read_bool(const TreeNode& node, const std::string& path, Diagnostics& diagnostics) {
+std::optional<bool> read_bool(const TreeNode& node, const std::string& path,
+                              Diagnostics& diagnostics) {
   if (node.kind == TreeNode::Kind::scalar && !node.quoted) {
     std::string lower = node.scalar;
     std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -201,26 +209,31 @@ std::optional<bool> read_bool(const TreeNode& node, const std::string& path, Dia
     if (lower == "true") return true;
     if (lower == "false") return false;
   }
-  diagnostics.error(node.where, path, fmt::format("is {}, but must be true or false", node.kind_name()));
+  diagnostics.error(node.where, path,
+                    fmt::format("is {}, but must be true or false", node.kind_name()));
   return std::nullopt;
 }
 
 std::optional<std::string> read_string(const TreeNode& node, const std::string& path,
                                        Diagnostics& diagnostics) {
   if (node.kind != TreeNode::Kind::scalar) {
-    diagnostics.error(node.where, path, fmt::format("is {}, but must be a text value", node.kind_name()));
+    diagnostics.error(node.where, path,
+                      fmt::format("is {}, but must be a text value", node.kind_name()));
     return std::nullopt;
   }
   return node.scalar;
 }
 
 std::optional<std::string> read_choice(const TreeNode& node, const std::string& path,
-                                       const std::vector<std::string>& choices, Diagnostics& diagnostics) {
+                                       const std::vector<std::string>& choices,
+                                       Diagnostics& diagnostics) {
   const auto text = read_string(node, path, diagnostics);
   if (!text) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *text) != choices.end()) return text;
-  std::string message = fmt::format("is '{}', but must be one of: {}", *text, fmt::join(choices, ", "));
-  if (auto suggestion = closest_match(*text, choices)) message += fmt::format("; did you mean '{}'?", *suggestion);
+  std::string message =
+      fmt::format("is '{}', but must be one of: {}", *text, fmt::join(choices, ", "));
+  if (auto suggestion = closest_match(*text, choices))
+    message += fmt::format("; did you mean '{}'?", *suggestion);
   diagnostics.error(node.where, path, message);
   return std::nullopt;
 }
@@ -228,7 +241,8 @@ std::optional<std::string> read_choice(const TreeNode& node, const std::string& 
 std::optional<std::vector<double>> read_number_list(const TreeNode& node, const std::string& path,
                                                     Diagnostics& diagnostics, const Range& range) {
   if (node.kind != TreeNode::Kind::sequence) {
-    diagnostics.error(node.where, path, fmt::format("is {}, but must be a list of numbers", node.kind_name()));
+    diagnostics.error(node.where, path,
+                      fmt::format("is {}, but must be a list of numbers", node.kind_name()));
     return std::nullopt;
   }
   std::vector<double> values;
@@ -242,8 +256,9 @@ std::optional<std::vector<double>> read_number_list(const TreeNode& node, const 
   return values;
 }
 
-std::optional<Param> read_param(const TreeNode& node, const std::string& path, const std::string& name,
-                                const Range& range, Diagnostics& diagnostics, double scale) {
+std::optional<Param> read_param(const TreeNode& node, const std::string& path,
+                                const std::string& name, const Range& range,
+                                Diagnostics& diagnostics, double scale) {
   Param param{name, Fixed{0}, node.where};
   if (node.kind == TreeNode::Kind::scalar) {
     const auto value = scalar_number(node, path, diagnostics);
@@ -275,10 +290,11 @@ std::optional<Param> read_param(const TreeNode& node, const std::string& path, c
   if (!distribution) return std::nullopt;
   const Support s = support(*distribution);
   if (!support_within(s, range)) {
-    diagnostics.error(node.where, path,
-                      fmt::format("{} can draw values in {}, but the value {}; truncate it (min, max) "
-                                  "or choose a bounded distribution",
-                                  describe(*distribution), describe_support(s), range.describe()));
+    diagnostics.error(
+        node.where, path,
+        fmt::format("{} can draw values in {}, but the value {}; truncate it (min, max) "
+                    "or choose a bounded distribution",
+                    describe(*distribution), describe_support(s), range.describe()));
     return std::nullopt;
   }
   param.distribution = scale == 1 ? *distribution : scaled(*distribution, scale);

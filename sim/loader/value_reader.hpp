@@ -23,7 +23,7 @@ struct Range {
   static Range any() { return {}; }
   static Range positive() { return {0, std::numeric_limits<double>::infinity(), true, false}; }
   static Range non_negative() { return {0, std::numeric_limits<double>::infinity()}; }
-  static Range unit() { return {0, 1}; }              // [0, 1]
+  static Range unit() { return {0, 1}; }                         // [0, 1]
   static Range unit_open_low() { return {0, 1, true, false}; }   // (0, 1]
   static Range unit_open_high() { return {0, 1, false, true}; }  // [0, 1)
   static Range at_least(double x) { return {x, std::numeric_limits<double>::infinity()}; }
@@ -33,16 +33,19 @@ struct Range {
   std::string describe() const;  // "must be > 0", "must be in (0, 1]"
 };
 
-std::optional<double> read_number(const TreeNode& node, const std::string& path, Diagnostics& diagnostics,
-                                  const Range& range = Range::any());
+std::optional<double> read_number(const TreeNode& node, const std::string& path,
+                                  Diagnostics& diagnostics, const Range& range = Range::any());
 std::optional<std::int64_t> read_integer(const TreeNode& node, const std::string& path,
-                                         Diagnostics& diagnostics, const Range& range = Range::any());
-std::optional<bool> read_bool(const TreeNode& node, const std::string& path, Diagnostics& diagnostics);
+                                         Diagnostics& diagnostics,
+                                         const Range& range = Range::any());
+std::optional<bool> read_bool(const TreeNode& node, const std::string& path,
+                              Diagnostics& diagnostics);
 std::optional<std::string> read_string(const TreeNode& node, const std::string& path,
                                        Diagnostics& diagnostics);
 // One of `choices`; otherwise reports the allowed choices and the closest one.
 std::optional<std::string> read_choice(const TreeNode& node, const std::string& path,
-                                       const std::vector<std::string>& choices, Diagnostics& diagnostics);
+                                       const std::vector<std::string>& choices,
+                                       Diagnostics& diagnostics);
 std::optional<std::vector<double>> read_number_list(const TreeNode& node, const std::string& path,
                                                     Diagnostics& diagnostics,
                                                     const Range& range = Range::any());
@@ -51,7 +54,8 @@ std::optional<std::vector<double>> read_number_list(const TreeNode& node, const 
 // `range`. `name` is the canonical input name; `scale` converts the file's unit
 // (e.g. millions) to base units. `range` applies in the file's unit, so it must be one
 // that scaling leaves unchanged (such as > 0).
-std::optional<Param> read_param(const TreeNode& node, const std::string& path, const std::string& name,
-                                const Range& range, Diagnostics& diagnostics, double scale = 1);
+std::optional<Param> read_param(const TreeNode& node, const std::string& path,
+                                const std::string& name, const Range& range,
+                                Diagnostics& diagnostics, double scale = 1);
 
 }  // namespace rollout::loader

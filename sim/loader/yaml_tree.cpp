@@ -2,12 +2,12 @@
 
 #include "rollout/distributions.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <yaml-cpp/yaml.h>
 
 namespace rollout::loader {
 
@@ -30,10 +30,14 @@ const TreeNode* TreeNode::find(std::string_view key) const {
 
 std::string TreeNode::kind_name() const {
   switch (kind) {
-    case Kind::null: return "empty";
-    case Kind::scalar: return quoted ? fmt::format("the string \"{}\"", scalar) : scalar;
-    case Kind::sequence: return "a list";
-    case Kind::map: return "a map";
+    case Kind::null:
+      return "empty";
+    case Kind::scalar:
+      return quoted ? fmt::format("the string \"{}\"", scalar) : scalar;
+    case Kind::sequence:
+      return "a list";
+    case Kind::map:
+      return "a map";
   }
   return "?";
 }
@@ -58,9 +62,9 @@ class Converter {
       return std::nullopt;
     }
     if (depth > kMaxTreeDepth) {
-      diagnostics_.error(fallback, path,
-                         fmt::format("nests deeper than {} levels; refusing to load it",
-                                     kMaxTreeDepth));
+      diagnostics_.error(
+          fallback, path,
+          fmt::format("nests deeper than {} levels; refusing to load it", kMaxTreeDepth));
       return std::nullopt;
     }
     TreeNode out;
@@ -90,7 +94,8 @@ class Converter {
         for (auto it = node.begin(); it != node.end(); ++it) {
           const SourceLocation key_where = location(it->first.Mark());
           if (!it->first.IsScalar()) {
-            diagnostics_.error(key_where, path, "a map key must be a plain name, not a list or map");
+            diagnostics_.error(key_where, path,
+                               "a map key must be a plain name, not a list or map");
             return std::nullopt;
           }
           const std::string key = it->first.Scalar();
