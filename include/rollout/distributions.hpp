@@ -11,30 +11,38 @@ namespace rollout {
 
 struct Fixed {
   double value = 0;
+  friend bool operator==(const Fixed&, const Fixed&) = default;
 };
 struct Uniform {
   double min = 0, max = 1;
+  friend bool operator==(const Uniform&, const Uniform&) = default;
 };
 struct Normal {  // optionally truncated to [min, max]
   double mean = 0, sd = 1;
   double min = -1.0 / 0.0, max = 1.0 / 0.0;
+  friend bool operator==(const Normal&, const Normal&) = default;
 };
 struct LogNormal {  // log X ~ N(log median, sigma^2)
   double median = 1, sigma = 1;
+  friend bool operator==(const LogNormal&, const LogNormal&) = default;
 };
 struct Triangular {
   double min = 0, mode = 0.5, max = 1;
+  friend bool operator==(const Triangular&, const Triangular&) = default;
 };
 struct Pert {  // beta-PERT with lambda 4
   double min = 0, mode = 0.5, max = 1;
+  friend bool operator==(const Pert&, const Pert&) = default;
 };
 struct Beta {  // Beta(a, b) scaled to [min, max]
   double a = 1, b = 1;
   double min = 0, max = 1;
+  friend bool operator==(const Beta&, const Beta&) = default;
 };
 struct Discrete {  // weights need not sum to 1; they are normalised
   std::vector<double> values;
   std::vector<double> weights;
+  friend bool operator==(const Discrete&, const Discrete&) = default;
 };
 
 using Distribution =
