@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <numeric>
 #include <string>
 
@@ -248,4 +249,24 @@ TEST_CASE("documents built to exhaust memory or the stack are refused") {
   const std::string deep = std::string(100, '[') + std::string(100, ']');
   CHECK_THROWS_WITH_AS(load_scenario_text("a: " + deep, "deep.yaml"),
                        doctest::Contains("nests deeper than 64 levels"), InputError);
+}
+
+TEST_CASE("the worked example in docs/scenarios.md is a valid scenario") {
+  std::ifstream in(source("docs/scenarios.md"));
+  std::string line, yaml;
+  bool inside = false, done = false;
+  while (!done && std::getline(in, line)) {
+    if (line == "```yaml") {
+      inside = true;
+    } else if (inside && line == "```") {
+      done = true;
+    } else if (inside) {
+      yaml += line + "\n";
+    }
+  }
+  REQUIRE(done);
+  const Scenario s = load_scenario_text(yaml, "two-cities.yaml");
+  CHECK(s.name == "two-cities");
+  CHECK(s.regions.size() == 2);
+  CHECK(s.plan.opening_capacity.size() == 2);
 }
