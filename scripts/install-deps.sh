@@ -12,6 +12,7 @@ packages=(
   libcli11-dev            # command-line parsing
   libfmt-dev              # formatting of messages and tables
   nlohmann-json3-dev      # JSON output files
+  libssl-dev              # SHA-256 of the resolved scenario (libcrypto)
   doctest-dev             # unit tests
   clang-format            # style check in CI (scripts/check-format.sh)
 )

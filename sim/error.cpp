@@ -28,7 +28,10 @@ std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
 InputError::InputError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-InputError::InputError(const std::string& message)
-    : std::runtime_error(message), diagnostics_{Diagnostic{{}, {}, message}} {}
+InputError::InputError(const std::string& message) : std::runtime_error(message) {
+  Diagnostic d;
+  d.message = message;
+  diagnostics_.push_back(std::move(d));
+}
 
 }  // namespace rollout

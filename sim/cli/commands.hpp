@@ -1,7 +1,10 @@
 #pragma once
 // One function per command; main() only parses arguments and maps errors to exit codes.
 
+#include <cstdint>
+#include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,5 +20,17 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
 
 // Prints the fully resolved scenario as YAML. Throws InputError when it is invalid.
 int show_command(const std::string& file, std::ostream& out);
+
+struct RunOptions {
+  std::string scenario;
+  std::optional<std::size_t> replications;
+  std::optional<std::uint64_t> seed;
+  std::optional<unsigned> threads;
+  std::optional<std::filesystem::path> out;
+  bool quiet = false;
+};
+
+// Runs a scenario, writes the output files and prints the KPI table.
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace rollout::cli

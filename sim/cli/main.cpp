@@ -24,6 +24,19 @@ int main(int argc, char** argv) {
       "show", "Print the fully resolved scenario (extends and defaults applied)");
   show->add_option("file", show_file, "Scenario file (YAML)")->required();
 
+  cli::RunOptions run_options;
+  auto* run =
+      app.add_subcommand("run", "Run a scenario's Monte Carlo replications and write the results");
+  run->add_option("scenario", run_options.scenario, "Scenario file (YAML)")->required();
+  run->add_option("--replications,-n", run_options.replications,
+                  "Number of replications (default: the scenario's)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+  run->add_option("--seed", run_options.seed, "Random seed (default: the scenario's)");
+  run->add_option("--threads,-j", run_options.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  run->add_option("--out,-o", run_options.out, "Output folder (default: results/<scenario name>)");
+  run->add_flag("--quiet,-q", run_options.quiet, "No progress display");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -35,6 +48,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cli::validate_command(validate_files, std::cout, std::cerr);
     if (*show) return cli::show_command(show_file, std::cout);
+    if (*run) return cli::run_command(run_options, std::cout, std::cerr);
     return cli::kExitInput;
   } catch (const InputError& e) {
     for (const Diagnostic& d : e.diagnostics())

@@ -1,0 +1,103 @@
+#pragma once
+// What one replication records (model section 5), stored one row per replication so
+// that threads write disjoint rows and statistics read columns in replication order.
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "rollout/model.hpp"
+
+namespace rollout {
+
+enum class Monthly {
+  stores,    // focal stores open at the end of the month, after closures
+  openings,  // realised
+  closures,
+  pipeline,         // planned and not yet due, after this month's planning
+  offline_units,    // focal, China
+  online_units,     // focal, China
+  offline_mix,      // offline / total, focal China
+  china_share,      // focal share of China units
+  units_per_store,  // focal own-store units per own store, national (0 when there is none)
+  market_units,     // all brands, China
+};
+inline constexpr std::size_t kMonthlyCount = 10;
+const char* name(Monthly m);
+
+enum class Kpi {
+  stores_end,
+  target_month,        // first month reaching reach_fraction * target; missing (NaN) if never
+  target_by_deadline,  // 0/1
+  offline_mix_end,
+  china_share_end,
+  units_per_store_end,
+  global_share_end,
+  global_rank_end,
+  quarters_at_rank1,
+  openings_total,
+  closures_total,
+  china_units_total,
+  global_units_total,
+};
+inline constexpr std::size_t kKpiCount = 13;
+
+struct KpiInfo {
+  const char* name;
+  bool binary;     // 0/1: summarised as a proportion with a Wilson interval
+  bool optional;   // may be missing (NaN) in a replication: summarised over those that have it
+  int direction;   // +1: more is better; -1: less is better (for comparisons)
+  bool quarterly;  // needs at least one full quarter
+};
+const KpiInfo& info(Kpi k);
+
+// Quarterly series: global share and rank of the focal brand, then each brand's global units.
+inline constexpr std::size_t kQuarterlyGlobalShare = 0;
+inline constexpr std::size_t kQuarterlyGlobalRank = 1;
+inline constexpr std::size_t kQuarterlyBrandUnits = 2;
+
+// One replication's row in each block.
+struct OutcomeRow {
+  double* monthly;    // [metric][month]
+  double* quarterly;  // [series][quarter]
+  double* kpis;       // [kpi]
+  double* inputs;     // [uncertain input]
+  double* regions;    // [region][stores, units_per_store (NaN where no store)]
+};
+
+class OutcomeTable {
+ public:
+  OutcomeTable(const Model& model, std::size_t replications);
+
+  std::size_t replications() const { return replications_; }
+  std::size_t months() const { return months_; }
+  std::size_t quarters() const { return quarters_; }
+  std::size_t quarterly_series() const { return quarterly_series_; }
+  std::size_t inputs() const { return inputs_; }
+  std::size_t regions() const { return regions_; }
+
+  OutcomeRow row(std::size_t i);
+
+  double monthly(std::size_t i, Monthly m, std::size_t t) const {
+    return monthly_[i * kMonthlyCount * months_ + static_cast<std::size_t>(m) * months_ + t];
+  }
+  double quarterly(std::size_t i, std::size_t series, std::size_t q) const {
+    return quarterly_[(i * quarterly_series_ + series) * quarters_ + q];
+  }
+  double kpi(std::size_t i, Kpi k) const {
+    return kpis_[i * kKpiCount + static_cast<std::size_t>(k)];
+  }
+  double input(std::size_t i, std::size_t j) const { return inputs_values_[i * inputs_ + j]; }
+  double region_stores(std::size_t i, std::size_t r) const {
+    return regions_values_[(i * regions_ + r) * 2];
+  }
+  double region_units_per_store(std::size_t i, std::size_t r) const {
+    return regions_values_[(i * regions_ + r) * 2 + 1];
+  }
+
+ private:
+  std::size_t replications_, months_, quarters_, quarterly_series_, inputs_, regions_;
+  std::vector<double> monthly_, quarterly_, kpis_, inputs_values_, regions_values_;
+};
+
+}  // namespace rollout

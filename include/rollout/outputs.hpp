@@ -1,0 +1,44 @@
+#pragma once
+// The output files of a run (docs/outputs.md). All are written to temporary names in the
+// folder first and renamed into place only when every one is complete, so a failed or
+// interrupted run leaves no half-written result.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rollout/model.hpp"
+#include "rollout/outcome.hpp"
+#include "rollout/summary.hpp"
+
+namespace rollout {
+
+struct RunInfo {
+  std::string scenario;
+  std::string scenario_sha256;
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  unsigned threads = 1;
+  std::string version;
+  double wall_seconds = 0;
+};
+
+// Writes named texts into `dir` (created if needed) all-or-nothing. Throws InputError
+// naming the file when the folder cannot be written.
+void write_files_atomically(const std::filesystem::path& dir,
+                            const std::vector<std::pair<std::string, std::string>>& files);
+
+std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
+                         const RunInfo& run);
+std::string series_csv(const Model& model, const OutcomeTable& table);
+std::string replications_csv(const Model& model, const OutcomeTable& table);
+std::string regions_csv(const Model& model, const OutcomeTable& table);
+
+// summary.json, series.csv, replications.csv and regions.csv for one run.
+void write_run_outputs(const std::filesystem::path& dir, const Model& model,
+                       const OutcomeTable& table, const std::vector<KpiResult>& kpis,
+                       const RunInfo& run);
+
+}  // namespace rollout

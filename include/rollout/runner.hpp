@@ -1,0 +1,29 @@
+#pragma once
+// Runs replications over threads. Each worker takes contiguous blocks of replication
+// indices and writes each replication's row at its index, so the table, and everything
+// computed from it in index order, is identical at any thread count.
+
+#include <cstdint>
+#include <functional>
+
+#include "rollout/model.hpp"
+#include "rollout/outcome.hpp"
+
+namespace rollout {
+
+struct RunSettings {
+  std::size_t replications = 0;
+  std::size_t first_replication = 0;  // index of the table's first row
+  unsigned threads = 1;
+  // Called on the calling thread about ten times a second with the number done.
+  std::function<void(std::size_t done, std::size_t total)> on_progress;
+};
+
+// Runs replications first..first+n-1 of `model` into a new table. If a replication
+// fails, the first failure by replication index is rethrown after all workers stop.
+OutcomeTable run_replications(const Model& model, const RunSettings& settings);
+
+// The default thread count: every core the machine reports (at least 1).
+unsigned default_threads();
+
+}  // namespace rollout

@@ -1,0 +1,35 @@
+#pragma once
+// Statistics across replications (model section 6): moments, exact percentiles by linear
+// interpolation between order statistics (type 7, as R and NumPy), Wilson intervals.
+// Accessors check their preconditions and say which one failed.
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace rollout {
+
+struct Summary {
+  std::size_t count = 0;
+  double mean = 0;
+  double sd = 0;                    // divisor n - 1; NaN when count is 1
+  double se = 0;                    // sd / sqrt(n); NaN when count is 1
+  std::vector<double> percentiles;  // at the requested levels, in their order
+};
+
+// Summarises `values` (in replication order). With `skip_missing`, NaN entries are left
+// out (a KPI not reached in some replications); otherwise a NaN is an InternalError.
+// Throws InternalError when no value is left.
+Summary summarize(std::span<const double> values, std::span<const double> percent_levels,
+                  bool skip_missing, std::vector<double>& scratch);
+
+// The p-th percentile (0..100) of sorted values, type 7. Precondition: non-empty, sorted.
+double percentile_sorted(std::span<const double> sorted, double p);
+
+struct Proportion {
+  std::size_t count = 0, successes = 0;
+  double proportion = 0, lo = 0, hi = 0;  // 95% Wilson score interval
+};
+Proportion wilson(std::size_t successes, std::size_t count);
+
+}  // namespace rollout

@@ -1,0 +1,34 @@
+#pragma once
+// The statistics a run reports, computed once from the outcome table in replication
+// order, and shared by the terminal table and the output files.
+
+#include <string>
+#include <vector>
+
+#include "rollout/model.hpp"
+#include "rollout/outcome.hpp"
+#include "rollout/statistics.hpp"
+
+namespace rollout {
+
+struct KpiResult {
+  Kpi kpi = Kpi::stores_end;
+  bool available = false;  // false: no value in any replication (e.g. target never reached)
+  Summary summary;         // over the replications that have a value
+  Proportion proportion;   // 0/1 KPIs
+  std::vector<double> rank_probabilities;  // global_rank_end: P(rank = 1), P(rank = 2), ...
+};
+
+std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& table);
+
+// Focal store counts at the end of each full quarter (P5, P50, P95, mean).
+struct QuarterStores {
+  std::string label;
+  double p5 = 0, p50 = 0, p95 = 0, mean = 0;
+};
+std::vector<QuarterStores> stores_by_quarter(const Model& model, const OutcomeTable& table);
+
+// Hex SHA-256 of a text (the resolved scenario), via OpenSSL's libcrypto.
+std::string sha256_hex(const std::string& text);
+
+}  // namespace rollout

@@ -1,0 +1,120 @@
+#include "cli/terminal_table.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <cmath>
+#include <ostream>
+
+namespace rollout::cli {
+namespace {
+
+std::string with_commas(double x) {
+  const auto rounded = static_cast<long long>(std::llround(x));
+  const std::string digits = std::to_string(std::llabs(rounded));
+  std::string out = rounded < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// How a KPI's values read best.
+std::string format_value(Kpi k, double x) {
+  if (std::isnan(x)) return "-";
+  switch (k) {
+    case Kpi::offline_mix_end:
+    case Kpi::china_share_end:
+    case Kpi::global_share_end:
+      return fmt::format("{:.2f}%", 100 * x);
+    case Kpi::units_per_store_end:
+      return fmt::format("{:.1f}", x);
+    case Kpi::china_units_total:
+    case Kpi::global_units_total:
+      return fmt::format("{:.1f} M", x / 1e6);
+    case Kpi::target_month:
+    case Kpi::global_rank_end:
+    case Kpi::quarters_at_rank1:
+      return fmt::format("{:.1f}", x);
+    default:
+      return with_commas(x);
+  }
+}
+
+std::string format_error(Kpi k, double se) {
+  if (std::isnan(se)) return "";
+  switch (k) {
+    case Kpi::offline_mix_end:
+    case Kpi::china_share_end:
+    case Kpi::global_share_end:
+      return fmt::format("{:.2f}%", 100 * se);
+    case Kpi::china_units_total:
+    case Kpi::global_units_total:
+      return fmt::format("{:.2f} M", se / 1e6);
+    default:
+      return fmt::format("{:.2g}", se);
+  }
+}
+
+}  // namespace
+
+void print_run_table(std::ostream& out, const Model& model, const std::vector<KpiResult>& kpis,
+                     const std::vector<QuarterStores>& quarters, const RunInfo& run) {
+  const auto& levels = model.scenario().simulation.percentiles;
+  auto level_index = [&](double p) {
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      if (levels[i] == p) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  const int p5 = level_index(5), p50 = level_index(50), p95 = level_index(95);
+  fmt::print(out, "{}: {} replications, seed {}, {} thread{}, {:.2f} s\n\n", run.scenario,
+             with_commas(static_cast<double>(run.replications)), run.seed, run.threads,
+             run.threads == 1 ? "" : "s", run.wall_seconds);
+  fmt::print(out, "{:<22} {:>24} {:>12} {:>12} {:>12}\n", "KPI", "mean ± se", "P5", "P50", "P95");
+  for (const KpiResult& k : kpis) {
+    const KpiInfo& about = info(k.kpi);
+    if (about.binary) {
+      fmt::print(out, "{:<22} {:>24}   proportion, 95% Wilson interval\n", about.name,
+                 fmt::format("{:.3f} [{:.3f}, {:.3f}]", k.proportion.proportion, k.proportion.lo,
+                             k.proportion.hi));
+      continue;
+    }
+    if (!k.available) {
+      fmt::print(out, "{:<22} {:>24}\n", about.name,
+                 k.kpi == Kpi::target_month ? "never reached" : "-");
+      continue;
+    }
+    auto at = [&](int i) {
+      return i < 0 ? std::string("")
+                   : format_value(k.kpi, k.summary.percentiles[static_cast<std::size_t>(i)]);
+    };
+    const std::string mean = fmt::format("{} ± {}", format_value(k.kpi, k.summary.mean),
+                                         format_error(k.kpi, k.summary.se));
+    fmt::print(out, "{:<22} {:>24} {:>12} {:>12} {:>12}", about.name, mean, at(p5), at(p50),
+               at(p95));
+    if (k.kpi == Kpi::target_month) {
+      fmt::print(out, "   month index; reached in {} of {}",
+                 with_commas(static_cast<double>(k.summary.count)),
+                 with_commas(static_cast<double>(run.replications)));
+    }
+    if (!k.rank_probabilities.empty()) {
+      std::string ranks;
+      for (std::size_t r = 0; r < k.rank_probabilities.size(); ++r) {
+        if (k.rank_probabilities[r] > 0)
+          ranks += fmt::format("{}{}: {:.1f}%", ranks.empty() ? "" : ", ", r + 1,
+                               100 * k.rank_probabilities[r]);
+      }
+      fmt::print(out, "   P(rank) {}", ranks);
+    }
+    fmt::print(out, "\n");
+  }
+  if (quarters.empty()) return;
+  fmt::print(out, "\n{:<22} {:>12} {:>12} {:>12}\n", "Focal stores, quarter", "P5", "P50", "P95");
+  for (const QuarterStores& q : quarters) {
+    fmt::print(out, "{:<22} {:>12} {:>12} {:>12}\n", q.label, with_commas(q.p5), with_commas(q.p50),
+               with_commas(q.p95));
+  }
+}
+
+}  // namespace rollout::cli

@@ -1,0 +1,55 @@
+#include "rollout/outcome.hpp"
+
+#include <limits>
+
+namespace rollout {
+
+const char* name(Monthly m) {
+  static constexpr std::array<const char*, kMonthlyCount> names{
+      "stores",       "openings",    "closures",    "pipeline",        "offline_units",
+      "online_units", "offline_mix", "china_share", "units_per_store", "market_units"};
+  return names[static_cast<std::size_t>(m)];
+}
+
+const KpiInfo& info(Kpi k) {
+  static constexpr std::array<KpiInfo, kKpiCount> table{{
+      {"stores_end", false, false, +1, false},
+      {"target_month", false, true, -1, false},
+      {"target_by_deadline", true, false, +1, false},
+      {"offline_mix_end", false, false, +1, false},
+      {"china_share_end", false, false, +1, false},
+      {"units_per_store_end", false, false, +1, false},
+      {"global_share_end", false, false, +1, true},
+      {"global_rank_end", false, false, -1, true},
+      {"quarters_at_rank1", false, false, +1, true},
+      {"openings_total", false, false, +1, false},
+      {"closures_total", false, false, -1, false},
+      {"china_units_total", false, false, +1, false},
+      {"global_units_total", false, false, +1, false},
+  }};
+  return table[static_cast<std::size_t>(k)];
+}
+
+OutcomeTable::OutcomeTable(const Model& model, std::size_t replications)
+    : replications_(replications),
+      months_(static_cast<std::size_t>(model.months())),
+      quarters_(static_cast<std::size_t>(model.quarters())),
+      quarterly_series_(kQuarterlyBrandUnits + model.brands()),
+      inputs_(model.uncertain_inputs().size()),
+      regions_(model.regions()) {
+  const double missing = std::numeric_limits<double>::quiet_NaN();
+  monthly_.assign(replications * kMonthlyCount * months_, missing);
+  quarterly_.assign(replications * quarterly_series_ * quarters_, missing);
+  kpis_.assign(replications * kKpiCount, missing);
+  inputs_values_.assign(replications * inputs_, missing);
+  regions_values_.assign(replications * regions_ * 2, missing);
+}
+
+OutcomeRow OutcomeTable::row(std::size_t i) {
+  return OutcomeRow{monthly_.data() + i * kMonthlyCount * months_,
+                    quarterly_.data() + i * quarterly_series_ * quarters_,
+                    kpis_.data() + i * kKpiCount, inputs_values_.data() + i * inputs_,
+                    regions_values_.data() + i * regions_ * 2};
+}
+
+}  // namespace rollout

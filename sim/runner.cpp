@@ -1,0 +1,72 @@
+#include "rollout/runner.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "rollout/replication.hpp"
+
+namespace rollout {
+
+unsigned default_threads() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Plain std::thread workers over a shared block counter: replications cost about the
+// same, so no work-stealing pool (TBB) is needed to keep the cores busy.
+OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
+  const std::size_t n = settings.replications;
+  OutcomeTable table(model, n);
+  constexpr std::size_t kBlock = 16;
+  std::atomic<std::size_t> next_block{0}, done{0};
+  // The lowest failing index so far: blocks above it are skipped, blocks below still run,
+  // so the failure reported is the first by index whatever the thread count.
+  std::atomic<std::size_t> failure_index{n};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+
+  auto work = [&] {
+    Replication replication(model);
+    for (;;) {
+      const std::size_t begin = next_block.fetch_add(1) * kBlock;
+      if (begin >= n) return;
+      if (begin > failure_index.load()) continue;
+      const std::size_t end = std::min(n, begin + kBlock);
+      for (std::size_t i = begin; i < end; ++i) {
+        try {
+          replication.run(settings.first_replication + i, table.row(i));
+        } catch (...) {
+          const std::lock_guard<std::mutex> lock(failure_mutex);
+          if (i < failure_index.load()) {
+            failure_index.store(i);
+            failure = std::current_exception();
+          }
+          break;
+        }
+        done.fetch_add(1);
+      }
+    }
+  };
+
+  const unsigned threads = std::max(1u, settings.threads);
+  std::vector<std::thread> workers;
+  workers.reserve(threads);
+  for (unsigned i = 0; i < threads; ++i)
+    workers.emplace_back(work);
+  if (settings.on_progress) {
+    while (done.load() < n && failure_index.load() == n) {
+      settings.on_progress(done.load(), n);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  for (std::thread& w : workers)
+    w.join();
+  if (failure) std::rethrow_exception(failure);
+  if (settings.on_progress) settings.on_progress(n, n);
+  return table;
+}
+
+}  // namespace rollout
