@@ -99,8 +99,8 @@ void Replication::simulate(const ReplicationStreams& streams, OutcomeRow out,
     plan_openings(t);
     record_month(t, out);
     if (observer != nullptr) {
-      (*observer)(
-          MonthView{t, china_units_, soff_, son_, shock_, momentum_, log_q_, stores_, presence_});
+      (*observer)(MonthView{t, china_units_, soff_, son_, shock_, momentum_, log_q_, own_stores_,
+                            stores_, presence_});
     }
     if (t % 3 == 2) record_quarter(t / 3, out);
     // Competitor store counts move after planning (model 4.6).

@@ -235,7 +235,6 @@ void Replication::plan_openings(int t) {
   const std::int64_t total =
       std::min(static_cast<std::int64_t>(std::floor(model_.capacity(t))), needed);
   if (total <= 0) return;
-  const std::size_t f = model_.focal();
   for (std::size_t r = 0; r < R_; ++r) {
     alloc_headroom_[r] = model_.focal_capacity(r) - own_stores_[r] - pipeline_[r];
     switch (plan.allocation) {
@@ -256,7 +255,6 @@ void Replication::plan_openings(int t) {
         break;
     }
   }
-  (void)f;
   allocate_openings(total, alloc_weight_, alloc_headroom_, alloc_out_,
                     std::span<char>(alloc_eligible_.data(), R_),
                     std::span<char>(alloc_taken_.data(), R_));

@@ -18,14 +18,15 @@ namespace rollout {
 // A read-only look at one month's state, for tests and diagnostics.
 struct MonthView {
   int month = 0;
-  std::span<const double> china_units;    // by brand
-  std::span<const double> offline_share;  // soff, regions x brands
-  std::span<const double> online_share;   // son, regions x brands
-  std::span<const double> shocks;         // Z_r(t)
-  std::span<const double> momentum;       // m_b(t)
-  std::span<const double> attraction;     // q_b
-  std::span<const double> stores;         // competitor store counts S_{r,b} (focal column unused)
-  std::span<const double> presence;       // P_{r,b}, regions x brands
+  std::span<const double> china_units;         // by brand
+  std::span<const double> offline_share;       // soff, regions x brands
+  std::span<const double> online_share;        // son, regions x brands
+  std::span<const double> shocks;              // Z_r(t)
+  std::span<const double> momentum;            // m_b(t)
+  std::span<const double> log_attraction;      // log q_b
+  std::span<const std::int64_t> focal_stores;  // own stores open, per region
+  std::span<const double> stores;    // competitor store counts S_{r,b} (focal column unused)
+  std::span<const double> presence;  // P_{r,b}, regions x brands
 };
 using MonthObserver = std::function<void(const MonthView&)>;
 

@@ -1,0 +1,49 @@
+// Largest-remainder rules of model sections 4.3 and 4.6.
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "rollout/allocation.hpp"
+
+using namespace rollout;
+
+namespace {
+std::vector<std::int64_t> openings(std::int64_t total, std::vector<double> weights,
+                                   std::vector<std::int64_t> headroom) {
+  std::vector<std::int64_t> out(weights.size());
+  std::vector<char> eligible(weights.size()), taken(weights.size());
+  allocate_openings(total, weights, headroom, out, eligible, taken);
+  return out;
+}
+std::vector<std::int64_t> closures(std::int64_t x, std::vector<std::int64_t> sizes) {
+  std::vector<std::int64_t> out(sizes.size());
+  split_closures(x, sizes, out);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("openings split by largest remainder, ties to the lower index") {
+  CHECK(openings(10, {1, 1, 1}, {100, 100, 100}) == std::vector<std::int64_t>{4, 3, 3});
+  CHECK(openings(7, {0.5, 0.3, 0.2}, {100, 100, 100}) ==
+        std::vector<std::int64_t>{4, 2, 1});  // 3.5, 2.1, 1.4
+  CHECK(openings(5, {2, 0, 3}, {100, 100, 100}) == std::vector<std::int64_t>{2, 0, 3});
+}
+
+TEST_CASE("openings above a region's headroom are cut and re-split over the others") {
+  // Quotas 6, 3, 1; region 0 holds 2, its excess 4 is split 3:1 over the other two.
+  CHECK(openings(10, {6, 3, 1}, {2, 100, 100}) == std::vector<std::int64_t>{2, 6, 2});
+  // Regions without headroom or weight get nothing; what no region can hold is not placed.
+  CHECK(openings(10, {1, 1, 1}, {0, 3, -5}) == std::vector<std::int64_t>{0, 3, 0});
+}
+
+TEST_CASE("closures are taken in proportion to cohort sizes, ties to the older cohort") {
+  CHECK(closures(0, {5, 5}) == std::vector<std::int64_t>{0, 0});
+  CHECK(closures(1, {5, 5}) == std::vector<std::int64_t>{1, 0});
+  CHECK(closures(3, {10, 10, 10, 10}) == std::vector<std::int64_t>{1, 1, 1, 0});
+  // Quotas 0.5, 1, 2.5: the one left over ties between cohorts 0 and 2 and goes to the older.
+  CHECK(closures(4, {1, 2, 5}) == std::vector<std::int64_t>{1, 1, 2});
+  CHECK(closures(5, {1, 3, 4}) == std::vector<std::int64_t>{1, 2, 2});  // quotas 0.625, 1.875, 2.5
+  CHECK(closures(8, {1, 2, 5}) == std::vector<std::int64_t>{1, 2, 5});
+  CHECK(closures(2, {0, 3, 0, 3}) == std::vector<std::int64_t>{0, 1, 0, 1});
+}

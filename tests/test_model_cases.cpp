@@ -1,0 +1,236 @@
+// The cases with known answers of the model's section 9. Statistical checks use fixed
+// seeds; each tolerance is a multiple of the estimate's standard error, stated where used.
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "engine_helpers.hpp"
+
+using namespace rollout;
+
+TEST_CASE(
+    "section 9: without uncertainty, stores rise by min(c, gap) a month and stop at the target") {
+  // minimal.yaml: no shocks, e = e-hat = 1, no closures, L = 1, c = 20, 100 stores, target 300.
+  const Model model(test::variant("tests/data/valid/minimal.yaml", "name: steady"));
+  const OutcomeTable table = test::run(model, 5);
+  for (std::size_t i = 0; i < table.replications(); ++i) {
+    for (std::size_t t = 0; t < table.months(); ++t) {
+      CAPTURE(t);
+      const double expected = std::min(100.0 + 20.0 * static_cast<double>(t), 300.0);
+      CHECK(table.monthly(i, Monthly::stores, t) == expected);
+    }
+    CHECK(table.kpi(i, Kpi::target_month) == 10);
+    CHECK(table.kpi(i, Kpi::target_by_deadline) == 1);
+    CHECK(table.kpi(i, Kpi::openings_total) == 200);
+  }
+}
+
+TEST_CASE("section 9: with capacity binding, the mean gain is e times the openings that come due") {
+  const Model model(test::variant("tests/data/valid/minimal.yaml", R"(
+plan:
+  target_stores: 100000
+  density_cap_per_million: 2000
+  lead_time_months: 2
+  execution_rate: 0.7
+)"));
+  const std::size_t n = 4000;
+  const OutcomeTable table = test::run(model, n, 2);
+  std::vector<double> gain(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    gain[i] = table.kpi(i, Kpi::stores_end) - table.monthly(i, Monthly::stores, 0);
+  }
+  // 20 openings planned in each of months 0..21 come due inside the 24-month horizon.
+  const double expected = 0.7 * 20 * (24 - 2);
+  const test::Moments m = test::moments(gain);
+  const double se = std::sqrt(m.variance / static_cast<double>(n));
+  // The expectation must lie in the mean's own 99.9% confidence interval (3.29 se).
+  CHECK(std::fabs(m.mean - expected) < 3.29 * se);
+  CHECK(se > 0);
+}
+
+TEST_CASE("section 9: with closures only, E[stores(t)] = S0 (1 - h)^(t + 1)") {
+  const Model model(test::variant("tests/data/valid/minimal.yaml", R"(
+brands:
+  Focal: {initial_stores: 1000}
+plan:
+  target_stores: 0
+  density_cap_per_million: 200
+  formats:
+    standard: {closure_rate_per_year: 0.3}
+)"));
+  const std::size_t n = 2000;
+  const OutcomeTable table = test::run(model, n, 2);
+  const double h = 1 - std::pow(1 - 0.3, 1.0 / 12);
+  for (std::size_t t = 0; t < table.months(); ++t) {
+    CAPTURE(t);
+    std::vector<double> stores(n);
+    for (std::size_t i = 0; i < n; ++i)
+      stores[i] = table.monthly(i, Monthly::stores, t);
+    const test::Moments m = test::moments(stores);
+    const double expected = 1000 * std::pow(1 - h, static_cast<double>(t) + 1);
+    // 24 months checked at once: 4 standard errors keeps the family-wise level near 0.2%.
+    CHECK(std::fabs(m.mean - expected) < 4 * std::sqrt(m.variance / static_cast<double>(n)));
+  }
+}
+
+TEST_CASE("section 9 and calibration: at month 0 each brand's national share equals s_b to 1e-9") {
+  for (const std::string overlay :
+       {"market: {shocks: {sd: 0}}\nplan: {formats: {standard: {closure_rate_per_year: 0}, "
+        "flagship: "
+        "{closure_rate_per_year: 0}}}",
+        "market: {shocks: {sd: 0}}\nregions_file: ~\nregions:\n"
+        "  A: {population_millions: 30, gdp_per_capita: 90, offline_share: 0.8, neighbours: [B]}\n"
+        "  B: {population_millions: 50, gdp_per_capita: 40, offline_share: 0.55, neighbours: [A]}\n"
+        "plan: {formats: {standard: {closure_rate_per_year: 0}, flagship: {closure_rate_per_year: "
+        "0}}}"}) {
+    const Model model(test::variant("scenarios/china-30k.yaml", overlay));
+    for (std::size_t i = 0; i < 5; ++i) {
+      test::watch_replication(model, i, [&](const MonthView& view) {
+        if (view.month != 0) return;
+        double total = 0;
+        for (double u : view.china_units)
+          total += u;
+        for (std::size_t b = 0; b < model.brands(); ++b) {
+          CAPTURE(model.scenario().brands[b].name);
+          CHECK(std::fabs(view.china_units[b] / total - model.scenario().brands[b].china_share) <
+                1e-9);
+        }
+      });
+    }
+  }
+}
+
+TEST_CASE(
+    "section 9: with gamma 1, tiny tau and no momentum, offline shares are the pure MCI store "
+    "shares") {
+  const Model model(test::variant("tests/data/valid/minimal.yaml", R"(
+brand_defaults: {third_party_presence_per_million: 1.0e-9}
+effects: {store_elasticity: 1}
+plan: {target_stores: 0}
+)"));
+  const std::size_t R = model.regions(), B = model.brands(), f = model.focal();
+  test::watch_replication(model, 3, [&](const MonthView& view) {
+    for (std::size_t r = 0; r < R; ++r) {
+      double sum = 0;
+      std::vector<double> weighted(B);
+      for (std::size_t b = 0; b < B; ++b) {
+        const double stores =
+            b == f ? static_cast<double>(view.focal_stores[r]) : view.stores[r * B + b];
+        weighted[b] = std::exp(view.log_attraction[b]) * stores;
+        sum += weighted[b];
+      }
+      for (std::size_t b = 0; b < B; ++b) {
+        CHECK(view.offline_share[r * B + b] == doctest::Approx(weighted[b] / sum).epsilon(1e-9));
+      }
+    }
+  });
+}
+
+TEST_CASE(
+    "section 9: momentum is absent with sigma_m 0, and Var(m_b(t)) = sigma_m^2 t / 12 otherwise") {
+  const Model still(test::variant("tests/data/valid/minimal.yaml", "name: still"));
+  test::watch_replication(still, 0, [&](const MonthView& view) {
+    for (double m : view.momentum)
+      CHECK(m == 0);
+  });
+
+  const Model moving(test::variant("tests/data/valid/minimal.yaml",
+                                   "brand_defaults: {momentum_sd_per_year: 0.3}"));
+  const std::size_t n = 4000;
+  const int t = 23;
+  std::vector<std::vector<double>> m(moving.brands(), std::vector<double>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    test::watch_replication(moving, i, [&](const MonthView& view) {
+      if (view.month != t) return;
+      for (std::size_t b = 0; b < moving.brands(); ++b)
+        m[b][i] = view.momentum[b];
+    });
+  }
+  const double expected = 0.3 * 0.3 * t / 12.0;
+  for (std::size_t b = 0; b < moving.brands(); ++b) {
+    const test::Moments s = test::moments(m[b]);
+    // The sample variance of n normals has standard error variance * sqrt(2 / (n - 1)).
+    CHECK(std::fabs(s.variance - expected) < 4 * expected * std::sqrt(2.0 / (n - 1)));
+    CHECK(std::fabs(s.mean) < 4 * std::sqrt(expected / n));
+  }
+}
+
+TEST_CASE("section 9: shocks are independent with rho = omega = 0, identical with omega = 1") {
+  const std::size_t n = 4000;
+  auto shocks_at = [&](const Model& model, int month, std::size_t r) {
+    std::vector<double> z(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      test::watch_replication(model, i, [&](const MonthView& view) {
+        if (view.month == month) z[i] = view.shocks[r];
+      });
+    }
+    return z;
+  };
+  const Model independent(
+      test::variant("tests/data/valid/minimal.yaml",
+                    "market: {shocks: {sd: 0.1, spatial_dependence: 0, national_weight: 0, "
+                    "persistence: 0.6}}"));
+  for (int month : {0, 12}) {
+    const std::vector<double> north = shocks_at(independent, month, 0),
+                              central = shocks_at(independent, month, 1);
+    // Under independence the sample correlation has standard error about 1 / sqrt(n).
+    CHECK(std::fabs(test::correlation(north, central)) < 4 / std::sqrt(double(n)));
+    // Each Z_r(t) is standard normal: mean within 4 se, variance within 4 se (sqrt(2 / n)).
+    const test::Moments m = test::moments(north);
+    CHECK(std::fabs(m.mean) < 4 / std::sqrt(double(n)));
+    CHECK(std::fabs(m.variance - 1) < 4 * std::sqrt(2.0 / n));
+  }
+
+  const Model common(test::variant("tests/data/valid/minimal.yaml",
+                                   "market: {shocks: {sd: 0.1, national_weight: 1}}"));
+  test::watch_replication(common, 7, [&](const MonthView& view) {
+    for (double z : view.shocks)
+      CHECK(z == view.shocks[0]);
+  });
+}
+
+TEST_CASE("shocks between neighbours correlate as omega + (1 - omega) C_ij") {
+  const Model model(
+      test::variant("tests/data/valid/minimal.yaml",
+                    "market: {shocks: {sd: 0.1, spatial_dependence: 0.6, national_weight: 0.5}}"));
+  const std::size_t n = 4000;
+  std::vector<double> north(n), central(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    test::watch_replication(model, i, [&](const MonthView& view) {
+      if (view.month != 0) return;
+      north[i] = view.shocks[0];
+      central[i] = view.shocks[1];
+    });
+  }
+  const double expected = 0.5 + 0.5 * model.graph().correlation(0.6)(0, 1);
+  // The sample correlation's standard error is about (1 - rho^2) / sqrt(n).
+  CHECK(std::fabs(test::correlation(north, central) - expected) <
+        4 * (1 - expected * expected) / std::sqrt(double(n)));
+}
+
+TEST_CASE("section 9: two plans differing only in allocation share input draws and demand shocks") {
+  const Model demand(test::variant("scenarios/china-30k.yaml", "name: a"));
+  const Model marginal(test::variant("scenarios/china-30k-marginal.yaml", "name: b"));
+  const OutcomeTable a = test::run(demand, 50), b = test::run(marginal, 50);
+  REQUIRE(a.inputs() == b.inputs());
+  REQUIRE(a.inputs() > 10);
+  bool plans_differ = false;
+  for (std::size_t i = 0; i < 50; ++i) {
+    for (std::size_t j = 0; j < a.inputs(); ++j)
+      CHECK(a.input(i, j) == b.input(i, j));
+    plans_differ = plans_differ || a.kpi(i, Kpi::stores_end) != b.kpi(i, Kpi::stores_end) ||
+                   a.kpi(i, Kpi::china_share_end) != b.kpi(i, Kpi::china_share_end);
+  }
+  CHECK(plans_differ);  // the levers did change the outcome; only the draws are shared
+  for (std::size_t i : {0u, 17u}) {
+    std::vector<double> shocks_a, shocks_b;
+    test::watch_replication(demand, i, [&](const MonthView& v) {
+      shocks_a.insert(shocks_a.end(), v.shocks.begin(), v.shocks.end());
+    });
+    test::watch_replication(marginal, i, [&](const MonthView& v) {
+      shocks_b.insert(shocks_b.end(), v.shocks.begin(), v.shocks.end());
+    });
+    CHECK(shocks_a == shocks_b);
+  }
+}

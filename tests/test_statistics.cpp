@@ -1,0 +1,50 @@
+// Percentiles (type 7), moments and Wilson intervals against values computed by hand
+// (and by NumPy's default percentile, which is type 7).
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "rollout/error.hpp"
+#include "rollout/statistics.hpp"
+
+using namespace rollout;
+
+TEST_CASE("type 7 percentiles interpolate between order statistics") {
+  const std::vector<double> sorted{1, 2, 3, 4};
+  CHECK(percentile_sorted(sorted, 0) == 1);
+  CHECK(percentile_sorted(sorted, 100) == 4);
+  CHECK(percentile_sorted(sorted, 50) == 2.5);
+  CHECK(percentile_sorted(sorted, 25) == doctest::Approx(1.75));  // numpy.percentile([1,2,3,4], 25)
+  CHECK(percentile_sorted(sorted, 90) == doctest::Approx(3.7));
+  CHECK(percentile_sorted(std::vector<double>{7}, 95) == 7);
+}
+
+TEST_CASE("summaries: moments with divisor n - 1, percentiles, missing values") {
+  std::vector<double> scratch;
+  const std::vector<double> values{4, 1, 3, 2};
+  const std::vector<double> levels{25, 50};
+  const Summary s = summarize(values, levels, false, scratch);
+  CHECK(s.count == 4);
+  CHECK(s.mean == 2.5);
+  CHECK(s.sd == doctest::Approx(std::sqrt(5.0 / 3)));
+  CHECK(s.se == doctest::Approx(std::sqrt(5.0 / 3) / 2));
+  CHECK(s.percentiles == std::vector<double>{1.75, 2.5});
+  const std::vector<double> gappy{1, std::nan(""), 3};
+  CHECK(summarize(gappy, levels, true, scratch).count == 2);
+  CHECK_THROWS_AS(summarize(gappy, levels, false, scratch), InternalError);
+  CHECK_THROWS_AS(summarize(std::vector<double>{}, levels, false, scratch), InternalError);
+  CHECK(std::isnan(summarize(std::vector<double>{5}, levels, false, scratch).sd));
+}
+
+TEST_CASE("Wilson intervals") {
+  const Proportion half = wilson(50, 100);
+  CHECK(half.proportion == 0.5);
+  CHECK(half.lo == doctest::Approx(0.4038).epsilon(1e-3));
+  CHECK(half.hi == doctest::Approx(0.5962).epsilon(1e-3));
+  const Proportion none = wilson(0, 20);
+  CHECK(none.lo == 0);
+  CHECK(none.hi == doctest::Approx(0.1611).epsilon(1e-3));
+  CHECK_THROWS_AS(wilson(3, 2), InternalError);
+  CHECK_THROWS_AS(wilson(0, 0), InternalError);
+}
