@@ -74,35 +74,26 @@ std::int64_t allocate_openings(std::int64_t total, std::span<const double> weigh
 }
 
 void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
-                    std::span<std::int64_t> out) {
+                    std::span<std::int64_t> out, std::span<std::int64_t> remainders) {
   std::int64_t total = 0;
   for (std::int64_t s : sizes)
     total += s;
   std::int64_t placed = 0;
   for (std::size_t c = 0; c < sizes.size(); ++c) {
+    // Quota closures * size / total, split exactly into a whole part and a remainder.
     out[c] = total > 0 ? closures * sizes[c] / total : 0;
+    remainders[c] = total > 0 ? closures * sizes[c] % total : 0;
     placed += out[c];
   }
-  // Remainders closures * size mod total, compared exactly; `out` marks a cohort as taken
-  // by its remainder no longer being the largest, so track the last pick instead.
-  std::int64_t last_remainder = total;  // no remainder reaches total
-  std::size_t last_index = 0;
+  // One more to each of the largest remainders (fewer are left than there are cohorts),
+  // ties to the older cohort; a picked cohort's remainder becomes -1, so it is not picked twice.
   for (std::int64_t left = closures - placed; left > 0; --left) {
-    std::size_t best = sizes.size();
-    std::int64_t best_remainder = -1;
-    for (std::size_t c = 0; c < sizes.size(); ++c) {
-      const std::int64_t remainder = closures * sizes[c] % total;
-      // Candidates come after the previous pick in (remainder desc, index asc) order.
-      const bool after_last =
-          remainder < last_remainder || (remainder == last_remainder && c > last_index);
-      if (after_last && remainder > best_remainder) {
-        best = c;
-        best_remainder = remainder;
-      }
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < sizes.size(); ++c) {
+      if (remainders[c] > remainders[best]) best = c;
     }
     ++out[best];
-    last_remainder = best_remainder;
-    last_index = best;
+    remainders[best] = -1;
   }
 }
 

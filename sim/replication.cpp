@@ -52,7 +52,6 @@ Replication::Replication(const Model& model)
   soff_.resize(R_ * B_);
   son_.resize(R_ * B_);
   halo_base_.resize(R_ * B_);
-  density_.resize(R_ * B_);
   own_units_.resize(R_);
   marginal_weight_.resize(R_);
   own_stores_.resize(R_);
@@ -65,6 +64,7 @@ Replication::Replication(const Model& model)
   alloc_taken_.resize(std::max(R_, K_));
   cohort_sizes_.resize(C_);
   cohort_taken_.resize(C_);
+  cohort_remainders_.resize(C_);
   calibration_scratch_.resize(B_);
   calibration_weight_.resize(R_);
   offline_target_.resize(B_);
@@ -260,8 +260,10 @@ void Replication::calibrate_attractions() {
         around += presence_[*n * B_ + b] / model_.population(*n);
       }
       const double deg = static_cast<double>(g.degree(r));
-      halo_base_[r * B_ + b] =
+      const double base =
           presence_[r * B_ + b] / model_.population(r) + (deg > 0 ? nu * around / deg : 0);
+      // Kept as a log for the halo's one exponential; where D(0) = 0 the ratio counts as 1.
+      halo_base_[r * B_ + b] = base > 0 ? std::log(base) : kMissing;
     }
   }
 }

@@ -118,7 +118,8 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
       for (std::size_t c = 0; c < active; ++c)
         cohort_sizes_[c] = cohorts_[cohort(r, k, c)];
       split_closures(closing, std::span<const std::int64_t>(cohort_sizes_.data(), active),
-                     std::span<std::int64_t>(cohort_taken_.data(), active));
+                     std::span<std::int64_t>(cohort_taken_.data(), active),
+                     std::span<std::int64_t>(cohort_remainders_.data(), active));
       for (std::size_t c = 0; c < active; ++c)
         cohorts_[cohort(r, k, c)] -= cohort_taken_[c];
     }
@@ -178,9 +179,10 @@ void Replication::compute_shares_and_units(int t) {
         around += presence_[*n * B_ + b] / model_.population(*n);
       }
       const double density = presence_[rb] / pop + (deg > 0 ? nu * around / deg : 0);
-      const double base = halo_base_[rb];
-      son_[rb] =
-          online_base_[b] * exp_momentum_[b] * (base > 0 ? std::pow(density / base, eta) : 1.0);
+      // o_b exp(m_b) (D / D0)^eta as one exponential; halo_base_ holds log D0 (NaN: no halo).
+      const double halo =
+          std::isnan(halo_base_[rb]) ? 0.0 : eta * (std::log(density) - halo_base_[rb]);
+      son_[rb] = online_base_[b] * std::exp(momentum_[b] + halo);
       online_sum += son_[rb];
     }
     const double offline_units = market_[r] * offline_phi_[r],

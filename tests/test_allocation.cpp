@@ -17,8 +17,8 @@ std::vector<std::int64_t> openings(std::int64_t total, std::vector<double> weigh
   return out;
 }
 std::vector<std::int64_t> closures(std::int64_t x, std::vector<std::int64_t> sizes) {
-  std::vector<std::int64_t> out(sizes.size());
-  split_closures(x, sizes, out);
+  std::vector<std::int64_t> out(sizes.size()), remainders(sizes.size());
+  split_closures(x, sizes, out, remainders);
   return out;
 }
 }  // namespace

@@ -24,8 +24,9 @@ std::int64_t allocate_openings(std::int64_t total, std::span<const double> weigh
 
 // Model 4.3: take `closures` stores from cohorts in proportion to their sizes, by largest
 // remainder in exact integer arithmetic, ties to the older cohort (the lower index).
-// Precondition: 0 <= closures <= sum of sizes. Writes the number taken from each cohort.
+// Precondition: 0 <= closures <= sum of sizes. Writes the number taken from each cohort;
+// `remainders` is scratch of the same size.
 void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
-                    std::span<std::int64_t> out);
+                    std::span<std::int64_t> out, std::span<std::int64_t> remainders);
 
 }  // namespace rollout

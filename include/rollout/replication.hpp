@@ -87,8 +87,8 @@ class Replication {
   std::vector<double> last_v_;  // v_r(t-1), NaN where undefined
 
   // This month.
-  std::vector<double> market_, offline_phi_, presence_, own_presence_, soff_, son_, halo_base_,
-      density_;
+  std::vector<double> market_, offline_phi_, presence_, own_presence_, soff_, son_;
+  std::vector<double> halo_base_;  // log D_{r,b}(0), NaN where D(0) = 0
   std::vector<double> own_units_, marginal_weight_;
   std::vector<std::int64_t> own_stores_;
   std::vector<double> china_units_, quarter_units_;
@@ -101,7 +101,8 @@ class Replication {
 
   // Scratch for allocation rules.
   std::vector<double> alloc_weight_;
-  std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_sizes_, cohort_taken_;
+  std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_sizes_, cohort_taken_,
+      cohort_remainders_;
   std::vector<char> alloc_eligible_, alloc_taken_;
   std::vector<double> calibration_scratch_, calibration_weight_, offline_target_, presence_gamma_,
       initial_mix_;
