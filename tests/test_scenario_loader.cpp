@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -239,10 +241,10 @@ TEST_CASE("documents built to exhaust memory or the stack are refused") {
   // "Billion laughs": nine levels of ten aliases would expand to 10^9 values.
   std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int level = 1; level <= 9; ++level) {
-    bomb += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [";
-    for (int i = 0; i < 10; ++i)
-      bomb += (i ? ", *a" : "*a") + std::to_string(level - 1);
-    bomb += "]\n";
+    std::string line = fmt::format("a{}: &a{} [*a{}", level, level, level - 1);
+    for (int i = 1; i < 10; ++i)
+      line += fmt::format(", *a{}", level - 1);
+    bomb += line + "]\n";
   }
   CHECK_THROWS_WITH_AS(load_scenario_text(bomb, "bomb.yaml"),
                        doctest::Contains("expands to more than 500000 values"), InputError);

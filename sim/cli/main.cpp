@@ -7,11 +7,12 @@
 
 #include "cli/commands.hpp"
 #include "rollout/error.hpp"
+#include "rollout/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace rollout;
   CLI::App app{"rollout: Monte Carlo simulation of retail-network expansion"};
-  app.set_version_flag("--version", std::string("rollout ") + ROLLOUT_VERSION);
+  app.set_version_flag("--version", "rollout " + version());
   app.require_subcommand(1);
 
   std::vector<std::string> validate_files;

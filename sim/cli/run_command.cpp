@@ -11,6 +11,7 @@
 #include "rollout/runner.hpp"
 #include "rollout/scenario_loader.hpp"
 #include "rollout/scenario_writer.hpp"
+#include "rollout/version.hpp"
 
 namespace rollout::cli {
 
@@ -30,7 +31,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   run.seed = scenario.simulation.seed;
   run.replications = static_cast<std::size_t>(scenario.simulation.replications);
   run.threads = threads;
-  run.version = ROLLOUT_VERSION;
+  run.version = version();
 
   const Model model(std::move(scenario));
   RunSettings settings;
