@@ -20,36 +20,49 @@ std::string with_commas(double x) {
 }
 
 // How a KPI's values read best.
-std::string format_value(Kpi k, double x) {
-  if (std::isnan(x)) return "-";
+enum class Display { share, millions, decimal, count };
+
+Display display_of(Kpi k) {
   switch (k) {
     case Kpi::offline_mix_end:
     case Kpi::china_share_end:
     case Kpi::global_share_end:
-      return fmt::format("{:.2f}%", 100 * x);
-    case Kpi::units_per_store_end:
-      return fmt::format("{:.1f}", x);
+      return Display::share;
     case Kpi::china_units_total:
     case Kpi::global_units_total:
-      return fmt::format("{:.1f} M", x / 1e6);
+      return Display::millions;
+    case Kpi::units_per_store_end:
     case Kpi::target_month:
     case Kpi::global_rank_end:
     case Kpi::quarters_at_rank1:
-      return fmt::format("{:.1f}", x);
+      return Display::decimal;
     default:
-      return with_commas(x);
+      return Display::count;
   }
 }
 
+std::string format_value(Kpi k, double x) {
+  if (std::isnan(x)) return "-";
+  switch (display_of(k)) {
+    case Display::share:
+      return fmt::format("{:.2f}%", 100 * x);
+    case Display::millions:
+      return fmt::format("{:.1f} M", x / 1e6);
+    case Display::decimal:
+      return fmt::format("{:.1f}", x);
+    case Display::count:
+      return with_commas(x);
+  }
+  return "";
+}
+
+// A standard error, one digit finer than its value.
 std::string format_error(Kpi k, double se) {
   if (std::isnan(se)) return "";
-  switch (k) {
-    case Kpi::offline_mix_end:
-    case Kpi::china_share_end:
-    case Kpi::global_share_end:
+  switch (display_of(k)) {
+    case Display::share:
       return fmt::format("{:.2f}%", 100 * se);
-    case Kpi::china_units_total:
-    case Kpi::global_units_total:
+    case Display::millions:
       return fmt::format("{:.2f} M", se / 1e6);
     default:
       return fmt::format("{:.2g}", se);
