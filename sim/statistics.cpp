@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "rollout/error.hpp"
 
@@ -63,6 +64,50 @@ Proportion wilson(std::size_t successes, std::size_t count) {
   const double half = z / (1 + z * z / n) * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n));
   return Proportion{count, successes, p, std::max(0.0, centre - half),
                     std::min(1.0, centre + half)};
+}
+
+PairedDifference paired_difference(std::span<const double> a, std::span<const double> b,
+                                   int direction) {
+  if (a.size() != b.size())
+    throw InternalError(fmt::format("paired difference of {} and {} values", a.size(), b.size()));
+  PairedDifference d;
+  double sum_a = 0, sum_b = 0, sum_d = 0;
+  std::size_t better = 0, ties = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::isnan(a[i]) || std::isnan(b[i])) continue;
+    ++d.count;
+    sum_a += a[i];
+    sum_b += b[i];
+    sum_d += b[i] - a[i];
+    const double signed_gain = direction * (b[i] - a[i]);
+    better += signed_gain > 0 ? 1 : 0;
+    ties += signed_gain == 0 ? 1 : 0;
+  }
+  if (d.count < 2)
+    throw InternalError(fmt::format("paired difference needs two pairs, but has {}", d.count));
+  const double n = static_cast<double>(d.count);
+  const double mean_a = sum_a / n, mean_b = sum_b / n;
+  d.mean = sum_d / n;
+  double var_a = 0, var_b = 0, var_d = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::isnan(a[i]) || std::isnan(b[i])) continue;
+    var_a += (a[i] - mean_a) * (a[i] - mean_a);
+    var_b += (b[i] - mean_b) * (b[i] - mean_b);
+    const double diff = b[i] - a[i] - d.mean;
+    var_d += diff * diff;
+  }
+  var_a /= n - 1;
+  var_b /= n - 1;
+  var_d /= n - 1;
+  d.se = std::sqrt(var_d / n);
+  constexpr double z = 1.959963984540054;
+  d.lo = d.mean - z * d.se;
+  d.hi = d.mean + z * d.se;
+  d.p_better = static_cast<double>(better) / n;
+  d.p_tie = static_cast<double>(ties) / n;
+  d.variance_reduction =
+      var_d > 0 ? (var_a + var_b) / var_d : std::numeric_limits<double>::infinity();
+  return d;
 }
 
 }  // namespace rollout

@@ -32,4 +32,21 @@ struct Proportion {
 };
 Proportion wilson(std::size_t successes, std::size_t count);
 
+// Scenario B against scenario A over the same replications: d_i = b_i - a_i.
+struct PairedDifference {
+  std::size_t count = 0;  // replications where both have a value
+  double mean = 0, se = 0;
+  double lo = 0, hi = 0;  // 95% interval of the mean difference, mean +- 1.96 se
+  double p_better = 0;    // share of replications where B is strictly better (given direction)
+  double p_tie = 0;       // share where they are equal
+  // Var(A) + Var(B) over Var(B - A): how much pairing (common random numbers) shrinks the
+  // variance of the difference against independent runs. Infinite when B - A is constant.
+  double variance_reduction = 0;
+};
+
+// `direction` is +1 when more is better, -1 when less is. Replications where either value
+// is missing (NaN) are left out. Throws InternalError when fewer than two remain.
+PairedDifference paired_difference(std::span<const double> a, std::span<const double> b,
+                                   int direction);
+
 }  // namespace rollout

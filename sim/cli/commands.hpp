@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/run_support.hpp"
+
 namespace rollout::cli {
 
 // Exit statuses: 0 success, 1 internal failure, 2 bad input or usage.
@@ -23,14 +25,30 @@ int show_command(const std::string& file, std::ostream& out);
 
 struct RunOptions {
   std::string scenario;
-  std::optional<std::size_t> replications;
-  std::optional<std::uint64_t> seed;
-  std::optional<unsigned> threads;
+  RunOverrides overrides;
   std::optional<std::filesystem::path> out;
-  bool quiet = false;
 };
 
 // Runs a scenario, writes the output files and prints the KPI table.
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+struct CompareOptions {
+  std::vector<std::string> scenarios;
+  RunOverrides overrides;
+  std::optional<std::filesystem::path> out;
+};
+
+// Runs several scenarios with common random numbers and compares each with the first.
+int compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err);
+
+struct BatchOptions {
+  std::vector<std::string> scenarios;
+  RunOverrides overrides;
+  std::filesystem::path out;
+};
+
+// Runs many scenarios, each into its own folder, and indexes them in batch.csv. A failing
+// scenario is reported and skipped; the exit status is 2 (or 1) if any failed.
+int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace rollout::cli

@@ -9,11 +9,53 @@
 #include "rollout/error.hpp"
 #include "rollout/version.hpp"
 
+namespace {
+
+// The options every running command takes.
+void add_run_options(CLI::App& command, rollout::cli::RunOverrides& overrides) {
+  command
+      .add_option("--replications,-n", overrides.replications,
+                  "Number of replications (default: the scenario's)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+  command.add_option("--seed", overrides.seed, "Random seed (default: the scenario's)");
+  command.add_option("--threads,-j", overrides.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  command.add_flag("--quiet,-q", overrides.quiet, "No progress display");
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace rollout;
   CLI::App app{"rollout: Monte Carlo simulation of retail-network expansion"};
   app.set_version_flag("--version", "rollout " + version());
   app.require_subcommand(1);
+
+  cli::RunOptions run_options;
+  auto* run =
+      app.add_subcommand("run", "Run a scenario's Monte Carlo replications and write the results");
+  run->add_option("scenario", run_options.scenario, "Scenario file (YAML)")->required();
+  add_run_options(*run, run_options.overrides);
+  run->add_option("--out,-o", run_options.out, "Output folder (default: results/<scenario name>)");
+
+  cli::CompareOptions compare_options;
+  auto* compare = app.add_subcommand(
+      "compare", "Run scenarios with common random numbers; compare each with the first");
+  compare
+      ->add_option("scenarios", compare_options.scenarios,
+                   "Scenario files; the first is the reference")
+      ->required()
+      ->expected(2, -1);
+  add_run_options(*compare, compare_options.overrides);
+  compare->add_option("--out,-o", compare_options.out,
+                      "Output folder (default: results/compare-<first name>)");
+
+  cli::BatchOptions batch_options;
+  auto* batch = app.add_subcommand(
+      "batch", "Run many scenarios, each into its own folder, indexed in batch.csv");
+  batch->add_option("scenarios", batch_options.scenarios, "Scenario files")->required();
+  add_run_options(*batch, batch_options.overrides);
+  batch->add_option("--out,-o", batch_options.out, "Output folder")->required();
 
   std::vector<std::string> validate_files;
   auto* validate =
@@ -25,19 +67,6 @@ int main(int argc, char** argv) {
       "show", "Print the fully resolved scenario (extends and defaults applied)");
   show->add_option("file", show_file, "Scenario file (YAML)")->required();
 
-  cli::RunOptions run_options;
-  auto* run =
-      app.add_subcommand("run", "Run a scenario's Monte Carlo replications and write the results");
-  run->add_option("scenario", run_options.scenario, "Scenario file (YAML)")->required();
-  run->add_option("--replications,-n", run_options.replications,
-                  "Number of replications (default: the scenario's)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
-  run->add_option("--seed", run_options.seed, "Random seed (default: the scenario's)");
-  run->add_option("--threads,-j", run_options.threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 1024u));
-  run->add_option("--out,-o", run_options.out, "Output folder (default: results/<scenario name>)");
-  run->add_flag("--quiet,-q", run_options.quiet, "No progress display");
-
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -47,9 +76,11 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*run) return cli::run_command(run_options, std::cout, std::cerr);
+    if (*compare) return cli::compare_command(compare_options, std::cout, std::cerr);
+    if (*batch) return cli::batch_command(batch_options, std::cout, std::cerr);
     if (*validate) return cli::validate_command(validate_files, std::cout, std::cerr);
     if (*show) return cli::show_command(show_file, std::cout);
-    if (*run) return cli::run_command(run_options, std::cout, std::cerr);
     return cli::kExitInput;
   } catch (const InputError& e) {
     for (const Diagnostic& d : e.diagnostics())

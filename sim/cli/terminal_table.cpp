@@ -6,8 +6,6 @@
 #include <ostream>
 
 namespace rollout::cli {
-namespace {
-
 std::string with_commas(double x) {
   const auto rounded = static_cast<long long>(std::llround(x));
   const std::string digits = std::to_string(std::llabs(rounded));
@@ -18,6 +16,8 @@ std::string with_commas(double x) {
   }
   return out;
 }
+
+namespace {
 
 // How a KPI's values read best.
 enum class Display { share, millions, decimal, count };
@@ -41,7 +41,9 @@ Display display_of(Kpi k) {
   }
 }
 
-std::string format_value(Kpi k, double x) {
+}  // namespace
+
+std::string format_kpi_value(Kpi k, double x) {
   if (std::isnan(x)) return "-";
   switch (display_of(k)) {
     case Display::share:
@@ -57,19 +59,17 @@ std::string format_value(Kpi k, double x) {
 }
 
 // A standard error, one digit finer than its value.
-std::string format_error(Kpi k, double se) {
+std::string format_kpi_error(Kpi k, double se) {
   if (std::isnan(se)) return "";
   switch (display_of(k)) {
     case Display::share:
-      return fmt::format("{:.2f}%", 100 * se);
+      return fmt::format("{:.2g}%", 100 * se);
     case Display::millions:
       return fmt::format("{:.2f} M", se / 1e6);
     default:
       return fmt::format("{:.2g}", se);
   }
 }
-
-}  // namespace
 
 void print_run_table(std::ostream& out, const Model& model, const std::vector<KpiResult>& kpis,
                      const std::vector<QuarterStores>& quarters, const RunInfo& run) {
@@ -100,10 +100,10 @@ void print_run_table(std::ostream& out, const Model& model, const std::vector<Kp
     }
     auto at = [&](int i) {
       return i < 0 ? std::string("")
-                   : format_value(k.kpi, k.summary.percentiles[static_cast<std::size_t>(i)]);
+                   : format_kpi_value(k.kpi, k.summary.percentiles[static_cast<std::size_t>(i)]);
     };
-    const std::string mean = fmt::format("{} ± {}", format_value(k.kpi, k.summary.mean),
-                                         format_error(k.kpi, k.summary.se));
+    const std::string mean = fmt::format("{} ± {}", format_kpi_value(k.kpi, k.summary.mean),
+                                         format_kpi_error(k.kpi, k.summary.se));
     fmt::print(out, "{:<22} {:>24} {:>12} {:>12} {:>12}", about.name, mean, at(p5), at(p50),
                at(p95));
     if (k.kpi == Kpi::target_month) {

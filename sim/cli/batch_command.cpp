@@ -1,0 +1,79 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <ostream>
+#include <set>
+
+#include "cli/commands.hpp"
+
+namespace rollout::cli {
+namespace {
+
+std::string csv_text(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string quoted(1, '"');
+  for (char c : s) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+std::string csv_number(double x) {
+  return std::isnan(x) ? std::string() : fmt::format("{}", x);
+}
+
+}  // namespace
+
+int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& err) {
+  std::string index =
+      "scenario,file,status,folder,replications,seed,stores_end_mean,target_by_deadline,"
+      "china_share_end_mean,units_per_store_end_mean,global_share_end_mean,message\n";
+  std::set<std::string> folders;
+  int status = kExitOk;
+  std::size_t failed = 0;
+  for (const std::string& file : options.scenarios) {
+    try {
+      Scenario scenario = load_with_overrides(file, options.overrides);
+      std::string folder = scenario.name;
+      for (int n = 2; folders.count(folder) > 0; ++n)
+        folder = fmt::format("{}-{}", scenario.name, n);
+      folders.insert(folder);
+      const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err, folder);
+      write_run_outputs(options.out / folder, *run.model, *run.table, run.kpis, run.info);
+      auto mean = [&](Kpi k) {
+        const KpiResult& r = run.kpis[static_cast<std::size_t>(k)];
+        return r.available ? r.summary.mean : std::nan("");
+      };
+      index += fmt::format(
+          "{},{},ok,{},{},{},{},{},{},{},{},\n", csv_text(run.info.scenario), csv_text(file),
+          csv_text(folder), run.info.replications, run.info.seed, csv_number(mean(Kpi::stores_end)),
+          csv_number(
+              run.kpis[static_cast<std::size_t>(Kpi::target_by_deadline)].proportion.proportion),
+          csv_number(mean(Kpi::china_share_end)), csv_number(mean(Kpi::units_per_store_end)),
+          csv_number(mean(Kpi::global_share_end)));
+      fmt::print(out, "ok {} -> {}\n", file, (options.out / folder).string());
+    } catch (const InputError& e) {
+      ++failed;
+      status = std::max(status, kExitInput);
+      for (const Diagnostic& d : e.diagnostics())
+        fmt::print(err, "{}\n", d.to_string());
+      const std::string first =
+          e.diagnostics().empty() ? e.what() : e.diagnostics().front().to_string();
+      index += fmt::format(",{},invalid,,,,,,,,,{}\n", csv_text(file), csv_text(first));
+      fmt::print(out, "FAILED {}: {} problem{}\n", file, e.diagnostics().size(),
+                 e.diagnostics().size() == 1 ? "" : "s");
+    } catch (const std::exception& e) {
+      ++failed;
+      status = kExitInternal;
+      index += fmt::format(",{},failed,,,,,,,,,{}\n", csv_text(file), csv_text(e.what()));
+      fmt::print(out, "FAILED {}: {}\n", file, e.what());
+    }
+  }
+  write_files_atomically(options.out, {{"batch.csv", index}});
+  fmt::print(out, "{} of {} scenarios ran; index in {}\n", options.scenarios.size() - failed,
+             options.scenarios.size(), (options.out / "batch.csv").string());
+  return status;
+}
+
+}  // namespace rollout::cli

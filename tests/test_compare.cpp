@@ -1,0 +1,89 @@
+// Comparing plans with common random numbers: paired differences, the variance
+// reduction of pairing, and batch runs that survive a broken file.
+
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "engine_helpers.hpp"
+#include "rollout/compare.hpp"
+
+using namespace rollout;
+
+namespace {
+
+ComparedScenario entry(const std::string& name, const Model& model, const OutcomeTable& table) {
+  return ComparedScenario{name, "", &model, &table, summarize_kpis(model, table)};
+}
+
+}  // namespace
+
+TEST_CASE("paired differences: mean, standard error, direction, ties, variance reduction") {
+  const std::vector<double> a{1, 2, 3, 4, 5}, b{2, 2, 5, 5, 7};
+  const PairedDifference d = paired_difference(a, b, +1);
+  CHECK(d.count == 5);
+  CHECK(d.mean == doctest::Approx(1.2));  // differences 1, 0, 2, 1, 2
+  CHECK(d.se == doctest::Approx(std::sqrt(0.7 / 5)));
+  CHECK(d.p_better == doctest::Approx(0.8));
+  CHECK(d.p_tie == doctest::Approx(0.2));
+  CHECK(d.variance_reduction == doctest::Approx((2.5 + 4.7) / 0.7));  // Var a 2.5, Var b 4.7, Var d 0.7
+  CHECK(paired_difference(a, b, -1).p_better == 0);
+  const std::vector<double> gappy{1, std::nan(""), 3, 4, 5};
+  CHECK(paired_difference(gappy, b, +1).count == 4);
+}
+
+TEST_CASE("a scenario compared with itself differs by exactly zero") {
+  const Model model(test::variant("scenarios/china-30k.yaml", "name: self"));
+  const OutcomeTable first = test::run(model, 100, 2), second = test::run(model, 100, 1);
+  const Comparison c = compare({entry("a", model, first), entry("b", model, second)});
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    CAPTURE(info(static_cast<Kpi>(k)).name);
+    const PairedDifference& d = c.differences[1][k];
+    REQUIRE(d.count > 0);
+    CHECK(d.mean == 0);
+    CHECK(d.se == 0);
+    CHECK(d.p_better == 0);
+    CHECK(d.p_tie == 1);
+  }
+}
+
+TEST_CASE("pairing the default with its marginal variant cuts the variance of the difference") {
+  const Model demand(test::variant("scenarios/china-30k.yaml", "name: demand"));
+  const Model marginal(test::variant("scenarios/china-30k-marginal.yaml", "name: marginal"));
+  const OutcomeTable a = test::run(demand, 300, 2), b = test::run(marginal, 300, 2);
+  const Comparison c = compare({entry("demand", demand, a), entry("marginal", marginal, b)});
+  for (Kpi k :
+       {Kpi::stores_end, Kpi::china_share_end, Kpi::global_share_end, Kpi::china_units_total}) {
+    CAPTURE(info(k).name);
+    const double factor = c.differences[1][static_cast<std::size_t>(k)].variance_reduction;
+    MESSAGE(std::string(info(k).name) << ": variance reduction factor " << factor);
+    CHECK(factor > 10);
+  }
+  const std::string csv = comparison_csv(c);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 2 * static_cast<long>(kKpiCount));
+  CHECK(comparison_json(c, 1, 300).find("\"variance_reduction\"") != std::string::npos);
+}
+
+TEST_CASE("batch: a broken file is reported and skipped, the others finish, the status says so") {
+  const auto dir = std::filesystem::temp_directory_path() / "rollout-test-batch";
+  std::filesystem::remove_all(dir);
+  const std::string command = std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && '" + ROLLOUT_CLI +
+                              "' batch scenarios/china-hold.yaml tests/data/invalid/nan-value.yaml "
+                              "tests/data/valid/minimal.yaml -n 50 -q --out '" +
+                              dir.string() + "' > /dev/null 2>&1";
+  const int raw = std::system(command.c_str());
+  CHECK(WEXITSTATUS(raw) == 2);
+  std::ifstream in(dir / "batch.csv");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string index = text.str();
+  CHECK(index.find("china-hold,scenarios/china-hold.yaml,ok,china-hold,50,") != std::string::npos);
+  CHECK(index.find(",tests/data/invalid/nan-value.yaml,invalid,") != std::string::npos);
+  CHECK(index.find("minimal,tests/data/valid/minimal.yaml,ok,minimal,50,") != std::string::npos);
+  CHECK(std::filesystem::exists(dir / "china-hold" / "summary.json"));
+  CHECK(std::filesystem::exists(dir / "minimal" / "regions.csv"));
+  std::filesystem::remove_all(dir);
+}
