@@ -4,6 +4,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "rollout/outputs.hpp"
+
 namespace rollout {
 namespace {
 
@@ -18,10 +20,6 @@ nlohmann::ordered_json number(double x) {
   return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
 }
 
-std::string csv(double x) {
-  return std::isnan(x) ? std::string() : fmt::format("{}", x);
-}
-
 // Index of a percentile level among the scenario's, or -1.
 int level_index(const ComparedScenario& s, double level) {
   const auto& levels = s.model->scenario().simulation.percentiles;
@@ -34,12 +32,6 @@ int level_index(const ComparedScenario& s, double level) {
 double percentile_of(const ComparedScenario& s, const KpiResult& k, double level) {
   const int i = level_index(s, level);
   return i < 0 || !k.available ? std::nan("") : k.summary.percentiles[static_cast<std::size_t>(i)];
-}
-
-// The mean of a KPI as compared: a proportion for 0/1 KPIs.
-double central(const KpiResult& k) {
-  if (info(k.kpi).binary) return k.proportion.proportion;
-  return k.available ? k.summary.mean : std::nan("");
 }
 
 }  // namespace
@@ -85,7 +77,7 @@ std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t
       const ComparedScenario& s = c.scenarios[j];
       const KpiResult& r = s.kpis[k];
       nlohmann::ordered_json row{{"scenario", s.name},
-                                 {"mean", number(central(r))},
+                                 {"mean", number(central_value(r))},
                                  {"p5", number(percentile_of(s, r, 5))},
                                  {"p50", number(percentile_of(s, r, 50))},
                                  {"p95", number(percentile_of(s, r, 95))}};
@@ -123,17 +115,18 @@ std::string comparison_csv(const Comparison& c) {
       const KpiResult& r = s.kpis[k];
       out +=
           fmt::format("{},{},{},{},{},{},{}", about.name, about.direction > 0 ? "higher" : "lower",
-                      s.name, csv(central(r)), csv(percentile_of(s, r, 5)),
-                      csv(percentile_of(s, r, 50)), csv(percentile_of(s, r, 95)));
+                      s.name, csv_number(central_value(r)), csv_number(percentile_of(s, r, 5)),
+                      csv_number(percentile_of(s, r, 50)), csv_number(percentile_of(s, r, 95)));
       if (j == 0 || c.differences[j][k].count == 0) {
         out += ",,,,,,,,,\n";
         continue;
       }
       const PairedDifference& d = c.differences[j][k];
-      const std::string vrf = std::isinf(d.variance_reduction) ? "inf" : csv(d.variance_reduction);
+      const std::string vrf =
+          std::isinf(d.variance_reduction) ? "inf" : csv_number(d.variance_reduction);
       out += fmt::format(",{},{},{},{},{},{},{},{},{}\n", c.scenarios.front().name, d.count,
-                         csv(d.mean), csv(d.se), csv(d.lo), csv(d.hi), csv(d.p_better),
-                         csv(d.p_tie), vrf);
+                         csv_number(d.mean), csv_number(d.se), csv_number(d.lo), csv_number(d.hi),
+                         csv_number(d.p_better), csv_number(d.p_tie), vrf);
     }
   }
   return out;

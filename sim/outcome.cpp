@@ -30,6 +30,13 @@ const KpiInfo& info(Kpi k) {
   return table[static_cast<std::size_t>(k)];
 }
 
+std::optional<Kpi> kpi_named(std::string_view name) {
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    if (name == info(static_cast<Kpi>(k)).name) return static_cast<Kpi>(k);
+  }
+  return std::nullopt;
+}
+
 OutcomeTable::OutcomeTable(const Model& model, std::size_t replications)
     : replications_(replications),
       months_(static_cast<std::size_t>(model.months())),

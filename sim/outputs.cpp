@@ -9,29 +9,12 @@
 namespace rollout {
 namespace {
 
-// Shortest text that reads back to the same double; empty for a missing value.
-std::string csv_number(double x) {
-  return std::isnan(x) ? std::string() : fmt::format("{}", x);
-}
-
 std::string percentile_name(double level) {
   return fmt::format("p{}", level);
 }
 
 nlohmann::ordered_json json_number(double x) {
   return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
-}
-
-// A text field for CSV: quoted when it holds a comma, quote or line break.
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string quoted(1, '"');
-  for (char c : s) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
 }
 
 void append_summary_rows(std::string& out, const std::string& metric, int period,
@@ -49,6 +32,23 @@ void append_summary_rows(std::string& out, const std::string& metric, int period
 }
 
 }  // namespace
+
+// Shortest text that reads back to the same double; empty for a missing value.
+std::string csv_number(double x) {
+  return std::isnan(x) ? std::string() : fmt::format("{}", x);
+}
+
+// Quoted (RFC 4180) when it holds a comma, quote or line break.
+std::string csv_text(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string quoted(1, '"');
+  for (char c : s) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
 
 void write_files_atomically(const std::filesystem::path& dir,
                             const std::vector<std::pair<std::string, std::string>>& files) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "loader/document.hpp"
 #include "loader/readers.hpp"
 #include "loader/yaml_tree.hpp"
 
@@ -62,21 +63,35 @@ std::optional<TreeNode> resolve(std::optional<TreeNode> document, std::vector<st
 }
 
 Scenario load(std::optional<TreeNode> document, const std::string& file, Diagnostics& diagnostics) {
+  return loader::scenario_from_document(
+      loader::merged_document(std::move(document), file, diagnostics), file, diagnostics);
+}
+
+}  // namespace
+
+namespace loader {
+
+TreeNode merged_document(std::optional<TreeNode> document, const std::string& file,
+                         Diagnostics& diagnostics) {
   std::vector<std::string> chain{identity(file)};
-  const auto merged = resolve(std::move(document), chain, diagnostics);
+  auto merged = resolve(std::move(document), chain, diagnostics);
   diagnostics.throw_if_any();
   if (merged->is_null()) {
     diagnostics.error({file, 1, 1}, "", "the file is empty, but must hold a scenario");
     diagnostics.throw_if_any();
   }
-  Scenario s =
-      loader::read_scenario(*merged, std::filesystem::path(file).stem().string(), diagnostics);
+  return std::move(*merged);
+}
+
+Scenario scenario_from_document(const TreeNode& merged, const std::string& file,
+                                Diagnostics& diagnostics) {
+  Scenario s = read_scenario(merged, std::filesystem::path(file).stem().string(), diagnostics);
   diagnostics.throw_if_any();
   s.source_file = file;
   return s;
 }
 
-}  // namespace
+}  // namespace loader
 
 Scenario load_scenario(const std::string& path) {
   Diagnostics diagnostics;

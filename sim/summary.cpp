@@ -40,6 +40,11 @@ std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& ta
   return results;
 }
 
+double central_value(const KpiResult& k) {
+  if (info(k.kpi).binary) return k.proportion.proportion;
+  return k.available ? k.summary.mean : std::nan("");
+}
+
 std::vector<QuarterStores> stores_by_quarter(const Model& model, const OutcomeTable& table) {
   std::vector<QuarterStores> out;
   std::vector<double> column(table.replications()), scratch;

@@ -29,7 +29,8 @@ TEST_CASE("paired differences: mean, standard error, direction, ties, variance r
   CHECK(d.se == doctest::Approx(std::sqrt(0.7 / 5)));
   CHECK(d.p_better == doctest::Approx(0.8));
   CHECK(d.p_tie == doctest::Approx(0.2));
-  CHECK(d.variance_reduction == doctest::Approx((2.5 + 4.7) / 0.7));  // Var a 2.5, Var b 4.7, Var d 0.7
+  CHECK(d.variance_reduction ==
+        doctest::Approx((2.5 + 4.7) / 0.7));  // Var a 2.5, Var b 4.7, Var d 0.7
   CHECK(paired_difference(a, b, -1).p_better == 0);
   const std::vector<double> gappy{1, std::nan(""), 3, 4, 5};
   CHECK(paired_difference(gappy, b, +1).count == 4);

@@ -3,7 +3,9 @@
 // that threads write disjoint rows and statistics read columns in replication order.
 
 #include <array>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rollout/model.hpp"
@@ -50,6 +52,8 @@ struct KpiInfo {
   bool quarterly;  // needs at least one full quarter
 };
 const KpiInfo& info(Kpi k);
+// The KPI of a name as in section 5 ("stores_end"), if there is one.
+std::optional<Kpi> kpi_named(std::string_view name);
 
 // Quarterly series: global share and rank of the focal brand, then each brand's global units.
 inline constexpr std::size_t kQuarterlyGlobalShare = 0;

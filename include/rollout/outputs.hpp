@@ -25,6 +25,10 @@ struct RunInfo {
   double wall_seconds = 0;
 };
 
+// CSV cells: a number in full precision (empty when missing), a text quoted when needed.
+std::string csv_number(double x);
+std::string csv_text(const std::string& s);
+
 // Writes named texts into `dir` (created if needed) all-or-nothing. Throws InputError
 // naming the file when the folder cannot be written.
 void write_files_atomically(const std::filesystem::path& dir,

@@ -21,6 +21,9 @@ struct KpiResult {
 
 std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& table);
 
+// The value comparisons use: the mean, or the proportion for 0/1 KPIs; NaN without values.
+double central_value(const KpiResult& k);
+
 // Focal store counts at the end of each full quarter (P5, P50, P95, mean).
 struct QuarterStores {
   std::string label;

@@ -4,26 +4,9 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "rollout/outputs.hpp"
 
 namespace rollout::cli {
-namespace {
-
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string quoted(1, '"');
-  for (char c : s) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
-
-std::string csv_number(double x) {
-  return std::isnan(x) ? std::string() : fmt::format("{}", x);
-}
-
-}  // namespace
 
 int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& err) {
   std::string index =

@@ -41,6 +41,15 @@ struct CompareOptions {
 // Runs several scenarios with common random numbers and compares each with the first.
 int compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err);
 
+struct SweepOptions {
+  std::string file;
+  RunOverrides overrides;
+  std::optional<std::filesystem::path> out;
+};
+
+// Runs every combination of a sweep with common random numbers; writes sweep.csv.
+int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
+
 struct BatchOptions {
   std::vector<std::string> scenarios;
   RunOverrides overrides;

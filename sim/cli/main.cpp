@@ -50,6 +50,15 @@ int main(int argc, char** argv) {
   compare->add_option("--out,-o", compare_options.out,
                       "Output folder (default: results/compare-<first name>)");
 
+  cli::SweepOptions sweep_options;
+  auto* sweep = app.add_subcommand(
+      "sweep", "Run every combination of lever values with common random numbers");
+  sweep->add_option("file", sweep_options.file, "A sweep file, or a scenario with a sweep: block")
+      ->required();
+  add_run_options(*sweep, sweep_options.overrides);
+  sweep->add_option("--out,-o", sweep_options.out,
+                    "Output folder (default: results/sweep-<scenario name>)");
+
   cli::BatchOptions batch_options;
   auto* batch = app.add_subcommand(
       "batch", "Run many scenarios, each into its own folder, indexed in batch.csv");
@@ -78,6 +87,7 @@ int main(int argc, char** argv) {
   try {
     if (*run) return cli::run_command(run_options, std::cout, std::cerr);
     if (*compare) return cli::compare_command(compare_options, std::cout, std::cerr);
+    if (*sweep) return cli::sweep_command(sweep_options, std::cout, std::cerr);
     if (*batch) return cli::batch_command(batch_options, std::cout, std::cerr);
     if (*validate) return cli::validate_command(validate_files, std::cout, std::cerr);
     if (*show) return cli::show_command(show_file, std::cout);

@@ -225,6 +225,7 @@ Scenario read_scenario(const TreeNode& root, const std::string& default_name,
   s.regions = read_regions(top, s.brands, diagnostics);
   if (const TreeNode* n = top.required("effects")) s.effects = read_effects(*n, diagnostics);
   if (const TreeNode* n = top.required("plan")) s.plan = read_plan(*n, s, diagnostics);
+  top.optional("sweep");  // a sweep block rides along in a scenario file; `rollout sweep` reads it
   check_scenario(s, root, diagnostics);
   return s;
 }

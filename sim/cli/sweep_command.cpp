@@ -1,0 +1,67 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/terminal_table.hpp"
+#include "rollout/sweep.hpp"
+
+namespace rollout::cli {
+
+int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err) {
+  SweepPlan plan = load_sweep(options.file);
+  RunOverrides shared = options.overrides;
+  shared.seed = shared.seed.value_or(plan.scenarios.front().simulation.seed);
+  shared.replications = shared.replications.value_or(
+      static_cast<std::size_t>(plan.scenarios.front().simulation.replications));
+  const std::filesystem::path dir =
+      options.out.value_or(std::filesystem::path("results") / ("sweep-" + plan.name));
+
+  std::vector<std::vector<KpiResult>> results;
+  for (std::size_t c = 0; c < plan.scenarios.size(); ++c) {
+    Scenario s = plan.scenarios[c];
+    s.simulation.seed = *shared.seed;
+    s.simulation.replications = static_cast<std::int64_t>(*shared.replications);
+    const std::string label = fmt::format("{} of {}", c + 1, plan.scenarios.size());
+    results.push_back(run_scenario(std::move(s), shared, err, label).kpis);
+  }
+  std::vector<std::pair<double, double>> points;
+  for (const auto& r : results) {
+    points.emplace_back(central_value(r[static_cast<std::size_t>(plan.pareto.first)]),
+                        central_value(r[static_cast<std::size_t>(plan.pareto.second)]));
+  }
+  const std::vector<bool> efficient = pareto_efficient(points, info(plan.pareto.first).direction,
+                                                       info(plan.pareto.second).direction);
+  write_files_atomically(dir, {{"sweep.csv", sweep_csv(plan, results, efficient)}});
+
+  fmt::print(
+      out, "{}: {} combinations x {} replications, seed {}; * = Pareto-efficient on {} and {}\n\n",
+      plan.name, plan.scenarios.size(), with_commas(static_cast<double>(*shared.replications)),
+      *shared.seed, info(plan.pareto.first).name, info(plan.pareto.second).name);
+  std::vector<std::size_t> widths;
+  for (const std::string& lever : plan.levers)
+    widths.push_back(std::max<std::size_t>(lever.size(), 8));
+  const std::vector<Kpi> shown{Kpi::stores_end, Kpi::target_by_deadline, Kpi::china_share_end,
+                               Kpi::units_per_store_end, Kpi::closures_total};
+  std::string header = "   ";
+  for (std::size_t i = 0; i < plan.levers.size(); ++i)
+    header += fmt::format("{:<{}} ", plan.levers[i], widths[i]);
+  for (Kpi k : shown)
+    header += fmt::format("{:>20}", info(k).name);
+  fmt::print(out, "{}\n", header);
+  for (std::size_t c = 0; c < results.size(); ++c) {
+    std::string row = efficient[c] ? " * " : "   ";
+    for (std::size_t i = 0; i < plan.levers.size(); ++i)
+      row += fmt::format("{:<{}} ", plan.settings[c][i], widths[i]);
+    for (Kpi k : shown) {
+      const KpiResult& r = results[c][static_cast<std::size_t>(k)];
+      row += fmt::format("{:>20}", info(k).binary ? fmt::format("{:.3f}", central_value(r))
+                                                  : format_kpi_value(k, central_value(r)));
+    }
+    fmt::print(out, "{}\n", row);
+  }
+  fmt::print(out, "\nwrote {}\n", (dir / "sweep.csv").string());
+  return kExitOk;
+}
+
+}  // namespace rollout::cli

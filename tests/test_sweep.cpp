@@ -1,0 +1,90 @@
+// Lever sweeps: grid and zip combinations, validation of every combination with the
+// sweep file's locations, Pareto efficiency.
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "engine_helpers.hpp"
+#include "rollout/runner.hpp"
+#include "rollout/sweep.hpp"
+
+using namespace rollout;
+
+TEST_CASE("a grid sweep has one combination per element of the product, first lever slowest") {
+  const SweepPlan plan = load_sweep(test::source("scenarios/sweeps/capacity-by-allocation.yaml"));
+  REQUIRE(plan.scenarios.size() == 5 * 4);
+  CHECK(plan.levers ==
+        std::vector<std::string>{"plan.opening_capacity_per_month", "plan.allocation"});
+  CHECK(plan.settings[0] == std::vector<std::string>{"400", "demand"});
+  CHECK(plan.settings[1] == std::vector<std::string>{"400", "population"});
+  CHECK(plan.settings[19] == std::vector<std::string>{"1200", "marginal"});
+  CHECK(plan.scenarios[19].plan.opening_capacity[0].openings == 1200);
+  CHECK(plan.scenarios[19].plan.allocation == Allocation::marginal);
+  CHECK(plan.scenarios[19].plan.target_stores == 30000);  // the rest is the base scenario
+}
+
+TEST_CASE(
+    "a zip sweep inside a scenario pairs the i-th values; sweep.csv has a row per combination") {
+  const SweepPlan plan = load_sweep(test::source("tests/data/valid/with-sweep.yaml"));
+  REQUIRE(plan.scenarios.size() == 3);
+  CHECK(plan.scenarios[2].plan.target_stores == 400);
+  CHECK(plan.scenarios[2].plan.opening_capacity[0].openings == 30);
+  CHECK(plan.pareto == std::pair<Kpi, Kpi>{Kpi::stores_end, Kpi::closures_total});
+  std::vector<std::vector<KpiResult>> results;
+  for (const Scenario& s : plan.scenarios) {
+    const Model model{Scenario(s)};
+    results.push_back(summarize_kpis(model, test::run(model, 20)));
+  }
+  const std::string csv = sweep_csv(plan, results, {true, false, true});
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 3);
+  CHECK(csv.rfind("combination,plan.opening_capacity_per_month,plan.target_stores,stores_end.mean,",
+                  0) == 0);
+  CHECK(csv.find("\n2,30,400,") != std::string::npos);
+}
+
+TEST_CASE("every bad lever and value is reported at its place in the sweep file") {
+  std::vector<std::string> messages;
+  try {
+    load_sweep(test::source("tests/data/invalid-sweep.yaml"));
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics())
+      messages.push_back(d.to_string());
+  }
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].find("invalid-sweep.yaml:6:5: sweep.levers.plan.allocation: has 3 values, but "
+                         "plan.opening_capacity has 2") != std::string::npos);
+}
+
+TEST_CASE("combinations are validated like variants, with the lever's location") {
+  const std::string dir = test::source("tests/data");
+  const std::string file = dir + "/tmp-sweep-typo.yaml";
+  {
+    std::ofstream out(file);
+    out << "sweep:\n  scenario: valid/minimal.yaml\n  levers:\n    plan.opening_capacity: [10, "
+           "20]\n"
+           "    plan.allocation: [demand, nearest]\n";
+  }
+  std::vector<std::string> messages;
+  try {
+    load_sweep(file);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics())
+      messages.push_back(d.to_string());
+  }
+  std::filesystem::remove(file);
+  REQUIRE(messages.size() == 2);  // reported once each, not once per combination
+  CHECK(messages[0].find(
+            "tmp-sweep-typo.yaml:4:5: plan.opening_capacity: unknown key 'opening_capacity'; did "
+            "you mean 'opening_capacity_per_month'?") != std::string::npos);
+  CHECK(messages[1].find(
+            "tmp-sweep-typo.yaml:5:31: plan.allocation: is 'nearest', but must be one of") !=
+        std::string::npos);
+}
+
+TEST_CASE("Pareto efficiency respects each KPI's direction") {
+  const std::vector<std::pair<double, double>> points{{1, 5}, {2, 4}, {2, 5}, {0, 6}, {2, 5}};
+  CHECK(pareto_efficient(points, +1, +1) == std::vector<bool>{false, false, true, true, true});
+  // Lower is better on the second coordinate: (2, 4) now dominates.
+  CHECK(pareto_efficient(points, +1, -1) == std::vector<bool>{false, true, false, false, false});
+}
