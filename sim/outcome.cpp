@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "rollout/error.hpp"
+
 namespace rollout {
 
 const char* name(Monthly m) {
@@ -50,6 +52,21 @@ OutcomeTable::OutcomeTable(const Model& model, std::size_t replications)
   kpis_.assign(replications * kKpiCount, missing);
   inputs_values_.assign(replications * inputs_, missing);
   regions_values_.assign(replications * regions_ * 2, missing);
+}
+
+void OutcomeTable::append(const OutcomeTable& more) {
+  if (more.months_ != months_ || more.quarterly_series_ != quarterly_series_ ||
+      more.inputs_ != inputs_ || more.regions_ != regions_) {
+    throw InternalError("appending an outcome table of another shape");
+  }
+  monthly_.insert(monthly_.end(), more.monthly_.begin(), more.monthly_.end());
+  quarterly_.insert(quarterly_.end(), more.quarterly_.begin(), more.quarterly_.end());
+  kpis_.insert(kpis_.end(), more.kpis_.begin(), more.kpis_.end());
+  inputs_values_.insert(inputs_values_.end(), more.inputs_values_.begin(),
+                        more.inputs_values_.end());
+  regions_values_.insert(regions_values_.end(), more.regions_values_.begin(),
+                         more.regions_values_.end());
+  replications_ += more.replications_;
 }
 
 OutcomeRow OutcomeTable::row(std::size_t i) {

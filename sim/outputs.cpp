@@ -97,6 +97,12 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
                 {"wall_seconds", run.wall_seconds},
                 {"start_month", model.month_label(0)},
                 {"months", model.months()}};
+  if (run.precision) {
+    doc["run"]["precision"] = {{"kpi", run.precision->kpi},
+                               {"half_width_target", run.precision->target},
+                               {"half_width", json_number(run.precision->achieved)},
+                               {"reached", run.precision->reached}};
+  }
   nlohmann::ordered_json table = nlohmann::ordered_json::object();
   for (const KpiResult& k : kpis) {
     const KpiInfo& about = info(k.kpi);

@@ -81,6 +81,8 @@ class OutcomeTable {
   std::size_t regions() const { return regions_; }
 
   OutcomeRow row(std::size_t i);
+  // Appends another table's rows (the next replication indices) after this one's.
+  void append(const OutcomeTable& more);
 
   double monthly(std::size_t i, Monthly m, std::size_t t) const {
     return monthly_[i * kMonthlyCount * months_ + static_cast<std::size_t>(m) * months_ + t];

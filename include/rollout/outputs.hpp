@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,14 @@
 
 namespace rollout {
 
+// How a run to a precision ended: the half-width reached against the target.
+struct PrecisionResult {
+  std::string kpi;
+  double target = 0;
+  double achieved = 0;
+  bool reached = false;
+};
+
 struct RunInfo {
   std::string scenario;
   std::string scenario_sha256;
@@ -23,6 +32,7 @@ struct RunInfo {
   unsigned threads = 1;
   std::string version;
   double wall_seconds = 0;
+  std::optional<PrecisionResult> precision;  // set when run with --precision
 };
 
 // CSV cells: a number in full precision (empty when missing), a text quoted when needed.

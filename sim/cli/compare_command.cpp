@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <chrono>
 #include <cmath>
 #include <ostream>
 #include <set>
@@ -99,13 +100,43 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   const std::filesystem::path dir = options.out.value_or(std::filesystem::path("results") /
                                                          ("compare-" + scenarios.front().name));
 
+  // All scenarios grow together, so replication i of each is paired with i of the others.
+  const auto start = std::chrono::steady_clock::now();
+  const std::optional<PrecisionTarget> target = precision_target(shared);
   std::vector<FinishedRun> runs;
   for (Scenario& s : scenarios) {
     s.simulation.seed = *shared.seed;
     s.simulation.replications = static_cast<std::int64_t>(*shared.replications);
-    const std::string label = s.name;
-    runs.push_back(run_scenario(std::move(s), shared, err, label));
+    runs.push_back(start_run(std::move(s), shared));
   }
+  auto extend_all = [&](std::size_t count) {
+    for (FinishedRun& run : runs)
+      extend_run(run, count, shared, err, run.info.scenario);
+  };
+  if (!target) {
+    extend_all(*shared.replications);
+  } else {
+    double achieved = 0;
+    do {
+      extend_all(
+          std::min(target->block, target->max_replications - runs.front().info.replications));
+      achieved = 0;
+      for (std::size_t j = 1; j < runs.size(); ++j) {
+        achieved =
+            std::max(achieved, paired_half_width(*runs.front().table, *runs[j].table, target->kpi));
+      }
+    } while (achieved > target->half_width &&
+             runs.front().info.replications < target->max_replications);
+    for (FinishedRun& run : runs) {
+      run.info.precision = PrecisionResult{info(target->kpi).name, target->half_width, achieved,
+                                           achieved <= target->half_width};
+    }
+  }
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (FinishedRun& run : runs)
+    finish_run(run, wall);
+  const std::size_t replications = runs.front().info.replications;
   std::vector<ComparedScenario> compared;
   for (const FinishedRun& run : runs) {
     compared.push_back(
@@ -118,9 +149,12 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     write_run_outputs(dir / folders[j], *runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info);
   }
   write_files_atomically(
-      dir, {{"comparison.json", comparison_json(comparison, *shared.seed, *shared.replications)},
+      dir, {{"comparison.json", comparison_json(comparison, *shared.seed, replications)},
             {"comparison.csv", comparison_csv(comparison)}});
-  print_comparison(out, comparison, *shared.seed, *shared.replications);
+  print_comparison(out, comparison, *shared.seed, replications);
+  if (target)
+    fmt::print(out, "\n{} (largest paired difference against {})\n",
+               precision_line(runs.front().info), runs.front().info.scenario);
   fmt::print(
       out,
       "\nwrote {}: comparison.json, comparison.csv, and each scenario's files in its own folder\n",

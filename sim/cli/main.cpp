@@ -21,6 +21,14 @@ void add_run_options(CLI::App& command, rollout::cli::RunOverrides& overrides) {
   command.add_option("--threads,-j", overrides.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   command.add_flag("--quiet,-q", overrides.quiet, "No progress display");
+  command.add_option(
+      "--precision", overrides.precision,
+      "Add replications in blocks of 1,000 until the KPI's 95% half-width is below this, e.g. "
+      "target_by_deadline=0.01");
+  command
+      .add_option("--max-replications", overrides.max_replications,
+                  "Bound on replications with --precision (default 100,000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
 }
 
 }  // namespace

@@ -21,35 +21,92 @@ Scenario load_with_overrides(const std::string& path, const RunOverrides& overri
   return scenario;
 }
 
-FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
-                         const std::string& label) {
+std::optional<PrecisionTarget> precision_target(const RunOverrides& overrides) {
+  if (!overrides.precision) {
+    if (overrides.max_replications)
+      throw InputError("--max-replications applies only with --precision");
+    return std::nullopt;
+  }
+  PrecisionTarget target = parse_precision(*overrides.precision);
+  if (overrides.max_replications) target.max_replications = *overrides.max_replications;
+  return target;
+}
+
+FinishedRun start_run(Scenario scenario, const RunOverrides& overrides) {
   FinishedRun run;
   run.info.scenario = scenario.name;
   run.info.scenario_sha256 = sha256_hex(to_yaml(scenario));
   run.info.seed = scenario.simulation.seed;
-  run.info.replications = static_cast<std::size_t>(scenario.simulation.replications);
   run.info.threads = overrides.threads.value_or(default_threads());
   run.info.version = version();
   run.model = std::make_unique<Model>(std::move(scenario));
+  return run;
+}
 
+void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrides,
+                std::ostream& err, const std::string& label) {
   RunSettings settings;
-  settings.replications = run.info.replications;
+  settings.replications = count;
+  settings.first_replication = run.table ? run.table->replications() : 0;
   settings.threads = run.info.threads;
   // Progress only where a person watches: stderr is a terminal and not --quiet.
   if (!overrides.quiet && ::isatty(STDERR_FILENO)) {
-    settings.on_progress = [&err, &label](std::size_t done, std::size_t total) {
-      fmt::print(err, "\r  {}{} / {} replications ({:.0f}%)", label.empty() ? "" : label + ": ",
-                 done, total, 100.0 * static_cast<double>(done) / static_cast<double>(total));
+    const std::size_t before = settings.first_replication;
+    settings.on_progress = [&err, &label, before](std::size_t done, std::size_t total) {
+      fmt::print(err, "\r  {}{} / {} replications", label.empty() ? "" : label + ": ",
+                 before + done, before + total);
       if (done == total) fmt::print(err, "\r{:70}\r", "");
       err.flush();
     };
   }
-  const auto start = std::chrono::steady_clock::now();
-  run.table.emplace(run_replications(*run.model, settings));
+  OutcomeTable more = run_replications(*run.model, settings);
+  if (run.table) {
+    run.table->append(more);
+  } else {
+    run.table.emplace(std::move(more));
+  }
+  run.info.replications = run.table->replications();
+}
+
+void finish_run(FinishedRun& run, double wall_seconds) {
   run.kpis = summarize_kpis(*run.model, *run.table);
-  run.info.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.info.wall_seconds = wall_seconds;
+}
+
+FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
+                         const std::string& label) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::optional<PrecisionTarget> target = precision_target(overrides);
+  const auto planned = static_cast<std::size_t>(scenario.simulation.replications);
+  FinishedRun run = start_run(std::move(scenario), overrides);
+  if (!target) {
+    extend_run(run, planned, overrides, err, label);
+  } else {
+    double achieved = 0;
+    do {
+      const std::size_t room =
+          target->max_replications - (run.table ? run.table->replications() : 0);
+      extend_run(run, std::min(target->block, room), overrides, err, label);
+      achieved = half_width(*run.table, target->kpi);
+    } while (achieved > target->half_width && run.table->replications() < target->max_replications);
+    run.info.precision = PrecisionResult{info(target->kpi).name, target->half_width, achieved,
+                                         achieved <= target->half_width};
+  }
+  finish_run(run, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return run;
+}
+
+std::string precision_line(const RunInfo& info) {
+  if (!info.precision) return "";
+  const PrecisionResult& p = *info.precision;
+  if (p.reached) {
+    return fmt::format("precision: {} 95% half-width {:.4g} <= {:.4g} after {} replications", p.kpi,
+                       p.achieved, p.target, info.replications);
+  }
+  return fmt::format(
+      "precision NOT reached: {} 95% half-width {:.4g} > {:.4g} at the bound of {} replications "
+      "(raise --max-replications)",
+      p.kpi, p.achieved, p.target, info.replications);
 }
 
 }  // namespace rollout::cli
