@@ -3,40 +3,19 @@
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
-namespace {
+#include "cli_helpers.hpp"
 
-struct Result {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
-
-Result run(const std::string& arguments) {
-  const std::string command = std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && '" + ROLLOUT_CLI +
-                              "' " + arguments + " 2>&1";
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    result.out.append(buffer.data(), n);
-  const int raw = pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return result;
-}
-
-}  // namespace
+using test::run_cli;
+using Result = test::CliResult;
 
 TEST_CASE("validate prints ok for every shipped scenario") {
-  const Result r =
-      run("validate scenarios/china-30k.yaml scenarios/china-30k-marginal.yaml "
-          "scenarios/china-20k-quality.yaml scenarios/china-hold.yaml");
+  const Result r = run_cli(
+      "validate scenarios/china-30k.yaml scenarios/china-30k-marginal.yaml "
+      "scenarios/china-20k-quality.yaml scenarios/china-hold.yaml");
   CHECK(r.status == 0);
   CHECK(r.out ==
         "ok scenarios/china-30k.yaml\nok scenarios/china-30k-marginal.yaml\n"
@@ -44,7 +23,8 @@ TEST_CASE("validate prints ok for every shipped scenario") {
 }
 
 TEST_CASE("validate reports every problem with its location and exits 2") {
-  const Result r = run("validate tests/data/invalid/many-problems.yaml scenarios/china-hold.yaml");
+  const Result r =
+      run_cli("validate tests/data/invalid/many-problems.yaml scenarios/china-hold.yaml");
   CHECK(r.status == 2);
   CHECK(
       r.out.find(
@@ -60,24 +40,24 @@ TEST_CASE("validate reports every problem with its location and exits 2") {
 }
 
 TEST_CASE("show prints the resolved variant, and its output validates") {
-  const Result r = run("show scenarios/china-30k-marginal.yaml");
+  const Result r = run_cli("show scenarios/china-30k-marginal.yaml");
   REQUIRE(r.status == 0);
   CHECK(r.out.find("  allocation: marginal\n") != std::string::npos);
   CHECK(r.out.find("  target_stores: 30000\n") != std::string::npos);
   CHECK(r.out.find("  Hainan:\n") != std::string::npos);  // regions inline
   const auto file = std::filesystem::temp_directory_path() / "rollout-test-shown.yaml";
   std::ofstream(file) << r.out;
-  const Result again = run("validate '" + file.string() + "'");
+  const Result again = run_cli("validate '" + file.string() + "'");
   CHECK(again.status == 0);
   std::filesystem::remove(file);
 }
 
 TEST_CASE("usage errors exit 2; help exits 0") {
-  CHECK(run("").status == 2);
-  CHECK(run("frobnicate").status == 2);
-  CHECK(run("show").status == 2);
-  CHECK(run("show tests/data/invalid/nan-value.yaml").status == 2);
-  const Result help = run("--help");
+  CHECK(run_cli("").status == 2);
+  CHECK(run_cli("frobnicate").status == 2);
+  CHECK(run_cli("show").status == 2);
+  CHECK(run_cli("show tests/data/invalid/nan-value.yaml").status == 2);
+  const Result help = run_cli("--help");
   CHECK(help.status == 0);
   CHECK(help.out.find("validate") != std::string::npos);
 }

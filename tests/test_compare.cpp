@@ -3,11 +3,11 @@
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
+#include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
 #include "rollout/compare.hpp"
 
@@ -71,12 +71,13 @@ TEST_CASE("pairing the default with its marginal variant cuts the variance of th
 TEST_CASE("batch: a broken file is reported and skipped, the others finish, the status says so") {
   const auto dir = std::filesystem::temp_directory_path() / "rollout-test-batch";
   std::filesystem::remove_all(dir);
-  const std::string command = std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && '" + ROLLOUT_CLI +
-                              "' batch scenarios/china-hold.yaml tests/data/invalid/nan-value.yaml "
-                              "tests/data/valid/minimal.yaml -n 50 -q --out '" +
-                              dir.string() + "' > /dev/null 2>&1";
-  const int raw = std::system(command.c_str());
-  CHECK(WEXITSTATUS(raw) == 2);
+  const test::CliResult batch = test::run_cli(
+      "batch scenarios/china-hold.yaml tests/data/invalid/nan-value.yaml "
+      "tests/data/valid/minimal.yaml -n 50 -q "
+      "--out '" +
+      dir.string() + "'");
+  CHECK(batch.status == 2);
+  CHECK(batch.out.find("FAILED tests/data/invalid/nan-value.yaml: 1 problem") != std::string::npos);
   std::ifstream in(dir / "batch.csv");
   std::stringstream text;
   text << in.rdbuf();

@@ -3,10 +3,10 @@
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
 #include <fstream>
 #include <sstream>
 
+#include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
 #include "rollout/precision.hpp"
 #include "rollout/statistics.hpp"
@@ -20,12 +20,6 @@ std::string read(const std::filesystem::path& file) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-int run_cli(const std::string& arguments) {
-  const std::string command = std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && '" + ROLLOUT_CLI +
-                              "' " + arguments + " > /dev/null 2>&1";
-  return WEXITSTATUS(std::system(command.c_str()));
 }
 
 }  // namespace
@@ -61,12 +55,12 @@ TEST_CASE(
     "a run to a precision stops at the same point, with the same results, at 1 and 2 threads") {
   const auto dir = std::filesystem::temp_directory_path() / "rollout-test-precision";
   std::filesystem::remove_all(dir);
-  for (const char* threads : {"1", "2"}) {
-    CHECK(
-        run_cli(std::string(
-                    "run tests/data/valid/every-distribution.yaml -q --precision stores_end=0.2 ") +
-                "--max-replications 20000 -j " + threads + " --out '" + (dir / threads).string() +
-                "'") == 0);
+  for (const std::string threads : {"1", "2"}) {
+    const std::string arguments =
+        "run tests/data/valid/every-distribution.yaml -q --precision stores_end=0.2 "
+        "--max-replications 20000 -j " +
+        threads + " --out '" + (dir / threads).string() + "'";
+    CHECK(test::run_cli(arguments).status == 0);
   }
   const std::string one = read(dir / "1" / "replications.csv"),
                     two = read(dir / "2" / "replications.csv");
