@@ -60,10 +60,9 @@ void print_comparison(std::ostream& out, const Comparison& c, std::uint64_t seed
                  percentile(0), percentile(1));
       if (j > 0 && c.differences[j][k].count > 0) {
         const PairedDifference& d = c.differences[j][k];
-        const std::string diff =
-            binary ? fmt::format("{:+.3f} ± {:.3f}", d.mean, d.se)
-                   : fmt::format("{}{} ± {}", d.mean >= 0 ? "+" : "", format_kpi_value(kpi, d.mean),
-                                 format_kpi_error(kpi, d.se));
+        const std::string diff = binary ? fmt::format("{:+.3f} ± {:.3f}", d.mean, d.se)
+                                        : fmt::format("{} ± {}", format_kpi_difference(kpi, d.mean),
+                                                      format_kpi_error(kpi, d.se));
         const std::string vrf =
             std::isinf(d.variance_reduction) ? "inf" : fmt::format("{:.1f}", d.variance_reduction);
         fmt::print(out, "   {:>26} {:>8.1f}% {:>8}", diff, 100 * d.p_better, vrf);

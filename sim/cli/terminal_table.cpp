@@ -58,6 +58,21 @@ std::string format_kpi_value(Kpi k, double x) {
   return "";
 }
 
+std::string format_kpi_difference(Kpi k, double d) {
+  if (std::isnan(d)) return "-";
+  switch (display_of(k)) {
+    case Display::share:
+      return fmt::format("{:+.2f}%", 100 * d);
+    case Display::millions:
+      return fmt::format("{:+.1f} M", d / 1e6);
+    case Display::decimal:
+      return fmt::format("{:+.3g}", d);
+    case Display::count:
+      return (d >= 0 ? "+" : "") + with_commas(d);
+  }
+  return "";
+}
+
 // A standard error, one digit finer than its value.
 std::string format_kpi_error(Kpi k, double se) {
   if (std::isnan(se)) return "";

@@ -14,6 +14,7 @@ namespace rollout::cli {
 // A KPI value and its standard error as people read them: 12,345, 18.30%, 170.3 M.
 std::string format_kpi_value(Kpi k, double x);
 std::string format_kpi_error(Kpi k, double se);
+std::string format_kpi_difference(Kpi k, double d);  // with its sign: +1,234, -0.22%
 std::string with_commas(double x);
 
 void print_run_table(std::ostream& out, const Model& model, const std::vector<KpiResult>& kpis,
