@@ -68,7 +68,7 @@ std::string format_kpi_difference(Kpi k, double d) {
     case Display::decimal:
       return fmt::format("{:+.3g}", d);
     case Display::count:
-      return (d >= 0 ? "+" : "") + with_commas(d);
+      return fmt::format("{}{}", d >= 0 ? "+" : "", with_commas(d));
   }
   return "";
 }
