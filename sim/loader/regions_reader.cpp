@@ -130,6 +130,7 @@ std::optional<TreeNode> load_regions_file(const TreeNode& node, Diagnostics& dia
   }
   std::ostringstream text;
   text << in.rdbuf();
+  if (!check_utf8(text.str(), path, diagnostics)) return std::nullopt;
   const auto table = parse_csv(text.str(), path, diagnostics);
   if (!table) return std::nullopt;
   return csv_to_tree(*table, diagnostics);

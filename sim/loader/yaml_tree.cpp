@@ -120,10 +120,55 @@ class Converter {
   bool reported_size_ = false;
 };
 
+// The position of the first byte that is not part of valid UTF-8, if any. Outputs
+// (JSON above all) must be valid UTF-8, so a bad byte is refused before any run.
+struct BadByte {
+  SourceLocation where;
+  unsigned char byte = 0;
+};
+
+std::optional<BadByte> first_invalid_utf8(const std::string& text, const std::string& file) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; ok && k < length; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
+    // Overlong forms and surrogates are not UTF-8 either.
+    if (ok && length == 2) ok = c >= 0xC2;
+    if (ok && length == 3) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+    }
+    if (ok && length == 4) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (!ok) return BadByte{{file, line, column}, c};
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+bool check_utf8(const std::string& text, const std::string& file, Diagnostics& diagnostics) {
+  const auto bad = first_invalid_utf8(text, file);
+  if (!bad) return true;
+  diagnostics.error(bad->where, "",
+                    fmt::format("the file is not valid UTF-8 here (byte 0x{:02X}); save it as UTF-8 text", bad->byte));
+  return false;
+}
 
 std::optional<TreeNode> parse_yaml(const std::string& text, const std::string& file,
                                    Diagnostics& diagnostics) {
+  if (!check_utf8(text, file, diagnostics)) return std::nullopt;
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -40,6 +40,9 @@ struct MapEntry {
 inline constexpr std::size_t kMaxTreeNodes = 500'000;
 inline constexpr int kMaxTreeDepth = 64;
 
+// Reports the first byte that is not valid UTF-8 (outputs must be UTF-8); false if any.
+bool check_utf8(const std::string& text, const std::string& file, Diagnostics& diagnostics);
+
 // Parses YAML text. A syntax error becomes one diagnostic and an empty result.
 std::optional<TreeNode> parse_yaml(const std::string& text, const std::string& file,
                                    Diagnostics& diagnostics);
