@@ -75,6 +75,7 @@ Replication::Replication(const Model& model)
 
 void Replication::run(std::uint64_t index, OutcomeRow out, const MonthObserver* observer) {
   const ReplicationStreams streams(model_.scenario().simulation.seed, index);
+  index_ = index;
   in_ = &sampler_.sample(streams);
   simulate(streams, out, observer);
 }
@@ -82,6 +83,7 @@ void Replication::run(std::uint64_t index, OutcomeRow out, const MonthObserver* 
 void Replication::run_with_uniforms(std::uint64_t index, const std::vector<double>& uniforms,
                                     OutcomeRow out, const MonthObserver* observer) {
   const ReplicationStreams streams(model_.scenario().simulation.seed, index);
+  index_ = index;
   in_ = &sampler_.from_uniforms(uniforms);
   simulate(streams, out, observer);
 }
@@ -96,6 +98,7 @@ void Replication::simulate(const ReplicationStreams& streams, OutcomeRow out,
     close_stores(streams, t);
     update_presence(t);
     compute_shares_and_units(t);
+    check_finite(t);
     plan_openings(t);
     record_month(t, out);
     if (observer != nullptr) {
@@ -265,6 +268,31 @@ void Replication::calibrate_attractions() {
       // Kept as a log for the halo's one exponential; where D(0) = 0 the ratio counts as 1.
       halo_base_[r * B_ + b] = base > 0 ? std::log(base) : kMissing;
     }
+  }
+}
+
+void Replication::check_finite(int t) const {
+  auto fail = [&](const std::string& region, const std::string& series, double value) {
+    throw InputError(
+        fmt::format("replication {}, month {} ({}), region {}: {} is {}: an overflow or a division "
+                    "by zero inside the model; "
+                    "check the scale of the inputs (units, growth rates, elasticities)",
+                    index_, t, model_.month_label(t), region, series, value));
+  };
+  const auto& regions = model_.scenario().regions;
+  const auto& brands = model_.scenario().brands;
+  for (std::size_t r = 0; r < R_; ++r) {
+    if (!std::isfinite(market_[r])) fail(regions[r].name, "market units", market_[r]);
+    if (!std::isfinite(own_units_[r])) fail(regions[r].name, "own-store units", own_units_[r]);
+    for (std::size_t b = 0; b < B_; ++b) {
+      const double off = soff_[r * B_ + b], on = son_[r * B_ + b];
+      if (!std::isfinite(off)) fail(regions[r].name, "offline share of " + brands[b].name, off);
+      if (!std::isfinite(on)) fail(regions[r].name, "online share of " + brands[b].name, on);
+    }
+  }
+  for (std::size_t b = 0; b < B_; ++b) {
+    if (!std::isfinite(quarter_units_[b]))
+      fail("(all)", "global units of " + brands[b].name, quarter_units_[b]);
   }
 }
 

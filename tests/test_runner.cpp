@@ -87,3 +87,13 @@ TEST_CASE("with planning_execution_rate 1 the focal store count never exceeds th
   CHECK(highest <= 30000);
   CHECK(highest >= 29000);  // the cap is reached, so the check above is not vacuous
 }
+
+TEST_CASE("a value that overflows inside a replication is reported with where it arose") {
+  // Log growth of 700 a year overflows the market size (e^700 x 1.2e6 > 1.8e308) in year two.
+  const Model model(
+      test::variant("tests/data/valid/minimal.yaml", "market: {growth_per_year: 700}"));
+  CHECK_THROWS_WITH_AS(
+      test::run(model, 8, 2),
+      doctest::Contains("replication 0, month 12 (2025-01), region North: market units is inf"),
+      InputError);
+}

@@ -54,6 +54,9 @@ class Replication {
   void update_presence(int t);
   void compute_shares_and_units(int t);
   void plan_openings(int t);
+  // Throws InputError naming replication, month, region and series at the first value
+  // that is not finite, before it can reach the statistics.
+  void check_finite(int t) const;
   void record_month(int t, OutcomeRow out);
   void record_quarter(int q, OutcomeRow out);
   void record_kpis(OutcomeRow out);
@@ -65,6 +68,7 @@ class Replication {
   const Model& model_;
   InputSampler sampler_;
   const Inputs* in_ = nullptr;
+  std::uint64_t index_ = 0;  // the replication being run
   std::size_t R_, B_, K_, C_, T_;
   const Eigen::MatrixXd* factor_ = nullptr;  // the spatial Cholesky factor in use
   Eigen::MatrixXd own_factor_;               // when rho is uncertain

@@ -131,9 +131,14 @@ std::optional<BadByte> first_invalid_utf8(const std::string& text, const std::st
   int line = 1, column = 1;
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t length = c < 0x80           ? 1
+                         : (c >> 5) == 0x6  ? 2
+                         : (c >> 4) == 0xE  ? 3
+                         : (c >> 3) == 0x1E ? 4
+                                            : 0;
     bool ok = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; ok && k < length; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
+    for (std::size_t k = 1; ok && k < length; ++k)
+      ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
     // Overlong forms and surrogates are not UTF-8 either.
     if (ok && length == 2) ok = c >= 0xC2;
     if (ok && length == 3) {
@@ -161,8 +166,10 @@ std::optional<BadByte> first_invalid_utf8(const std::string& text, const std::st
 bool check_utf8(const std::string& text, const std::string& file, Diagnostics& diagnostics) {
   const auto bad = first_invalid_utf8(text, file);
   if (!bad) return true;
-  diagnostics.error(bad->where, "",
-                    fmt::format("the file is not valid UTF-8 here (byte 0x{:02X}); save it as UTF-8 text", bad->byte));
+  diagnostics.error(
+      bad->where, "",
+      fmt::format("the file is not valid UTF-8 here (byte 0x{:02X}); save it as UTF-8 text",
+                  bad->byte));
   return false;
 }
 
