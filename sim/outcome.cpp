@@ -54,6 +54,14 @@ OutcomeTable::OutcomeTable(const Model& model, std::size_t replications)
   regions_values_.assign(replications * regions_ * 2, missing);
 }
 
+std::size_t OutcomeTable::bytes_per_row(const Model& model) {
+  const auto months = static_cast<std::size_t>(model.months()),
+             quarters = static_cast<std::size_t>(model.quarters());
+  return sizeof(double) *
+         (kMonthlyCount * months + (kQuarterlyBrandUnits + model.brands()) * quarters + kKpiCount +
+          model.uncertain_inputs().size() + 2 * model.regions());
+}
+
 void OutcomeTable::append(const OutcomeTable& more) {
   if (more.months_ != months_ || more.quarterly_series_ != quarterly_series_ ||
       more.inputs_ != inputs_ || more.regions_ != regions_) {

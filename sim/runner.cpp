@@ -1,5 +1,7 @@
 #include "rollout/runner.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -13,6 +15,28 @@ namespace rollout {
 
 unsigned default_threads() {
   return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::size_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(page)
+                               : 0;
+}
+
+void check_memory(const Model& model, std::size_t replications, std::size_t runs) {
+  const std::size_t memory = physical_memory_bytes();
+  if (memory == 0) return;
+  const double per_replication =
+      static_cast<double>(OutcomeTable::bytes_per_row(model) + 16) * static_cast<double>(runs);
+  const double needed = per_replication * static_cast<double>(replications);
+  const double allowed = 0.8 * static_cast<double>(memory);
+  if (needed <= allowed) return;
+  throw InputError(fmt::format(
+      "{} replications of {} need about {:.1f} GB for their results, but this machine has {:.1f} "
+      "GB of memory; "
+      "use at most about {} replications here",
+      replications, model.scenario().name, needed / 1e9, static_cast<double>(memory) / 1e9,
+      static_cast<std::size_t>(allowed / per_replication)));
 }
 
 // Plain std::thread workers over a shared block counter: replications cost about the

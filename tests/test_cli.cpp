@@ -61,3 +61,11 @@ TEST_CASE("usage errors exit 2; help exits 0") {
   CHECK(help.status == 0);
   CHECK(help.out.find("validate") != std::string::npos);
 }
+
+TEST_CASE("a run too large for the machine's memory is refused before it starts") {
+  const Result r = run_cli(
+      "run scenarios/china-30k.yaml --replications 100000000 --quiet --out /nonexistent/never");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("100000000 replications of china-30k need about") != std::string::npos);
+  CHECK(r.out.find("use at most about") != std::string::npos);
+}

@@ -73,6 +73,10 @@ class OutcomeTable {
  public:
   OutcomeTable(const Model& model, std::size_t replications);
 
+  // Bytes one replication's row takes; with the statistics' working copies, a run of n
+  // replications needs about n * (bytes_per_row + 16).
+  static std::size_t bytes_per_row(const Model& model);
+
   std::size_t replications() const { return replications_; }
   std::size_t months() const { return months_; }
   std::size_t quarters() const { return quarters_; }

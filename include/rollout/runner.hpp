@@ -26,4 +26,11 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings);
 // The default thread count: every core the machine reports (at least 1).
 unsigned default_threads();
 
+// The machine's physical memory in bytes (0 if unknown).
+std::size_t physical_memory_bytes();
+
+// Refuses, with an InputError saying how many would fit, a run whose results
+// (`runs` tables of `replications` rows at once) would not fit in 80% of memory.
+void check_memory(const Model& model, std::size_t replications, std::size_t runs = 1);
+
 }  // namespace rollout

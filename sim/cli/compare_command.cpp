@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/compare.hpp"
+#include "rollout/runner.hpp"
 
 namespace rollout::cli {
 namespace {
@@ -108,6 +109,8 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     s.simulation.replications = static_cast<std::int64_t>(*shared.replications);
     runs.push_back(start_run(std::move(s), shared));
   }
+  check_memory(*runs.front().model, target ? target->max_replications : *shared.replications,
+               runs.size());
   auto extend_all = [&](std::size_t count) {
     for (FinishedRun& run : runs)
       extend_run(run, count, shared, err, run.info.scenario);

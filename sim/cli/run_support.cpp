@@ -79,6 +79,7 @@ FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::
   const std::optional<PrecisionTarget> target = precision_target(overrides);
   const auto planned = static_cast<std::size_t>(scenario.simulation.replications);
   FinishedRun run = start_run(std::move(scenario), overrides);
+  check_memory(*run.model, target ? target->max_replications : planned);
   if (!target) {
     extend_run(run, planned, overrides, err, label);
   } else {
