@@ -52,14 +52,15 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
   std::mutex failure_mutex;
   std::exception_ptr failure;
 
+  auto stopped = [&settings] { return settings.stop != nullptr && settings.stop->load() != 0; };
   auto work = [&] {
     Replication replication(model);
     for (;;) {
       const std::size_t begin = next_block.fetch_add(1) * kBlock;
-      if (begin >= n) return;
+      if (begin >= n || stopped()) return;
       if (begin > failure_index.load()) continue;
       const std::size_t end = std::min(n, begin + kBlock);
-      for (std::size_t i = begin; i < end; ++i) {
+      for (std::size_t i = begin; i < end && !stopped(); ++i) {
         try {
           replication.run(settings.first_replication + i, table.row(i));
         } catch (...) {
@@ -81,13 +82,14 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
   for (unsigned i = 0; i < threads; ++i)
     workers.emplace_back(work);
   if (settings.on_progress) {
-    while (done.load() < n && failure_index.load() == n) {
+    while (done.load() < n && failure_index.load() == n && !stopped()) {
       settings.on_progress(done.load(), n);
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
   for (std::thread& w : workers)
     w.join();
+  if (stopped()) throw Interrupted(settings.stop->load());
   if (failure) std::rethrow_exception(failure);
   if (settings.on_progress) settings.on_progress(n, n);
   return table;

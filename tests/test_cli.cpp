@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -68,4 +70,28 @@ TEST_CASE("a run too large for the machine's memory is refused before it starts"
   CHECK(r.status == 2);
   CHECK(r.out.find("100000000 replications of china-30k need about") != std::string::npos);
   CHECK(r.out.find("use at most about") != std::string::npos);
+}
+
+TEST_CASE("SIGINT and SIGTERM stop a run with status 130 or 143 and write nothing") {
+  const auto dir = std::filesystem::temp_directory_path() / "rollout-test-signal";
+  for (const auto& [signal, status] : {std::pair<std::string, int>{"INT", 130}, {"TERM", 143}}) {
+    CAPTURE(signal);
+    std::filesystem::remove_all(dir);
+    // A run far longer than the one second it is given; `timeout` only guards the test.
+    const std::string script = std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && (timeout 120 '" +
+                               ROLLOUT_CLI + "' run scenarios/china-30k.yaml -n 200000 -q --out '" +
+                               dir.string() + "' & pid=$!; sleep 1; kill -" + signal +
+                               " $pid; wait $pid; echo status=$?) 2>&1";
+    FILE* pipe = popen(script.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    std::array<char, 512> buffer{};
+    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+      out.append(buffer.data(), n);
+    pclose(pipe);
+    CHECK(out.find("status=" + std::to_string(status)) != std::string::npos);
+    CHECK(out.find("interrupted by SIG" + signal + "; no results were written") !=
+          std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir));
+  }
 }

@@ -37,6 +37,17 @@ class InputError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// A run stopped on request (SIGINT or SIGTERM); nothing was written.
+class Interrupted : public std::runtime_error {
+ public:
+  explicit Interrupted(int signal_number)
+      : std::runtime_error("interrupted"), signal_number_(signal_number) {}
+  int signal_number() const { return signal_number_; }
+
+ private:
+  int signal_number_;
+};
+
 // A broken invariant inside the library: a bug, not the user's fault.
 class InternalError : public std::logic_error {
  public:

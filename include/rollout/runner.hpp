@@ -3,6 +3,7 @@
 // indices and writes each replication's row at its index, so the table, and everything
 // computed from it in index order, is identical at any thread count.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 
@@ -17,6 +18,9 @@ struct RunSettings {
   unsigned threads = 1;
   // Called on the calling thread about ten times a second with the number done.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
+  // When set and non-zero (a signal number), workers stop after their current
+  // replication and the run throws Interrupted: within a second, with nothing kept.
+  const std::atomic<int>* stop = nullptr;
 };
 
 // Runs replications first..first+n-1 of `model` into a new table. If a replication

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "rollout/outputs.hpp"
 
 namespace rollout::cli {
@@ -23,6 +24,7 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
         folder = fmt::format("{}-{}", scenario.name, n);
       folders.insert(folder);
       const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err, folder);
+      throw_if_interrupted();
       write_run_outputs(options.out / folder, *run.model, *run.table, run.kpis, run.info);
       auto mean = [&](Kpi k) {
         const KpiResult& r = run.kpis[static_cast<std::size_t>(k)];
@@ -36,6 +38,8 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
           csv_number(mean(Kpi::china_share_end)), csv_number(mean(Kpi::units_per_store_end)),
           csv_number(mean(Kpi::global_share_end)));
       fmt::print(out, "ok {} -> {}\n", file, (options.out / folder).string());
+    } catch (const Interrupted&) {
+      throw;  // stop the whole batch; what finished stays, the index is not written
     } catch (const InputError& e) {
       ++failed;
       status = std::max(status, kExitInput);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/compare.hpp"
 #include "rollout/runner.hpp"
@@ -146,6 +147,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   }
   const Comparison comparison = compare(std::move(compared));
 
+  throw_if_interrupted();
   const std::vector<std::string> folders = unique_names(runs);
   for (std::size_t j = 0; j < runs.size(); ++j) {
     write_run_outputs(dir / folders[j], *runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -106,6 +107,10 @@ int main(int argc, char** argv) {
     std::cerr << fmt::format("rollout: {} problem{} found\n", e.diagnostics().size(),
                              e.diagnostics().size() == 1 ? "" : "s");
     return cli::kExitInput;
+  } catch (const Interrupted& e) {
+    std::cerr << fmt::format("\nrollout: interrupted by {}; no results were written\n",
+                             e.signal_number() == SIGTERM ? "SIGTERM" : "SIGINT");
+    return 128 + e.signal_number();
   } catch (const InternalError& e) {
     std::cerr << "rollout: internal error (please report it): " << e.what() << '\n';
     return cli::kExitInternal;

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/run_support.hpp"
 #include "cli/terminal_table.hpp"
 
@@ -13,6 +14,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   const std::filesystem::path dir =
       options.out.value_or(std::filesystem::path("results") / scenario.name);
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
+  throw_if_interrupted();
   write_run_outputs(dir, *run.model, *run.table, run.kpis, run.info);
   print_run_table(out, *run.model, run.kpis, stores_by_quarter(*run.model, *run.table), run.info);
   if (run.info.precision) fmt::print(out, "\n{}\n", precision_line(run.info));

@@ -1,5 +1,7 @@
 #include "cli/run_support.hpp"
 
+#include "cli/interrupt.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <unistd.h>
@@ -49,6 +51,7 @@ void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrid
   settings.replications = count;
   settings.first_replication = run.table ? run.table->replications() : 0;
   settings.threads = run.info.threads;
+  settings.stop = &interrupt_flag();
   // Progress only where a person watches: stderr is a terminal and not --quiet.
   if (!overrides.quiet && ::isatty(STDERR_FILENO)) {
     const std::size_t before = settings.first_replication;
@@ -93,6 +96,7 @@ FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::
     run.info.precision = PrecisionResult{info(target->kpi).name, target->half_width, achieved,
                                          achieved <= target->half_width};
   }
+  throw_if_interrupted();
   finish_run(run, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return run;
 }

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/sweep.hpp"
 
@@ -32,6 +33,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   }
   const std::vector<bool> efficient = pareto_efficient(points, info(plan.pareto.first).direction,
                                                        info(plan.pareto.second).direction);
+  throw_if_interrupted();
   write_files_atomically(dir, {{"sweep.csv", sweep_csv(plan, results, efficient)}});
 
   fmt::print(

@@ -1,0 +1,16 @@
+#pragma once
+// SIGINT and SIGTERM stop a run cleanly: the handler only records the signal in a flag
+// that the runner polls between replications. A signal handler can touch nothing but
+// such a lock-free atomic, which is why this one piece of process-wide state exists.
+
+#include <atomic>
+
+namespace rollout::cli {
+
+// Installs the handlers (once) and returns the flag: 0, or the number of the signal.
+const std::atomic<int>& interrupt_flag();
+
+// Throws Interrupted if a signal has arrived: called before any output is written.
+void throw_if_interrupted();
+
+}  // namespace rollout::cli
