@@ -95,3 +95,10 @@ TEST_CASE("SIGINT and SIGTERM stop a run with status 130 or 143 and write nothin
     CHECK_FALSE(std::filesystem::exists(dir));
   }
 }
+
+TEST_CASE("an output folder that cannot be created is a clear error, with nothing written") {
+  // A folder below a regular file cannot exist, whoever runs the test (root included).
+  const Result r = run_cli("run tests/data/valid/minimal.yaml -n 20 -q --out README.md/results");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("README.md/results: cannot create the output folder") != std::string::npos);
+}

@@ -247,7 +247,7 @@ TEST_CASE("documents built to exhaust memory or the stack are refused") {
     bomb += line + "]\n";
   }
   CHECK_THROWS_WITH_AS(load_scenario_text(bomb, "bomb.yaml"),
-                       doctest::Contains("expands to more than 500000 values"), InputError);
+                       doctest::Contains("holds more than 500000 values"), InputError);
   const std::string deep = std::string(100, '[') + std::string(100, ']');
   CHECK_THROWS_WITH_AS(load_scenario_text("a: " + deep, "deep.yaml"),
                        doctest::Contains("nests deeper than 64 levels"), InputError);
@@ -271,4 +271,17 @@ TEST_CASE("the worked example in docs/scenarios.md is a valid scenario") {
   CHECK(s.name == "two-cities");
   CHECK(s.regions.size() == 2);
   CHECK(s.plan.opening_capacity.size() == 2);
+}
+
+TEST_CASE("a file larger than 8 MiB is refused before it is read") {
+  const auto file = fs::temp_directory_path() / "rollout-test-huge.yaml";
+  {
+    std::ofstream out(file);
+    const std::string line = "# " + std::string(1022, 'x') + "\n";
+    for (int i = 0; i < 9 * 1024; ++i)
+      out << line;  // 9 MiB of comments
+  }
+  CHECK_THROWS_WITH_AS(load_scenario(file.string()),
+                       doctest::Contains("more than the 8 MiB an input file may have"), InputError);
+  fs::remove(file);
 }

@@ -123,15 +123,10 @@ std::optional<TreeNode> load_regions_file(const TreeNode& node, Diagnostics& dia
                       fmt::format("is '{}', but must name a .csv, .yaml or .yml file", *name));
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.error(node.where, "regions_file", fmt::format("cannot read file '{}'", path));
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!check_utf8(text.str(), path, diagnostics)) return std::nullopt;
-  const auto table = parse_csv(text.str(), path, diagnostics);
+  const auto text = read_text_file(path, node.where, "regions_file", diagnostics);
+  if (!text) return std::nullopt;
+  if (!check_utf8(*text, path, diagnostics)) return std::nullopt;
+  const auto table = parse_csv(*text, path, diagnostics);
   if (!table) return std::nullopt;
   return csv_to_tree(*table, diagnostics);
 }

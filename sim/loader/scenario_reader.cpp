@@ -144,8 +144,9 @@ SimulationSettings read_simulation(const TreeNode* node, Diagnostics& diagnostic
   if (node == nullptr) return s;
   MapReader map(*node, "simulation", diagnostics);
   if (const TreeNode* n = map.optional("replications")) {
-    s.replications = read_integer(*n, map.path_of("replications"), diagnostics, Range::at_least(1))
-                         .value_or(s.replications);
+    s.replications =
+        read_integer(*n, map.path_of("replications"), diagnostics, Range::between(1, 100e6))
+            .value_or(s.replications);
   }
   if (const TreeNode* n = map.optional("seed")) {
     s.seed = static_cast<std::uint64_t>(

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -53,10 +54,12 @@ class Converter {
                                   const std::string& path, int depth) {
     if (++node_count_ > kMaxTreeNodes) {
       if (!reported_size_) {
-        diagnostics_.error(fallback, path,
-                           fmt::format("the document expands to more than {} values (aliases "
-                                       "repeated too often?); refusing to load it",
-                                       kMaxTreeNodes));
+        diagnostics_.error(
+            fallback, path,
+            fmt::format(
+                "the document holds more than {} values (far more than a scenario needs; aliases "
+                "repeated too often?); refusing to load it",
+                kMaxTreeNodes));
       }
       reported_size_ = true;
       return std::nullopt;
@@ -163,6 +166,30 @@ std::optional<BadByte> first_invalid_utf8(const std::string& text, const std::st
 
 }  // namespace
 
+std::optional<std::string> read_text_file(const std::string& path,
+                                          const SourceLocation& requested_at,
+                                          const std::string& requested_path,
+                                          Diagnostics& diagnostics) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxFileBytes) {
+    diagnostics.error(
+        requested_at, requested_path,
+        fmt::format(
+            "'{}' is {} bytes, more than the {} MiB an input file may have; refusing to read it",
+            path, size, kMaxFileBytes >> 20));
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad() || std::filesystem::is_directory(path, ec)) {
+    diagnostics.error(requested_at, requested_path, fmt::format("cannot read file '{}'", path));
+    return std::nullopt;
+  }
+  return text.str();
+}
+
 bool check_utf8(const std::string& text, const std::string& file, Diagnostics& diagnostics) {
   const auto bad = first_invalid_utf8(text, file);
   if (!bad) return true;
@@ -201,18 +228,9 @@ std::optional<TreeNode> parse_yaml(const std::string& text, const std::string& f
 std::optional<TreeNode> read_yaml_file(const std::string& path, const SourceLocation& requested_at,
                                        const std::string& requested_path,
                                        Diagnostics& diagnostics) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.error(requested_at, requested_path, fmt::format("cannot read file '{}'", path));
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    diagnostics.error(requested_at, requested_path, fmt::format("cannot read file '{}'", path));
-    return std::nullopt;
-  }
-  return parse_yaml(text.str(), path, diagnostics);
+  const auto text = read_text_file(path, requested_at, requested_path, diagnostics);
+  if (!text) return std::nullopt;
+  return parse_yaml(*text, path, diagnostics);
 }
 
 bool is_distribution(const TreeNode& node) {

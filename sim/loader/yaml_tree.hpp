@@ -39,6 +39,15 @@ struct MapEntry {
 // The default scenario has about 1,500 values; a 10,000-region scenario about 100,000.
 inline constexpr std::size_t kMaxTreeNodes = 500'000;
 inline constexpr int kMaxTreeDepth = 64;
+// The default scenario is 10 kB and a 10,000-region table about 1 MB; a larger file is
+// refused before it is read, as the YAML parser holds all of it in memory.
+inline constexpr std::size_t kMaxFileBytes = 8u << 20;
+
+// Reads a whole input file (at most kMaxFileBytes); problems are reported at `requested_at`.
+std::optional<std::string> read_text_file(const std::string& path,
+                                          const SourceLocation& requested_at,
+                                          const std::string& requested_path,
+                                          Diagnostics& diagnostics);
 
 // Reports the first byte that is not valid UTF-8 (outputs must be UTF-8); false if any.
 bool check_utf8(const std::string& text, const std::string& file, Diagnostics& diagnostics);
