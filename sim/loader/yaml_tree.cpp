@@ -171,6 +171,11 @@ std::optional<std::string> read_text_file(const std::string& path,
                                           const std::string& requested_path,
                                           Diagnostics& diagnostics) {
   std::error_code ec;
+  // Devices, pipes and folders are refused: /dev/zero would be read forever.
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    diagnostics.error(requested_at, requested_path, fmt::format("'{}' is not a regular file", path));
+    return std::nullopt;
+  }
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > kMaxFileBytes) {
     diagnostics.error(
@@ -183,7 +188,7 @@ std::optional<std::string> read_text_file(const std::string& path,
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   if (in) text << in.rdbuf();
-  if (!in || in.bad() || std::filesystem::is_directory(path, ec)) {
+  if (!in || in.bad()) {
     diagnostics.error(requested_at, requested_path, fmt::format("cannot read file '{}'", path));
     return std::nullopt;
   }
