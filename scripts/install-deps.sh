@@ -15,6 +15,7 @@ packages=(
   libssl-dev              # SHA-256 of the resolved scenario (libcrypto)
   doctest-dev             # unit tests
   clang-format            # style check in CI (scripts/check-format.sh)
+  clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh (CI)
 )
 
 missing=()

@@ -1,4 +1,5 @@
 #include "rollout/distributions.hpp"
+#include "overloaded.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -16,11 +17,6 @@ namespace rollout {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 // Beta-PERT(min, mode, max) is Beta(alpha, beta) on [min, max] with these shapes (lambda 4).
 Beta pert_as_beta(const Pert& p) {

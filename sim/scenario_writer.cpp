@@ -1,4 +1,5 @@
 #include "rollout/scenario_writer.hpp"
+#include "overloaded.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -11,11 +12,6 @@ namespace {
 std::string num(double x) {
   return fmt::format("{}", x);
 }
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 class Writer {
  public:

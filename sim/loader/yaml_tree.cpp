@@ -173,7 +173,8 @@ std::optional<std::string> read_text_file(const std::string& path,
   std::error_code ec;
   // Devices, pipes and folders are refused: /dev/zero would be read forever.
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
-    diagnostics.error(requested_at, requested_path, fmt::format("'{}' is not a regular file", path));
+    diagnostics.error(requested_at, requested_path,
+                      fmt::format("'{}' is not a regular file", path));
     return std::nullopt;
   }
   const auto size = std::filesystem::file_size(path, ec);
