@@ -54,7 +54,7 @@ TEST_CASE("show prints the resolved variant, and its output validates") {
   std::filesystem::remove(file);
 }
 
-TEST_CASE("usage errors exit 2; help exits 0") {
+TEST_CASE("usage errors exit 2, help exits 0") {
   CHECK(run_cli("").status == 2);
   CHECK(run_cli("frobnicate").status == 2);
   CHECK(run_cli("show").status == 2);

@@ -46,7 +46,7 @@ TEST_CASE("draws are a pure function of their address") {
   CHECK(name_slot("plan.execution_rate") != name_slot("plan.execution_rat"));
 }
 
-TEST_CASE("uniforms lie in (0, 1) and pass a KS test; normals pass a KS test") {
+TEST_CASE("uniforms lie in (0, 1) and pass a KS test, as do normals") {
   std::vector<double> u, z;
   for (std::uint64_t rep = 0; rep < 5000; ++rep) {
     const ReplicationStreams s(2024, rep);
