@@ -25,7 +25,8 @@ TEST_CASE("a grid sweep has one combination per element of the product, first le
 }
 
 TEST_CASE(
-    "a zip sweep inside a scenario pairs the i-th values, and sweep.csv has a row per combination") {
+    "a zip sweep inside a scenario pairs the i-th values, and sweep.csv has a row per "
+    "combination") {
   const SweepPlan plan = load_sweep(test::source("tests/data/valid/with-sweep.yaml"));
   REQUIRE(plan.scenarios.size() == 3);
   CHECK(plan.scenarios[2].plan.target_stores == 400);
