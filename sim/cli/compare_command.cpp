@@ -119,21 +119,18 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   if (!target) {
     extend_all(*shared.replications);
   } else {
-    double achieved = 0;
-    do {
-      extend_all(
-          std::min(target->block, target->max_replications - runs.front().info.replications));
-      achieved = 0;
-      for (std::size_t j = 1; j < runs.size(); ++j) {
-        achieved =
-            std::max(achieved, paired_half_width(*runs.front().table, *runs[j].table, target->kpi));
-      }
-    } while (achieved > target->half_width &&
-             runs.front().info.replications < target->max_replications);
-    for (FinishedRun& run : runs) {
-      run.info.precision = PrecisionResult{info(target->kpi).name, target->half_width, achieved,
-                                           achieved <= target->half_width};
-    }
+    const PrecisionResult result = grow_to_precision(
+        *target, [&runs] { return runs.front().info.replications; }, extend_all,
+        [&runs, &target] {
+          double widest = 0;
+          for (std::size_t j = 1; j < runs.size(); ++j) {
+            widest = std::max(widest,
+                              paired_half_width(*runs.front().table, *runs[j].table, target->kpi));
+          }
+          return widest;
+        });
+    for (FinishedRun& run : runs)
+      run.info.precision = result;
   }
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -76,6 +76,19 @@ void finish_run(FinishedRun& run, double wall_seconds) {
   run.info.wall_seconds = wall_seconds;
 }
 
+PrecisionResult grow_to_precision(const PrecisionTarget& target,
+                                  const std::function<std::size_t()>& done,
+                                  const std::function<void(std::size_t)>& extend,
+                                  const std::function<double()>& measure) {
+  double achieved = 0;
+  do {
+    extend(std::min(target.block, target.max_replications - done()));
+    achieved = measure();
+  } while (achieved > target.half_width && done() < target.max_replications);
+  return PrecisionResult{info(target.kpi).name, target.half_width, achieved,
+                         achieved <= target.half_width};
+}
+
 FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
                          const std::string& label) {
   const auto start = std::chrono::steady_clock::now();
@@ -86,15 +99,10 @@ FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::
   if (!target) {
     extend_run(run, planned, overrides, err, label);
   } else {
-    double achieved = 0;
-    do {
-      const std::size_t room =
-          target->max_replications - (run.table ? run.table->replications() : 0);
-      extend_run(run, std::min(target->block, room), overrides, err, label);
-      achieved = half_width(*run.table, target->kpi);
-    } while (achieved > target->half_width && run.table->replications() < target->max_replications);
-    run.info.precision = PrecisionResult{info(target->kpi).name, target->half_width, achieved,
-                                         achieved <= target->half_width};
+    run.info.precision = grow_to_precision(
+        *target, [&run] { return run.info.replications; },
+        [&](std::size_t count) { extend_run(run, count, overrides, err, label); },
+        [&run, &target] { return half_width(*run.table, target->kpi); });
   }
   throw_if_interrupted();
   finish_run(run, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

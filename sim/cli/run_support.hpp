@@ -3,6 +3,7 @@
 // overrides, run it (to a fixed count or to a precision) with progress on a terminal,
 // and summarise it.
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -45,6 +46,13 @@ void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrid
                 std::ostream& err, const std::string& label);
 // Summarises a run once it has all its replications.
 void finish_run(FinishedRun& run, double wall_seconds);
+
+// Adds blocks of replications through `extend` until `measure()` is within the target or
+// `done()` replications reach the bound; returns how it ended.
+PrecisionResult grow_to_precision(const PrecisionTarget& target,
+                                  const std::function<std::size_t()>& done,
+                                  const std::function<void(std::size_t)>& extend,
+                                  const std::function<double()>& measure);
 
 // start + extend (to the scenario's count, or in blocks to the precision target) + finish.
 FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
