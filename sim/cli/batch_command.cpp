@@ -19,10 +19,7 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
   for (const std::string& file : options.scenarios) {
     try {
       Scenario scenario = load_with_overrides(file, options.overrides);
-      std::string folder = scenario.name;
-      for (int n = 2; folders.count(folder) > 0; ++n)
-        folder = fmt::format("{}-{}", scenario.name, n);
-      folders.insert(folder);
+      const std::string folder = unique_folder(scenario.name, folders);
       const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err, folder);
       throw_if_interrupted();
       write_run_outputs(options.out / folder, *run.model, *run.table, run.kpis, run.info);

@@ -18,13 +18,8 @@ namespace {
 std::vector<std::string> unique_names(const std::vector<FinishedRun>& runs) {
   std::vector<std::string> names;
   std::set<std::string> taken;
-  for (const FinishedRun& run : runs) {
-    std::string name = run.info.scenario;
-    for (int n = 2; taken.count(name) > 0; ++n)
-      name = fmt::format("{}-{}", run.info.scenario, n);
-    taken.insert(name);
-    names.push_back(name);
-  }
+  for (const FinishedRun& run : runs)
+    names.push_back(unique_folder(run.info.scenario, taken));
   return names;
 }
 

@@ -109,6 +109,14 @@ FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::
   return run;
 }
 
+std::string unique_folder(const std::string& name, std::set<std::string>& taken) {
+  std::string folder = name;
+  for (int n = 2; taken.count(folder) > 0; ++n)
+    folder = fmt::format("{}-{}", name, n);
+  taken.insert(folder);
+  return folder;
+}
+
 std::string precision_line(const RunInfo& info) {
   if (!info.precision) return "";
   const PrecisionResult& p = *info.precision;

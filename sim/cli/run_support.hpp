@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "rollout/model.hpp"
@@ -57,6 +58,10 @@ PrecisionResult grow_to_precision(const PrecisionTarget& target,
 // start + extend (to the scenario's count, or in blocks to the precision target) + finish.
 FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
                          const std::string& label = "");
+
+// A folder name for a scenario's outputs: its name, or name-2, name-3, ... if taken;
+// the name returned is added to `taken`.
+std::string unique_folder(const std::string& name, std::set<std::string>& taken);
 
 // "target_by_deadline: 95% half-width 0.0098 <= 0.01 after 9,000 replications", or why not.
 std::string precision_line(const RunInfo& info);
