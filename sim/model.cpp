@@ -1,6 +1,7 @@
 #include "rollout/model.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 
 namespace rollout {
@@ -51,19 +52,22 @@ Model::Model(Scenario scenario)
   }
   for (const Brand& b : scenario_.brands)
     brand_slot_.push_back(name_slot(b.name));
-  for (const Param* p : scenario_.params()) {
-    if (p->is_fixed()) continue;
-    if (is_per_year(p)) {
-      for (int y = 0; y < years(); ++y)
-        uncertain_.push_back({fmt::format("{}.y{}", p->name, y + 1), p});
-    } else {
-      uncertain_.push_back({p->name, p});
+  uncertain_ = rollout::uncertain_inputs(scenario_);
+  if (!scenario_.correlations.empty()) {
+    CorrelationTargets targets = correlation_targets(scenario_.correlations);
+    std::vector<std::size_t> positions;
+    for (const std::string& name : targets.names) {
+      const auto it = std::find_if(uncertain_.begin(), uncertain_.end(),
+                                   [&](const UncertainInput& u) { return u.name == name; });
+      if (it == uncertain_.end()) {
+        throw InputError(fmt::format("correlations: '{}' is not an uncertain input of {}", name,
+                                     scenario_.name));
+      }
+      positions.push_back(static_cast<std::size_t>(it - uncertain_.begin()));
     }
+    copula_.emplace(std::move(targets), std::move(positions),
+                    scenario_.simulation.nearest_correlation);
   }
-}
-
-bool Model::is_per_year(const Param* p) const {
-  return p == &scenario_.market.growth_per_year || p == &scenario_.rest_of_world.growth_per_year;
 }
 
 std::string Model::month_label(int t) const {

@@ -96,12 +96,25 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
                 {"version", run.version},
                 {"wall_seconds", run.wall_seconds},
                 {"start_month", model.month_label(0)},
-                {"months", model.months()}};
+                {"months", model.months()},
+                {"sampling", to_string(model.scenario().simulation.sampling)}};
   if (run.precision) {
     doc["run"]["precision"] = {{"kpi", run.precision->kpi},
                                {"half_width_target", run.precision->target},
                                {"half_width", json_number(run.precision->achieved)},
                                {"reached", run.precision->reached}};
+  }
+  if (!run.correlations.empty()) {
+    nlohmann::ordered_json pairs = nlohmann::ordered_json::array();
+    for (const AchievedCorrelation& c : run.correlations) {
+      pairs.push_back({{"between", {c.first, c.second}},
+                       {"target", c.target},
+                       {"used", json_number(c.used)},
+                       {"achieved", json_number(c.achieved)}});
+    }
+    doc["run"]["rank_correlations"] = pairs;
+    doc["run"]["nearest_correlation_used"] =
+        model.copula() != nullptr && model.copula()->repaired();
   }
   nlohmann::ordered_json table = nlohmann::ordered_json::object();
   for (const KpiResult& k : kpis) {

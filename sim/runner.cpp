@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rollout/replication.hpp"
+#include "rollout/sampling_design.hpp"
 
 namespace rollout {
 
@@ -53,8 +54,10 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
   std::exception_ptr failure;
 
   auto stopped = [&settings] { return settings.stop != nullptr && settings.stop->load() != 0; };
+  const InputDesign design(model, settings.first_replication, n);
   auto work = [&] {
     Replication replication(model);
+    std::vector<double> uniforms, scratch;
     for (;;) {
       const std::size_t begin = next_block.fetch_add(1) * kBlock;
       if (begin >= n || stopped()) return;
@@ -62,7 +65,10 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
       const std::size_t end = std::min(n, begin + kBlock);
       for (std::size_t i = begin; i < end && !stopped(); ++i) {
         try {
-          replication.run(settings.first_replication + i, table.row(i));
+          const std::uint64_t index = settings.first_replication + i;
+          design.uniforms(index, uniforms, scratch);
+          if (settings.adjust_inputs) settings.adjust_inputs(index, uniforms);
+          replication.run_with_uniforms(index, uniforms, table.row(i));
         } catch (...) {
           const std::lock_guard<std::mutex> lock(failure_mutex);
           if (i < failure_index.load()) {

@@ -1,5 +1,7 @@
 #include "rollout/sampler.hpp"
 
+#include "rollout/sampling_design.hpp"
+
 namespace rollout {
 namespace {
 
@@ -79,10 +81,9 @@ InputSampler::InputSampler(const Model& model) : model_(model) {
 }
 
 const Inputs& InputSampler::sample(const ReplicationStreams& streams) {
-  const auto& uncertain = model_.uncertain_inputs();
-  for (std::size_t j = 0; j < uncertain.size(); ++j) {
-    uniforms_[j] = streams.uniform(Stream::inputs, 0, name_slot(uncertain[j].name));
-  }
+  independent_uniforms(model_, streams, uniforms_);
+  if (const GaussianCopula* copula = model_.copula())
+    copula->correlate_uniforms(uniforms_, scratch_);
   return from_uniforms(uniforms_);
 }
 

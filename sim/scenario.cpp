@@ -112,4 +112,34 @@ std::string to_string(AfterDeadline a) {
   throw InternalError("unknown AfterDeadline value");
 }
 
+bool Scenario::is_per_year(const Param* p) const {
+  return p == &market.growth_per_year || p == &rest_of_world.growth_per_year;
+}
+
+std::vector<UncertainInput> uncertain_inputs(const Scenario& scenario) {
+  std::vector<UncertainInput> inputs;
+  for (const Param* p : scenario.params()) {
+    if (p->is_fixed()) continue;
+    if (scenario.is_per_year(p)) {
+      for (int y = 0; y < scenario.years(); ++y)
+        inputs.push_back({fmt::format("{}.y{}", p->name, y + 1), p});
+    } else {
+      inputs.push_back({p->name, p});
+    }
+  }
+  return inputs;
+}
+
+std::string to_string(Sampling s) {
+  switch (s) {
+    case Sampling::random:
+      return "random";
+    case Sampling::lhs:
+      return "lhs";
+    case Sampling::sobol:
+      return "sobol";
+  }
+  return "random";
+}
+
 }  // namespace rollout

@@ -218,6 +218,8 @@ std::string to_yaml(const Scenario& s) {
   w.key_integer("replications", s.simulation.replications);
   out << YAML::Key << "seed" << YAML::Value << s.simulation.seed;
   w.key_numbers("percentiles", s.simulation.percentiles);
+  w.key_text("sampling", to_string(s.simulation.sampling));
+  w.key_bool("nearest_correlation", s.simulation.nearest_correlation);
   w.end_map();
   write_market(w, s.market);
   w.begin_map("rest_of_world");
@@ -234,6 +236,16 @@ std::string to_yaml(const Scenario& s) {
   w.key_param("neighbour_spillover", s.effects.neighbour_spillover);
   w.end_map();
   write_plan(w, s);
+  if (!s.correlations.empty()) {
+    out << YAML::Key << "correlations" << YAML::Value << YAML::BeginSeq;
+    for (const RankCorrelation& c : s.correlations) {
+      out << YAML::BeginMap << YAML::Key << "between" << YAML::Value << YAML::Flow << YAML::BeginSeq
+          << c.first << c.second << YAML::EndSeq;
+      w.key_number("spearman", c.spearman);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
   out << YAML::EndMap;
   if (!out.good())
     throw InternalError("writing the scenario as YAML failed: " + out.GetLastError());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "rollout/error.hpp"
 
@@ -108,6 +109,52 @@ PairedDifference paired_difference(std::span<const double> a, std::span<const do
   d.variance_reduction =
       var_d > 0 ? (var_a + var_b) / var_d : std::numeric_limits<double>::infinity();
   return d;
+}
+
+std::vector<double> ranks(std::span<const double> values) {
+  const std::size_t n = values.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  std::vector<double> out(n);
+  for (std::size_t begin = 0; begin < n;) {
+    std::size_t end = begin + 1;
+    while (end < n && values[order[end]] == values[order[begin]])
+      ++end;
+    const double average = (static_cast<double>(begin + end) + 1) / 2;  // ranks begin+1..end
+    for (std::size_t k = begin; k < end; ++k)
+      out[order[k]] = average;
+    begin = end;
+  }
+  return out;
+}
+
+double pearson(std::span<const double> x, std::span<const double> y) {
+  if (x.size() != y.size() || x.size() < 2) {
+    throw InternalError(fmt::format("pearson: needs two series of equal length >= 2, got {} and {}",
+                                    x.size(), y.size()));
+  }
+  const double n = static_cast<double>(x.size());
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  if (sxx <= 0 || syy <= 0) return std::numeric_limits<double>::quiet_NaN();
+  return sxy / std::sqrt(sxx * syy);
+}
+
+double spearman(std::span<const double> x, std::span<const double> y) {
+  return pearson(ranks(x), ranks(y));
 }
 
 }  // namespace rollout

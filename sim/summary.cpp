@@ -1,5 +1,7 @@
 #include "rollout/summary.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <cmath>
@@ -70,6 +72,31 @@ std::string sha256_hex(const std::string& text) {
   for (unsigned int i = 0; i < length; ++i)
     hex += fmt::format("{:02x}", digest[i]);
   return hex;
+}
+
+std::vector<AchievedCorrelation> achieved_correlations(const Model& model,
+                                                       const OutcomeTable& table) {
+  std::vector<AchievedCorrelation> out;
+  const GaussianCopula* copula = model.copula();
+  if (copula == nullptr || table.replications() < 2) return out;
+  auto column = [&](std::size_t input) {
+    std::vector<double> values(table.replications());
+    for (std::size_t i = 0; i < values.size(); ++i)
+      values[i] = table.input(i, input);
+    return values;
+  };
+  const auto& names = copula->names();
+  auto at = [&](const std::string& name) {
+    return static_cast<Eigen::Index>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  for (const RankCorrelation& pair : model.scenario().correlations) {
+    const Eigen::Index a = at(pair.first), b = at(pair.second);
+    const auto column_a = column(copula->positions()[static_cast<std::size_t>(a)]);
+    const auto column_b = column(copula->positions()[static_cast<std::size_t>(b)]);
+    out.push_back({pair.first, pair.second, pair.spearman, copula->used_spearman()(a, b),
+                   spearman(column_a, column_b)});
+  }
+  return out;
 }
 
 }  // namespace rollout

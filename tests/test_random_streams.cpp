@@ -8,32 +8,14 @@
 #include <set>
 
 #include "engine_helpers.hpp"
+#include "fit_helpers.hpp"
 #include "rollout/random_streams.hpp"
 #include "rollout/sampler.hpp"
 
 using namespace rollout;
 
-namespace {
-
-// The largest gap between the empirical CDF of `x` and `cdf`.
-template <class Cdf>
-double ks_statistic(std::vector<double> x, Cdf cdf) {
-  std::sort(x.begin(), x.end());
-  const double n = static_cast<double>(x.size());
-  double d = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double f = cdf(x[i]);
-    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
-  }
-  return d;
-}
-
-// The KS critical value at the 0.1% level: 1.95 / sqrt(n).
-double ks_critical(std::size_t n) {
-  return 1.95 / std::sqrt(static_cast<double>(n));
-}
-
-}  // namespace
+using test::ks_critical;
+using test::ks_statistic;
 
 TEST_CASE("draws are a pure function of their address") {
   const ReplicationStreams a(7, 3), b(7, 3), other_rep(7, 4), other_seed(8, 3);
@@ -78,14 +60,7 @@ TEST_CASE("the input sampler draws each distribution with its own marginal (KS, 
     CAPTURE(inputs[j].name);
     const Distribution& d = inputs[j].param->distribution;
     if (std::holds_alternative<Discrete>(d)) continue;  // checked below by frequency
-    auto cdf = [&](double x) {
-      double lo = 1e-12, hi = 1 - 1e-12;
-      for (int k = 0; k < 60; ++k) {
-        const double mid = (lo + hi) / 2;
-        (quantile(d, mid) <= x ? lo : hi) = mid;
-      }
-      return lo;
-    };
+    auto cdf = [&](double x) { return test::cdf_by_bisection(d, x); };
     CHECK(ks_statistic(draws[j], cdf) < ks_critical(n));
   }
   // The discrete halo elasticity: weights 1, 2, 1 over -0.1, 0, 0.1; each frequency within

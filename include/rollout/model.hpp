@@ -8,17 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "rollout/copula.hpp"
 #include "rollout/random_streams.hpp"
 #include "rollout/region_graph.hpp"
 #include "rollout/scenario.hpp"
 
 namespace rollout {
-
-// One value drawn per replication: an uncertain Param, or one year of a per-year Param.
-struct UncertainInput {
-  std::string name;  // e.g. plan.execution_rate, market.growth_per_year.y2
-  const Param* param = nullptr;
-};
 
 class Model {
  public:
@@ -33,7 +28,7 @@ class Model {
   std::size_t focal() const { return focal_; }
   int months() const { return scenario_.months; }
   int quarters() const { return scenario_.months / 3; }  // full quarters only
-  int years() const { return (scenario_.months + 11) / 12; }
+  int years() const { return scenario_.years(); }
 
   const RegionGraph& graph() const { return graph_; }
   double population(std::size_t r) const { return population_[r]; }
@@ -59,8 +54,10 @@ class Model {
   }  // momentum stream address
 
   // Per-year Params (growth_per_year of the market and of RoW) draw one value per year.
-  bool is_per_year(const Param* p) const;
+  bool is_per_year(const Param* p) const { return scenario_.is_per_year(p); }
   const std::vector<UncertainInput>& uncertain_inputs() const { return uncertain_; }
+  // The dependence between uncertain inputs; null when they are independent.
+  const GaussianCopula* copula() const { return copula_ ? &*copula_ : nullptr; }
 
   std::string month_label(int t) const;    // "2021-11"
   std::string quarter_label(int q) const;  // "2022Q1", or "2021-11..2022-01" off the calendar
@@ -74,6 +71,7 @@ class Model {
   std::vector<double> capacity_, season_, season_row_;
   std::vector<std::int64_t> focal_capacity_;
   std::vector<UncertainInput> uncertain_;
+  std::optional<GaussianCopula> copula_;
   std::vector<std::int64_t> regional_stores_;
   std::vector<char> regional_brand_;
   std::vector<std::uint64_t> brand_slot_;

@@ -33,6 +33,7 @@ struct RunInfo {
   std::string version;
   double wall_seconds = 0;
   std::optional<PrecisionResult> precision;  // set when run with --precision
+  std::vector<AchievedCorrelation> correlations;
 };
 
 // CSV cells: a number in full precision (empty when missing), a text quoted when needed.

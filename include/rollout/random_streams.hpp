@@ -23,6 +23,7 @@ enum class Stream : std::uint64_t {
   row = 4,       // rest-of-world shock xr
   openings = 5,  // execution binomials and format split, slot = region
   closures = 6,  // closure binomials, slot = region x formats + format
+  design = 7,    // sampling designs (LHS ranks and jitter, Sobol shifts), slot = input name
 };
 
 // FNV-1a, 64 bits: a stable slot for a name, the same on every platform and run.
@@ -58,9 +59,14 @@ class ReplicationStreams {
         {static_cast<std::uint64_t>(stream), static_cast<std::uint64_t>(month + 1), slot, draw}};
   }
 
+  // 64 random bits at (stream, month, slot).
+  std::uint64_t bits(Stream stream, int month, std::uint64_t slot) const {
+    return philox_(counter(stream, month, slot), key_)[0];
+  }
+
   // One uniform in (0, 1) at (stream, month, slot).
   double uniform(Stream stream, int month, std::uint64_t slot) const {
-    return open_unit(philox_(counter(stream, month, slot), key_)[0]);
+    return open_unit(bits(stream, month, slot));
   }
 
   // Four independent standard normals at (stream, month, slot), by Box-Muller.

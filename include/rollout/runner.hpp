@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "rollout/model.hpp"
 #include "rollout/outcome.hpp"
@@ -21,6 +22,10 @@ struct RunSettings {
   // When set and non-zero (a signal number), workers stop after their current
   // replication and the run throws Interrupted: within a second, with nothing kept.
   const std::atomic<int>* stop = nullptr;
+  // Edits a replication's input uniforms after the design made them: holding an input
+  // at a quantile (tornado), or a Saltelli design's column swaps. Called from workers,
+  // so it must be a pure function of its arguments.
+  std::function<void(std::uint64_t replication, std::vector<double>& uniforms)> adjust_inputs;
 };
 
 // Runs replications first..first+n-1 of `model` into a new table. If a replication

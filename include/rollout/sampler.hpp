@@ -46,7 +46,8 @@ class InputSampler {
   InputSampler(const InputSampler&) = delete;
   InputSampler& operator=(const InputSampler&) = delete;
 
-  // Draws replication `streams`' inputs into the sampler's own Inputs and returns it.
+  // Draws replication `streams`' inputs (the random design, with the scenario's rank
+  // correlations) into the sampler's own Inputs and returns it.
   const Inputs& sample(const ReplicationStreams& streams);
   // Sets every input from given uniforms (one per uncertain input, in order): the hook
   // for stratified or quasi-random designs.
@@ -57,7 +58,7 @@ class InputSampler {
   Inputs inputs_;
   std::vector<double*> fixed_targets_;  // per scenario.params(), nullptr for per-year ones
   std::vector<double*> uncertain_targets_;
-  std::vector<double> uniforms_;
+  std::vector<double> uniforms_, scratch_;
 };
 
 }  // namespace rollout

@@ -118,10 +118,24 @@ struct Plan {
   std::vector<StoreFormat> formats;
 };
 
+// How the uncertain inputs' uniforms are laid out over the replications (docs/scenarios.md).
+enum class Sampling { random, lhs, sobol };
+
 struct SimulationSettings {
   std::int64_t replications = 1000;
   std::uint64_t seed = 1;
   std::vector<double> percentiles{5, 10, 25, 50, 75, 90, 95};
+  Sampling sampling = Sampling::random;
+  // When the rank correlations are not a valid correlation matrix: use the nearest valid
+  // one (and report it) instead of refusing the scenario.
+  bool nearest_correlation = false;
+};
+
+// A target Spearman rank correlation between two uncertain inputs, by input name.
+struct RankCorrelation {
+  std::string first, second;
+  double spearman = 0;
+  SourceLocation where;
 };
 
 struct Scenario {
@@ -138,13 +152,25 @@ struct Scenario {
   std::vector<Brand> brands;
   Effects effects;
   Plan plan;
+  std::vector<RankCorrelation> correlations;
 
   std::size_t focal_index() const;
   std::size_t region_index(const std::string& region_name) const;  // regions.size() if absent
   std::size_t brand_index(const std::string& brand_name) const;    // brands.size() if absent
   // Every Param in a fixed, documented order: market, rest_of_world, brands, effects, plan.
   std::vector<const Param*> params() const;
+  // Growth rates drawn once per simulated year (market and rest of world).
+  bool is_per_year(const Param* p) const;
+  int years() const { return (months + 11) / 12; }
 };
+
+// One value drawn per replication: an uncertain Param, or one year of a per-year Param.
+struct UncertainInput {
+  std::string name;  // e.g. plan.execution_rate, market.growth_per_year.y2
+  const Param* param = nullptr;
+};
+// The scenario's uncertain inputs in params() order, per-year ones once per year.
+std::vector<UncertainInput> uncertain_inputs(const Scenario& scenario);
 
 // Demand weights w_r = pop_r * (gdp_r / mean_gdp)^exponent, normalised to sum 1, with
 // mean_gdp the population-weighted mean (model section 4.1).
@@ -154,6 +180,7 @@ std::vector<double> demand_weights(const std::vector<Region>& regions, double ex
 // national_offline (model section 4.7).
 double implied_offline_share(const Brand& brand, double national_offline_share);
 
+std::string to_string(Sampling s);
 std::string to_string(Allocation a);
 std::string to_string(AfterDeadline a);
 

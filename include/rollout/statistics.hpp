@@ -49,4 +49,13 @@ struct PairedDifference {
 PairedDifference paired_difference(std::span<const double> a, std::span<const double> b,
                                    int direction);
 
+// Ranks 1..n of `values`, ties sharing their average rank. Precondition: no NaN.
+std::vector<double> ranks(std::span<const double> values);
+
+// Pearson correlation; NaN when either has no spread. Throws InternalError on unequal
+// lengths or fewer than two values.
+double pearson(std::span<const double> x, std::span<const double> y);
+// Spearman rank correlation: the Pearson correlation of the ranks.
+double spearman(std::span<const double> x, std::span<const double> y);
+
 }  // namespace rollout

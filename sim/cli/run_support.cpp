@@ -47,6 +47,13 @@ FinishedRun start_run(Scenario scenario, const RunOverrides& overrides) {
 
 void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrides,
                 std::ostream& err, const std::string& label) {
+  if (run.table && run.model->scenario().simulation.sampling == Sampling::lhs) {
+    throw InputError(fmt::format(
+        "{} uses sampling: lhs, whose design is fixed by the replication count, so it cannot "
+        "grow block by block for --precision; use sampling random or sobol, or a fixed "
+        "--replications",
+        run.model->scenario().name));
+  }
   RunSettings settings;
   settings.replications = count;
   settings.first_replication = run.table ? run.table->replications() : 0;
@@ -73,6 +80,7 @@ void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrid
 
 void finish_run(FinishedRun& run, double wall_seconds) {
   run.kpis = summarize_kpis(*run.model, *run.table);
+  run.info.correlations = achieved_correlations(*run.model, *run.table);
   run.info.wall_seconds = wall_seconds;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -86,6 +87,29 @@ std::string format_kpi_error(Kpi k, double se) {
   }
 }
 
+namespace {
+
+void print_rank_correlations(std::ostream& out, const Model& model, const RunInfo& run) {
+  if (run.correlations.empty()) return;
+  const bool repaired = model.copula() != nullptr && model.copula()->repaired();
+  std::size_t width = 0;
+  for (const AchievedCorrelation& c : run.correlations)
+    width = std::max(width, c.first.size() + c.second.size() + 3);
+  fmt::print(out, "\n{:<{}} {:>8}{} {:>9}\n", "Rank correlations (Spearman)", width, "target",
+             repaired ? fmt::format(" {:>8}", "used") : "", "achieved");
+  for (const AchievedCorrelation& c : run.correlations) {
+    fmt::print(out, "{:<{}} {:>8.3f}{} {:>9.3f}\n", c.first + " ~ " + c.second, width, c.target,
+               repaired ? fmt::format(" {:>8.3f}", c.used) : "", c.achieved);
+  }
+  if (repaired) {
+    fmt::print(out,
+               "the targets are not a valid correlation matrix: the nearest valid one is used "
+               "(simulation.nearest_correlation)\n");
+  }
+}
+
+}  // namespace
+
 void print_run_table(std::ostream& out, const Model& model, const std::vector<KpiResult>& kpis,
                      const std::vector<QuarterStores>& quarters, const RunInfo& run) {
   const auto& levels = model.scenario().simulation.percentiles;
@@ -137,6 +161,7 @@ void print_run_table(std::ostream& out, const Model& model, const std::vector<Kp
     }
     fmt::print(out, "\n");
   }
+  print_rank_correlations(out, model, run);
   if (quarters.empty()) return;
   fmt::print(out, "\n{:<22} {:>12} {:>12} {:>12}\n", "Focal stores, quarter", "P5", "P50", "P95");
   for (const QuarterStores& q : quarters) {

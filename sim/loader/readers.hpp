@@ -23,6 +23,10 @@ std::vector<Brand> read_brands(MapReader& top, Diagnostics& diagnostics);
 
 Plan read_plan(const TreeNode& node, const Scenario& scenario, Diagnostics& diagnostics);
 
+// `correlations:` between uncertain inputs of `scenario` (read after every Param).
+std::vector<RankCorrelation> read_correlations(const TreeNode& node, const Scenario& scenario,
+                                               Diagnostics& diagnostics);
+
 // Checks that span sections: the focal brand, neighbours, store tables, implied shares.
 void check_scenario(Scenario& scenario, const TreeNode& root, Diagnostics& diagnostics);
 

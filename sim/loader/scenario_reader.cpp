@@ -152,6 +152,18 @@ SimulationSettings read_simulation(const TreeNode* node, Diagnostics& diagnostic
     s.seed = static_cast<std::uint64_t>(
         read_integer(*n, map.path_of("seed"), diagnostics, Range::non_negative()).value_or(1));
   }
+  if (const TreeNode* n = map.optional("sampling")) {
+    if (auto design =
+            read_choice(*n, map.path_of("sampling"), {"random", "lhs", "sobol"}, diagnostics)) {
+      s.sampling = *design == "lhs"     ? Sampling::lhs
+                   : *design == "sobol" ? Sampling::sobol
+                                        : Sampling::random;
+    }
+  }
+  if (const TreeNode* n = map.optional("nearest_correlation")) {
+    s.nearest_correlation =
+        read_bool(*n, map.path_of("nearest_correlation"), diagnostics).value_or(false);
+  }
   if (const TreeNode* n = map.optional("percentiles")) {
     const std::string path = map.path_of("percentiles");
     if (auto values = read_number_list(*n, path, diagnostics, Range{0, 100, true, true})) {
@@ -226,6 +238,8 @@ Scenario read_scenario(const TreeNode& root, const std::string& default_name,
   s.regions = read_regions(top, s.brands, diagnostics);
   if (const TreeNode* n = top.required("effects")) s.effects = read_effects(*n, diagnostics);
   if (const TreeNode* n = top.required("plan")) s.plan = read_plan(*n, s, diagnostics);
+  if (const TreeNode* n = top.optional("correlations"))
+    s.correlations = read_correlations(*n, s, diagnostics);
   top.optional("sweep");  // a sweep block rides along in a scenario file; `rollout sweep` reads it
   check_scenario(s, root, diagnostics);
   return s;
