@@ -24,6 +24,7 @@ enum class Stream : std::uint64_t {
   openings = 5,  // execution binomials and format split, slot = region
   closures = 6,  // closure binomials, slot = region x formats + format
   design = 7,    // sampling designs (LHS ranks and jitter, Sobol shifts), slot = input name
+  analysis = 8,  // resampling in analyses (bootstrap), keyed by resample instead of replication
 };
 
 // FNV-1a, 64 bits: a stable slot for a name, the same on every platform and run.
