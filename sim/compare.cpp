@@ -4,6 +4,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "json_number.hpp"
+
 #include "rollout/outputs.hpp"
 
 namespace rollout {
@@ -14,10 +16,6 @@ std::vector<double> kpi_column(const OutcomeTable& table, Kpi k) {
   for (std::size_t i = 0; i < table.replications(); ++i)
     column[i] = table.kpi(i, k);
   return column;
-}
-
-nlohmann::ordered_json number(double x) {
-  return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
 }
 
 // Index of a percentile level among the scenario's, or -1.
@@ -77,22 +75,23 @@ std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t
       const ComparedScenario& s = c.scenarios[j];
       const KpiResult& r = s.kpis[k];
       nlohmann::ordered_json row{{"scenario", s.name},
-                                 {"mean", number(central_value(r))},
-                                 {"p5", number(percentile_of(s, r, 5))},
-                                 {"p50", number(percentile_of(s, r, 50))},
-                                 {"p95", number(percentile_of(s, r, 95))}};
+                                 {"mean", json_number(central_value(r))},
+                                 {"p5", json_number(percentile_of(s, r, 5))},
+                                 {"p50", json_number(percentile_of(s, r, 50))},
+                                 {"p95", json_number(percentile_of(s, r, 95))}};
       if (j > 0) {
         const PairedDifference& d = c.differences[j][k];
         row["difference"] = {
             {"against", c.scenarios.front().name},
             {"count", d.count},
-            {"mean", number(d.count ? d.mean : std::nan(""))},
-            {"se", number(d.count ? d.se : std::nan(""))},
+            {"mean", json_number(d.count ? d.mean : std::nan(""))},
+            {"se", json_number(d.count ? d.se : std::nan(""))},
             {"ci95",
-             {number(d.count ? d.lo : std::nan("")), number(d.count ? d.hi : std::nan(""))}},
-            {"p_better", number(d.count ? d.p_better : std::nan(""))},
-            {"p_tie", number(d.count ? d.p_tie : std::nan(""))},
-            {"variance_reduction", number(d.count ? d.variance_reduction : std::nan(""))}};
+             {json_number(d.count ? d.lo : std::nan("")),
+              json_number(d.count ? d.hi : std::nan(""))}},
+            {"p_better", json_number(d.count ? d.p_better : std::nan(""))},
+            {"p_tie", json_number(d.count ? d.p_tie : std::nan(""))},
+            {"variance_reduction", json_number(d.count ? d.variance_reduction : std::nan(""))}};
       }
       per.push_back(row);
     }

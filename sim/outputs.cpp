@@ -6,15 +6,13 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "json_number.hpp"
+
 namespace rollout {
 namespace {
 
 std::string percentile_name(double level) {
   return fmt::format("p{}", level);
-}
-
-nlohmann::ordered_json json_number(double x) {
-  return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
 }
 
 void append_summary_rows(std::string& out, const std::string& metric, int period,
@@ -259,10 +257,16 @@ std::string regions_csv(const Model& model, const OutcomeTable& table) {
 void write_run_outputs(const std::filesystem::path& dir, const Model& model,
                        const OutcomeTable& table, const std::vector<KpiResult>& kpis,
                        const RunInfo& run) {
-  write_files_atomically(dir, {{"summary.json", summary_json(model, kpis, run)},
-                               {"series.csv", series_csv(model, table)},
-                               {"replications.csv", replications_csv(model, table)},
-                               {"regions.csv", regions_csv(model, table)}});
+  write_files_atomically(dir, run_output_files(model, table, kpis, run));
+}
+
+std::vector<std::pair<std::string, std::string>> run_output_files(
+    const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
+    const RunInfo& run) {
+  return {{"summary.json", summary_json(model, kpis, run)},
+          {"series.csv", series_csv(model, table)},
+          {"replications.csv", replications_csv(model, table)},
+          {"regions.csv", regions_csv(model, table)}};
 }
 
 }  // namespace rollout

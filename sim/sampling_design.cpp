@@ -6,11 +6,15 @@
 
 namespace rollout {
 
+double independent_uniform(const Model& model, const ReplicationStreams& streams,
+                           std::size_t input) {
+  return streams.uniform(Stream::inputs, 0, name_slot(model.uncertain_inputs()[input].name));
+}
+
 void independent_uniforms(const Model& model, const ReplicationStreams& streams,
                           std::span<double> out) {
-  const auto& inputs = model.uncertain_inputs();
-  for (std::size_t j = 0; j < inputs.size(); ++j)
-    out[j] = streams.uniform(Stream::inputs, 0, name_slot(inputs[j].name));
+  for (std::size_t j = 0; j < model.uncertain_inputs().size(); ++j)
+    out[j] = independent_uniform(model, streams, j);
 }
 
 InputDesign::InputDesign(const Model& model, std::size_t first, std::size_t count)

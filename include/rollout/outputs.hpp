@@ -51,6 +51,11 @@ std::string series_csv(const Model& model, const OutcomeTable& table);
 std::string replications_csv(const Model& model, const OutcomeTable& table);
 std::string regions_csv(const Model& model, const OutcomeTable& table);
 
+// The texts of summary.json, series.csv, replications.csv and regions.csv, by file name.
+std::vector<std::pair<std::string, std::string>> run_output_files(
+    const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
+    const RunInfo& run);
+
 // summary.json, series.csv, replications.csv and regions.csv for one run.
 void write_run_outputs(const std::filesystem::path& dir, const Model& model,
                        const OutcomeTable& table, const std::vector<KpiResult>& kpis,

@@ -28,6 +28,9 @@ namespace rollout {
 // The random design's independent uniforms of one replication (no dependence applied).
 void independent_uniforms(const Model& model, const ReplicationStreams& streams,
                           std::span<double> out);
+// The same for uncertain input `input` alone.
+double independent_uniform(const Model& model, const ReplicationStreams& streams,
+                           std::size_t input);
 
 class InputDesign {
  public:

@@ -60,4 +60,38 @@ struct BatchOptions {
 // scenario is reported and skipped; the exit status is 2 (or 1) if any failed.
 int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& err);
 
+struct SensitivityCommandOptions {
+  std::string scenario;
+  RunOverrides overrides;
+  std::optional<std::filesystem::path> out;
+  std::vector<std::string> kpis;  // KPI names, or "all"; empty: the defaults
+  bool no_tornado = false;
+  std::size_t tornado_replications = 1000;
+  std::size_t sobol_rows = 0;
+  std::size_t bootstrap = 500;
+  std::size_t top = 10;  // inputs shown per KPI on the terminal
+};
+
+// KPIs by name ("all" for every one); `fallback` when none are named.
+std::vector<Kpi> parse_kpi_list(const std::vector<std::string>& names,
+                                const std::vector<Kpi>& fallback);
+
+// An ordinary run, then rank measures, a tornado and (on request) Sobol' indices.
+int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& out,
+                        std::ostream& err);
+
+struct DiscoverOptions {
+  std::string scenario;
+  RunOverrides overrides;
+  std::optional<std::filesystem::path> out;
+  std::optional<std::string> kpi;
+  std::string when;
+  double peel = 0.05;
+  double min_support = 0.05;
+  std::optional<std::size_t> box;  // the box to describe; default: see docs/cli.md
+};
+
+// An ordinary run, then PRIM over its sampled inputs for the replications meeting `when`.
+int discover_command(const DiscoverOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace rollout::cli

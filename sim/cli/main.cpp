@@ -75,6 +75,65 @@ int main(int argc, char** argv) {
   add_run_options(*batch, batch_options.overrides);
   batch->add_option("--out,-o", batch_options.out, "Output folder")->required();
 
+  cli::SensitivityCommandOptions sensitivity_options;
+  auto* sensitivity = app.add_subcommand(
+      "sensitivity",
+      "Which uncertain inputs drive the KPIs: rank measures, tornado, Sobol' indices");
+  sensitivity->add_option("scenario", sensitivity_options.scenario, "Scenario file (YAML)")
+      ->required();
+  add_run_options(*sensitivity, sensitivity_options.overrides);
+  sensitivity->add_option("--out,-o", sensitivity_options.out,
+                          "Output folder (default: results/sensitivity-<scenario name>)");
+  sensitivity
+      ->add_option("--kpis", sensitivity_options.kpis,
+                   "KPIs to analyse, comma-separated, or 'all' (default: target_by_deadline, "
+                   "stores_end, offline_mix_end, china_share_end, units_per_store_end, "
+                   "global_share_end)")
+      ->delimiter(',');
+  sensitivity->add_flag("--no-tornado", sensitivity_options.no_tornado,
+                        "Skip the tornado (two runs per uncertain input)");
+  sensitivity
+      ->add_option("--tornado-replications", sensitivity_options.tornado_replications,
+                   "Replications per tornado bar end (default 1,000)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{10'000'000}));
+  sensitivity
+      ->add_option("--sobol", sensitivity_options.sobol_rows,
+                   "Sobol' indices from a Saltelli design of N rows: N x (inputs + 3) replications")
+      ->check(CLI::Range(std::size_t{10}, std::size_t{10'000'000}));
+  sensitivity
+      ->add_option("--bootstrap", sensitivity_options.bootstrap,
+                   "Bootstrap resamples for the Sobol' intervals (default 500)")
+      ->check(CLI::Range(std::size_t{10}, std::size_t{100'000}));
+  sensitivity
+      ->add_option("--top", sensitivity_options.top,
+                   "Inputs shown per KPI (default 10; files have all)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
+
+  cli::DiscoverOptions discover_options;
+  auto* discover = app.add_subcommand(
+      "discover", "Scenario discovery (PRIM): input ranges where a KPI condition concentrates");
+  discover->add_option("scenario", discover_options.scenario, "Scenario file (YAML)")->required();
+  add_run_options(*discover, discover_options.overrides);
+  discover->add_option("--out,-o", discover_options.out,
+                       "Output folder (default: results/discover-<scenario name>)");
+  discover
+      ->add_option("--when", discover_options.when,
+                   "The condition, e.g. 'target_by_deadline == 0' or 'global_rank_end > 2'")
+      ->required();
+  discover->add_option("--kpi", discover_options.kpi,
+                       "The KPI, when --when gives only the comparison ('< 0.5')");
+  discover
+      ->add_option("--peel", discover_options.peel,
+                   "Share of the box's replications peeled per step (default 0.05)")
+      ->check(CLI::Range(0.001, 0.49));
+  discover
+      ->add_option("--min-support", discover_options.min_support,
+                   "Stop before a box holds less than this share of replications (default 0.05)")
+      ->check(CLI::Range(0.001, 0.999));
+  discover->add_option("--box", discover_options.box,
+                       "The box of the trajectory to describe (default: the densest box that "
+                       "still holds half of the replications meeting the condition)");
+
   std::vector<std::string> validate_files;
   auto* validate =
       app.add_subcommand("validate", "Check scenario files; print 'ok FILE' for each valid one");
@@ -98,6 +157,8 @@ int main(int argc, char** argv) {
     if (*compare) return cli::compare_command(compare_options, std::cout, std::cerr);
     if (*sweep) return cli::sweep_command(sweep_options, std::cout, std::cerr);
     if (*batch) return cli::batch_command(batch_options, std::cout, std::cerr);
+    if (*sensitivity) return cli::sensitivity_command(sensitivity_options, std::cout, std::cerr);
+    if (*discover) return cli::discover_command(discover_options, std::cout, std::cerr);
     if (*validate) return cli::validate_command(validate_files, std::cout, std::cerr);
     if (*show) return cli::show_command(show_file, std::cout);
     return cli::kExitInput;

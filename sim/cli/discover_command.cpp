@@ -1,0 +1,183 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/terminal_table.hpp"
+#include "json_number.hpp"
+#include "rollout/prim.hpp"
+
+namespace rollout::cli {
+namespace {
+
+struct Discovery {
+  Condition condition;
+  std::vector<std::vector<double>> inputs;  // [input][replication]
+  std::vector<char> of_interest;
+  std::vector<PrimBox> trajectory;
+  std::size_t chosen = 0;
+};
+
+// The densest box that still holds at least half of the cases of interest.
+std::size_t default_box(const std::vector<PrimBox>& trajectory) {
+  std::size_t chosen = 0;
+  for (std::size_t b = 0; b < trajectory.size(); ++b) {
+    if (trajectory[b].coverage >= 0.5) chosen = b;
+  }
+  return chosen;
+}
+
+std::string bound_text(double x) {
+  return std::isfinite(x) ? fmt::format("{:.4g}", x) : "";
+}
+
+std::string discover_json(const Model& model, const Discovery& d, std::size_t replications) {
+  nlohmann::ordered_json doc;
+  doc["run"] = {{"scenario", model.scenario().name},
+                {"seed", model.scenario().simulation.seed},
+                {"replications", replications}};
+  const auto hits = std::count(d.of_interest.begin(), d.of_interest.end(), char{1});
+  doc["condition"] = {{"text", d.condition.describe()},
+                      {"replications_meeting_it", hits},
+                      {"share", static_cast<double>(hits) / static_cast<double>(replications)}};
+  const auto& uncertain = model.uncertain_inputs();
+  nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
+  for (std::size_t b = 0; b < d.trajectory.size(); ++b) {
+    const PrimBox& box = d.trajectory[b];
+    nlohmann::ordered_json limits = nlohmann::ordered_json::object();
+    for (std::size_t j = 0; j < uncertain.size(); ++j) {
+      if (!box.restricts(j)) continue;
+      limits[uncertain[j].name] = {
+          {"lower", json_number(box.lower[j])},
+          {"upper", json_number(box.upper[j])},
+          {"density_without", json_number(density_without(box, j, d.inputs, d.of_interest))}};
+    }
+    boxes.push_back({{"box", b},
+                     {"cases", box.cases},
+                     {"hits", box.hits},
+                     {"coverage", box.coverage},
+                     {"density", box.density},
+                     {"support", box.support},
+                     {"restrictions", limits}});
+  }
+  doc["chosen_box"] = d.chosen;
+  doc["trajectory"] = boxes;
+  return doc.dump(2) + "\n";
+}
+
+std::string discover_csv(const Model& model, const Discovery& d) {
+  const auto& uncertain = model.uncertain_inputs();
+  std::string out = "box,cases,hits,coverage,density,support";
+  for (const UncertainInput& u : uncertain)
+    out += fmt::format(",{},{}", csv_text(u.name + ".lower"), csv_text(u.name + ".upper"));
+  out += '\n';
+  for (std::size_t b = 0; b < d.trajectory.size(); ++b) {
+    const PrimBox& box = d.trajectory[b];
+    out += fmt::format("{},{},{},{},{},{}", b, box.cases, box.hits, csv_number(box.coverage),
+                       csv_number(box.density), csv_number(box.support));
+    for (std::size_t j = 0; j < uncertain.size(); ++j) {
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      out += fmt::format(",{},{}", csv_number(std::isfinite(box.lower[j]) ? box.lower[j] : nan),
+                         csv_number(std::isfinite(box.upper[j]) ? box.upper[j] : nan));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void print_discovery(std::ostream& out, const Model& model, const Discovery& d) {
+  const std::size_t n = d.of_interest.size();
+  const auto hits =
+      static_cast<std::size_t>(std::count(d.of_interest.begin(), d.of_interest.end(), char{1}));
+  fmt::print(out, "{}: {} of {} replications ({:.1f}%) meet {}\n\n", model.scenario().name,
+             with_commas(static_cast<double>(hits)), with_commas(static_cast<double>(n)),
+             100.0 * static_cast<double>(hits) / static_cast<double>(n), d.condition.describe());
+  fmt::print(out,
+             "PRIM peeling trajectory (coverage: share of those replications inside; "
+             "density: share inside that meet it)\n");
+  fmt::print(out, "  {:>4} {:>9} {:>8} {:>8} {:>13}\n", "box", "coverage", "density", "support",
+             "restrictions");
+  const auto& uncertain = model.uncertain_inputs();
+  for (std::size_t b = 0; b < d.trajectory.size(); ++b) {
+    const PrimBox& box = d.trajectory[b];
+    std::size_t restricted = 0;
+    for (std::size_t j = 0; j < uncertain.size(); ++j)
+      restricted += box.restricts(j);
+    fmt::print(out, "  {:>4} {:>8.1f}% {:>7.1f}% {:>7.1f}% {:>13}{}\n", b, 100 * box.coverage,
+               100 * box.density, 100 * box.support, restricted,
+               b == d.chosen ? "   <- shown below" : "");
+  }
+  const PrimBox& box = d.trajectory[d.chosen];
+  fmt::print(out,
+             "\nBox {}: {} replications, {:.1f}% of them meet the condition (overall {:.1f}%); "
+             "it holds {:.1f}% of all that do\n",
+             d.chosen, with_commas(static_cast<double>(box.cases)), 100 * box.density,
+             100 * d.trajectory.front().density, 100 * box.coverage);
+  std::size_t width = 12;
+  for (const UncertainInput& u : uncertain)
+    width = std::max(width, u.name.size());
+  fmt::print(out, "  {:<{}} {:>10} {:>10}   {:>21}  {:>16}\n", "input", width, "from", "to",
+             "sampled range", "density without");
+  bool any = false;
+  for (std::size_t j = 0; j < uncertain.size(); ++j) {
+    if (!box.restricts(j)) continue;
+    any = true;
+    const auto [lo, hi] = std::minmax_element(d.inputs[j].begin(), d.inputs[j].end());
+    fmt::print(out, "  {:<{}} {:>10} {:>10}   {:>10} .. {:<9} {:>15.1f}%\n", uncertain[j].name,
+               width, bound_text(box.lower[j]), bound_text(box.upper[j]),
+               fmt::format("{:.4g}", *lo), fmt::format("{:.4g}", *hi),
+               100 * density_without(box, j, d.inputs, d.of_interest));
+  }
+  if (!any) fmt::print(out, "  (no restriction: box 0 is every replication)\n");
+}
+
+}  // namespace
+
+int discover_command(const DiscoverOptions& options, std::ostream& out, std::ostream& err) {
+  Scenario scenario = load_with_overrides(options.scenario, options.overrides);
+  std::optional<Kpi> kpi;
+  if (options.kpi) {
+    kpi = kpi_named(*options.kpi);
+    if (!kpi) throw InputError(fmt::format("--kpi is '{}', which is not a KPI", *options.kpi));
+  }
+  Discovery d;
+  d.condition = parse_condition(options.when, kpi);
+  PrimSettings settings{options.peel, options.min_support};
+  const std::filesystem::path dir =
+      options.out.value_or(std::filesystem::path("results") / ("discover-" + scenario.name));
+
+  const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
+  throw_if_interrupted();
+  const OutcomeTable& table = *run.table;
+  if (table.inputs() == 0)
+    throw InputError(fmt::format("{} has no uncertain input to discover with", run.info.scenario));
+  d.inputs.assign(table.inputs(), std::vector<double>(table.replications()));
+  for (std::size_t j = 0; j < table.inputs(); ++j) {
+    for (std::size_t i = 0; i < table.replications(); ++i)
+      d.inputs[j][i] = table.input(i, j);
+  }
+  for (std::size_t i = 0; i < table.replications(); ++i)
+    d.of_interest.push_back(static_cast<char>(d.condition.holds(table.kpi(i, d.condition.kpi))));
+  d.trajectory = prim_peel(d.inputs, d.of_interest, settings);
+  d.chosen = options.box.value_or(default_box(d.trajectory));
+  if (d.chosen >= d.trajectory.size()) {
+    throw InputError(fmt::format("--box is {}, but the trajectory has boxes 0 to {}", d.chosen,
+                                 d.trajectory.size() - 1));
+  }
+  auto files = run_output_files(*run.model, table, run.kpis, run.info);
+  files.emplace_back("discover.json", discover_json(*run.model, d, table.replications()));
+  files.emplace_back("discover.csv", discover_csv(*run.model, d));
+  write_files_atomically(dir, files);
+  print_discovery(out, *run.model, d);
+  fmt::print(out,
+             "\nwrote {}: discover.json, discover.csv, and the run's summary.json, "
+             "series.csv, replications.csv, regions.csv\n",
+             dir.string());
+  return kExitOk;
+}
+
+}  // namespace rollout::cli

@@ -1,0 +1,159 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <unistd.h>
+#include <chrono>
+#include <cmath>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/terminal_table.hpp"
+#include "rollout/runner.hpp"
+#include "rollout/sensitivity_outputs.hpp"
+
+namespace rollout::cli {
+namespace {
+
+std::string value_text(Kpi kpi, double x) {
+  if (std::isnan(x)) return "-";
+  return info(kpi).binary ? fmt::format("{:.3f}", x) : format_kpi_value(kpi, x);
+}
+
+std::string difference_text(Kpi kpi, double x) {
+  if (std::isnan(x)) return "-";
+  return info(kpi).binary ? fmt::format("{:+.3f}", x) : format_kpi_difference(kpi, x);
+}
+
+std::string coefficient(double x) {
+  return std::isnan(x) ? "-" : fmt::format("{:+.2f}", x);
+}
+
+std::string index_text(double value, double lo, double hi) {
+  if (std::isnan(value)) return "-";
+  return fmt::format("{:.2f} [{:.2f}, {:.2f}]", value, lo, hi);
+}
+
+void print_sensitivity(std::ostream& out, const Model& model, const SensitivityResult& result,
+                       std::size_t top) {
+  fmt::print(out, "Sensitivity of {}: ranks over {} replications", model.scenario().name,
+             with_commas(static_cast<double>(result.replications)));
+  if (result.tornado_replications > 0) {
+    fmt::print(out, "; tornado P10/P90 over {} replications per bar",
+               with_commas(static_cast<double>(result.tornado_replications)));
+  }
+  if (result.sobol_rows > 0)
+    fmt::print(out, "; Sobol' indices from {} rows",
+               with_commas(static_cast<double>(result.sobol_rows)));
+  fmt::print(out, "\n");
+  std::size_t width = 12;
+  for (const UncertainInput& u : model.uncertain_inputs())
+    width = std::max(width, u.name.size());
+  for (const KpiSensitivity& k : result.kpis) {
+    const Kpi kpi = k.kpi;
+    fmt::print(out, "\n{} (rank regression R² {}; {} replications", info(kpi).name,
+               std::isnan(k.r_squared) ? "-" : fmt::format("{:.2f}", k.r_squared),
+               with_commas(static_cast<double>(k.count)));
+    if (result.tornado_replications > 0)
+      fmt::print(out, "; tornado base {}", value_text(kpi, k.base_mean));
+    fmt::print(out, ")\n");
+    fmt::print(out, "  {:>2}  {:<{}} {:>8} {:>6}", "#", "input", width, "Spearman", "SRRC");
+    if (result.tornado_replications > 0)
+      fmt::print(out, " {:>12} {:>12} {:>11}", "mean at P10", "mean at P90", "swing");
+    if (result.sobol_rows > 0) fmt::print(out, "  {:<19} {:<19}", "S1 [95%]", "ST [95%]");
+    fmt::print(out, "\n");
+    std::size_t rank = 0;
+    for (const std::size_t j : k.ranking()) {
+      if (++rank > top) break;
+      const InputSensitivity& s = k.inputs[j];
+      fmt::print(out, "  {:>2}  {:<{}} {:>8} {:>6}", rank, s.input, width, coefficient(s.spearman),
+                 coefficient(s.srrc));
+      if (s.tornado) {
+        fmt::print(out, " {:>12} {:>12} {:>11}", value_text(kpi, s.tornado->mean_low),
+                   value_text(kpi, s.tornado->mean_high),
+                   difference_text(kpi, s.tornado->swing_mean()));
+      }
+      if (s.sobol) {
+        fmt::print(out, "  {:<19} {:<19}",
+                   index_text(s.sobol->first, s.sobol->first_lo, s.sobol->first_hi),
+                   index_text(s.sobol->total, s.sobol->total_lo, s.sobol->total_hi));
+      }
+      fmt::print(out, "\n");
+    }
+    if (k.inputs.size() > top)
+      fmt::print(out, "  ... {} more in sensitivity.csv\n", k.inputs.size() - top);
+    if (k.intrinsic) {
+      fmt::print(out, "  {:>2}  {:<{}} {:>8} {:>6}", "", "(intrinsic: shocks and draws)", width, "",
+                 "");
+      if (result.tornado_replications > 0) fmt::print(out, " {:>12} {:>12} {:>11}", "", "", "");
+      fmt::print(out, "  {:<19} {:<19}\n",
+                 index_text(k.intrinsic->first, k.intrinsic->first_lo, k.intrinsic->first_hi),
+                 index_text(k.intrinsic->total, k.intrinsic->total_lo, k.intrinsic->total_hi));
+    }
+    if (!k.note.empty()) fmt::print(out, "  note: {}\n", k.note);
+  }
+}
+
+}  // namespace
+
+std::vector<Kpi> parse_kpi_list(const std::vector<std::string>& names,
+                                const std::vector<Kpi>& fallback) {
+  if (names.empty()) return fallback;
+  std::vector<Kpi> kpis;
+  for (const std::string& name : names) {
+    if (name == "all") {
+      for (std::size_t k = 0; k < kKpiCount; ++k)
+        kpis.push_back(static_cast<Kpi>(k));
+      continue;
+    }
+    const auto kpi = kpi_named(name);
+    if (!kpi) {
+      std::string known;
+      for (std::size_t k = 0; k < kKpiCount; ++k)
+        known += fmt::format("{}{}", k ? ", " : "", info(static_cast<Kpi>(k)).name);
+      throw InputError(
+          fmt::format("--kpis names '{}', but the KPIs are: {} (or all)", name, known));
+    }
+    kpis.push_back(*kpi);
+  }
+  return kpis;
+}
+
+int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& out,
+                        std::ostream& err) {
+  Scenario scenario = load_with_overrides(options.scenario, options.overrides);
+  SensitivityOptions study;
+  study.kpis = parse_kpi_list(options.kpis, default_sensitivity_kpis());
+  study.tornado = !options.no_tornado;
+  study.tornado_replications = options.tornado_replications;
+  study.sobol_rows = options.sobol_rows;
+  study.bootstrap = options.bootstrap;
+  study.threads = options.overrides.threads.value_or(default_threads());
+  study.stop = &interrupt_flag();
+  check_sensitivity_options(Model(scenario), study);  // before anything runs
+  const std::filesystem::path dir =
+      options.out.value_or(std::filesystem::path("results") / ("sensitivity-" + scenario.name));
+
+  const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
+  if (!options.overrides.quiet && ::isatty(STDERR_FILENO)) {
+    study.on_progress = [&err](const std::string& stage, std::size_t done, std::size_t total) {
+      fmt::print(err, "\r  {}: {} / {} replications", stage, with_commas(static_cast<double>(done)),
+                 with_commas(static_cast<double>(total)));
+      if (done == total) fmt::print(err, "\r{:70}\r", "");
+      err.flush();
+    };
+  }
+  const SensitivityResult result = study_sensitivity(*run.model, *run.table, study);
+  throw_if_interrupted();
+  auto files = run_output_files(*run.model, *run.table, run.kpis, run.info);
+  files.emplace_back("sensitivity.json", sensitivity_json(*run.model, result));
+  files.emplace_back("sensitivity.csv", sensitivity_csv(result));
+  write_files_atomically(dir, files);
+  print_sensitivity(out, *run.model, result, options.top);
+  fmt::print(out,
+             "\nwrote {}: sensitivity.json, sensitivity.csv, and the run's summary.json, "
+             "series.csv, replications.csv, regions.csv\n",
+             dir.string());
+  return kExitOk;
+}
+
+}  // namespace rollout::cli
