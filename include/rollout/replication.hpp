@@ -36,7 +36,9 @@ class Replication {
   Replication(const Replication&) = delete;
   Replication& operator=(const Replication&) = delete;
 
-  // Runs replication `index` with its inputs drawn from the streams and writes its row.
+  // Runs replication `index` with its inputs drawn from the streams (the random design,
+  // with the scenario's correlations) and writes its row. Runs under another design go
+  // through run_with_uniforms, as run_replications does.
   void run(std::uint64_t index, OutcomeRow out, const MonthObserver* observer = nullptr);
   // As run(), with the uncertain inputs set from given uniforms (stratified designs).
   void run_with_uniforms(std::uint64_t index, const std::vector<double>& uniforms, OutcomeRow out,
