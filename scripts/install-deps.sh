@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev      # JSON output files
   libssl-dev              # SHA-256 of the resolved scenario (libcrypto)
   doctest-dev             # unit tests
+  libbenchmark-dev        # micro-benchmarks in bench/ (Google Benchmark)
   clang-format            # style check in CI (scripts/check-format.sh)
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh (CI)
 )
