@@ -17,7 +17,19 @@ packages=(
   libbenchmark-dev        # micro-benchmarks in bench/ (Google Benchmark)
   clang-format            # style check in CI (scripts/check-format.sh)
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh (CI)
+  chromium                # the HTML reports are tested in headless Chromium (tests/browser)
 )
+# Node.js runs the browser tests (playwright-core drives Chromium); Debian's nodejs unless
+# the machine already has a node.
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
+
+# playwright-core, pinned in tests/browser/package-lock.json, from the npm registry.
+install_browser_driver() {
+  if [ -d tests/browser/node_modules/playwright-core ]; then return; fi
+  echo "install-deps: npm ci in tests/browser (playwright-core)"
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+}
+cd "$(dirname "$0")/.."
 
 missing=()
 for p in "${packages[@]}"; do
@@ -28,6 +40,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_browser_driver
   exit 0
 fi
 
@@ -41,3 +54,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_browser_driver

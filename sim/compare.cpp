@@ -63,7 +63,7 @@ std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t
   doc["run"] = {{"seed", seed}, {"replications", replications}};
   nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
   for (const ComparedScenario& s : c.scenarios)
-    scenarios.push_back({{"name", s.name}, {"scenario_sha256", s.sha256}});
+    scenarios.push_back({{"name", s.name}, {"scenario_sha256", s.sha256}, {"folder", s.folder}});
   doc["scenarios"] = scenarios;
   nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
   for (std::size_t k = 0; k < kKpiCount; ++k) {

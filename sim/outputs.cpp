@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_number.hpp"
+#include "rollout/scenario_writer.hpp"
 
 namespace rollout {
 namespace {
@@ -266,7 +267,8 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
   return {{"summary.json", summary_json(model, kpis, run)},
           {"series.csv", series_csv(model, table)},
           {"replications.csv", replications_csv(model, table)},
-          {"regions.csv", regions_csv(model, table)}};
+          {"regions.csv", regions_csv(model, table)},
+          {"scenario.yaml", to_yaml(model.scenario())}};
 }
 
 }  // namespace rollout

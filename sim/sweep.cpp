@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "loader/document.hpp"
@@ -258,6 +259,21 @@ std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiRe
     out += efficient[c] ? ",1\n" : ",0\n";
   }
   return out;
+}
+
+std::string sweep_json(const SweepPlan& plan, std::uint64_t seed, std::size_t replications) {
+  auto kpi_entry = [](Kpi k) {
+    return nlohmann::ordered_json{{"kpi", info(k).name},
+                                  {"better", info(k).direction > 0 ? "higher" : "lower"}};
+  };
+  nlohmann::ordered_json doc;
+  doc["sweep"] = plan.name;
+  doc["seed"] = seed;
+  doc["replications"] = replications;
+  doc["combinations"] = plan.scenarios.size();
+  doc["levers"] = plan.levers;
+  doc["pareto"] = {{"x", kpi_entry(plan.pareto.first)}, {"y", kpi_entry(plan.pareto.second)}};
+  return doc.dump(2) + "\n";
 }
 
 }  // namespace rollout

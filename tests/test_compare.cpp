@@ -16,7 +16,7 @@ using namespace rollout;
 namespace {
 
 ComparedScenario entry(const std::string& name, const Model& model, const OutcomeTable& table) {
-  return ComparedScenario{name, "", &model, &table, summarize_kpis(model, table)};
+  return ComparedScenario{name, "", name, &model, &table, summarize_kpis(model, table)};
 }
 
 }  // namespace

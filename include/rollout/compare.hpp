@@ -16,6 +16,7 @@ namespace rollout {
 struct ComparedScenario {
   std::string name;
   std::string sha256;
+  std::string folder;  // where its own run files are, relative to the comparison's folder
   const Model* model = nullptr;
   const OutcomeTable* table = nullptr;
   std::vector<KpiResult> kpis;

@@ -51,12 +51,13 @@ std::string series_csv(const Model& model, const OutcomeTable& table);
 std::string replications_csv(const Model& model, const OutcomeTable& table);
 std::string regions_csv(const Model& model, const OutcomeTable& table);
 
-// The texts of summary.json, series.csv, replications.csv and regions.csv, by file name.
+// The texts of summary.json, series.csv, replications.csv, regions.csv and scenario.yaml
+// (the resolved scenario, whose SHA-256 is run.scenario_sha256), by file name.
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
     const RunInfo& run);
 
-// summary.json, series.csv, replications.csv and regions.csv for one run.
+// run_output_files() for one run, written all-or-nothing into `dir`.
 void write_run_outputs(const std::filesystem::path& dir, const Model& model,
                        const OutcomeTable& table, const std::vector<KpiResult>& kpis,
                        const RunInfo& run);

@@ -11,6 +11,7 @@
 //       plan.allocation: [demand, marginal]
 //     pareto: [target_by_deadline, units_per_store_end]
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,5 +43,9 @@ std::vector<bool> pareto_efficient(const std::vector<std::pair<double, double>>&
 // Pareto front of the two named KPIs.
 std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiResult>>& results,
                       const std::vector<bool>& efficient);
+
+// What sweep.csv alone does not say: the sweep's name, levers, the two Pareto KPIs with
+// their directions, seed and replications (read back by `rollout report`).
+std::string sweep_json(const SweepPlan& plan, std::uint64_t seed, std::size_t replications);
 
 }  // namespace rollout

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "rollout/outputs.hpp"
+#include "rollout/report.hpp"
 
 namespace rollout::cli {
 
@@ -23,6 +24,7 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
       const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err, folder);
       throw_if_interrupted();
       write_run_outputs(options.out / folder, *run.model, *run.table, run.kpis, run.info);
+      if (options.overrides.report) write_report(options.out / folder);
       auto mean = [&](Kpi k) {
         const KpiResult& r = run.kpis[static_cast<std::size_t>(k)];
         return r.available ? r.summary.mean : std::nan("");

@@ -20,6 +20,9 @@ inline constexpr int kExitInput = 2;
 // Prints `ok FILE` for each valid file and every problem of the others.
 int validate_command(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
 
+// Writes DIR/report.html from a results folder of run, compare, sweep or sensitivity.
+int report_command(const std::filesystem::path& dir, std::ostream& out);
+
 // Prints the fully resolved scenario as YAML. Throws InputError when it is invalid.
 int show_command(const std::string& file, std::ostream& out);
 

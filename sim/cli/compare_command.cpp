@@ -132,15 +132,16 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   for (FinishedRun& run : runs)
     finish_run(run, wall);
   const std::size_t replications = runs.front().info.replications;
+  const std::vector<std::string> folders = unique_names(runs);
   std::vector<ComparedScenario> compared;
-  for (const FinishedRun& run : runs) {
-    compared.push_back(
-        {run.info.scenario, run.info.scenario_sha256, run.model.get(), &*run.table, run.kpis});
+  for (std::size_t j = 0; j < runs.size(); ++j) {
+    const FinishedRun& run = runs[j];
+    compared.push_back({run.info.scenario, run.info.scenario_sha256, folders[j], run.model.get(),
+                        &*run.table, run.kpis});
   }
   const Comparison comparison = compare(std::move(compared));
 
   throw_if_interrupted();
-  const std::vector<std::string> folders = unique_names(runs);
   for (std::size_t j = 0; j < runs.size(); ++j) {
     write_run_outputs(dir / folders[j], *runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info);
   }
@@ -155,6 +156,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
       out,
       "\nwrote {}: comparison.json, comparison.csv, and each scenario's files in its own folder\n",
       dir.string());
+  write_report_if_asked(options.overrides, dir, out);
   return kExitOk;
 }
 

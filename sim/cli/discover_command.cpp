@@ -175,8 +175,9 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   print_discovery(out, *run.model, d);
   fmt::print(out,
              "\nwrote {}: discover.json, discover.csv, and the run's summary.json, "
-             "series.csv, replications.csv, regions.csv\n",
+             "series.csv, replications.csv, regions.csv, scenario.yaml\n",
              dir.string());
+  write_report_if_asked(options.overrides, dir, out);
   return kExitOk;
 }
 

@@ -22,6 +22,8 @@ void add_run_options(CLI::App& command, rollout::cli::RunOverrides& overrides) {
   command.add_option("--threads,-j", overrides.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   command.add_flag("--quiet,-q", overrides.quiet, "No progress display");
+  command.add_flag("--report", overrides.report,
+                   "Also write report.html, a self-contained HTML report, into the output folder");
   command.add_option(
       "--precision", overrides.precision,
       "Add replications in blocks of 1,000 until the KPI's 95% half-width is below this, e.g. "
@@ -144,6 +146,12 @@ int main(int argc, char** argv) {
       "show", "Print the fully resolved scenario (extends and defaults applied)");
   show->add_option("file", show_file, "Scenario file (YAML)")->required();
 
+  std::string report_dir;
+  auto* report = app.add_subcommand(
+      "report",
+      "Write report.html (self-contained HTML) from a run, compare, sweep or sensitivity folder");
+  report->add_option("folder", report_dir, "Results folder")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -161,6 +169,7 @@ int main(int argc, char** argv) {
     if (*discover) return cli::discover_command(discover_options, std::cout, std::cerr);
     if (*validate) return cli::validate_command(validate_files, std::cout, std::cerr);
     if (*show) return cli::show_command(show_file, std::cout);
+    if (*report) return cli::report_command(report_dir, std::cout);
     return cli::kExitInput;
   } catch (const InputError& e) {
     for (const Diagnostic& d : e.diagnostics())

@@ -1,6 +1,7 @@
 #include "cli/run_support.hpp"
 
 #include "cli/interrupt.hpp"
+#include "rollout/report.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -136,6 +137,11 @@ std::string precision_line(const RunInfo& info) {
       "precision NOT reached: {} 95% half-width {:.4g} > {:.4g} at the bound of {} replications "
       "(raise --max-replications)",
       p.kpi, p.achieved, p.target, info.replications);
+}
+
+void write_report_if_asked(const RunOverrides& overrides, const std::filesystem::path& dir,
+                           std::ostream& out) {
+  if (overrides.report) fmt::print(out, "wrote {}\n", write_report(dir).string());
 }
 
 }  // namespace rollout::cli

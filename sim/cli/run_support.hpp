@@ -25,6 +25,7 @@ struct RunOverrides {
   bool quiet = false;
   std::optional<std::string> precision;         // KPI=HALFWIDTH
   std::optional<std::size_t> max_replications;  // bound when running to a precision
+  bool report = false;                          // also write report.html
 };
 
 struct FinishedRun {
@@ -33,6 +34,10 @@ struct FinishedRun {
   std::vector<KpiResult> kpis;
   RunInfo info;
 };
+
+// With --report: writes DIR/report.html from the files just written and says so.
+void write_report_if_asked(const RunOverrides& overrides, const std::filesystem::path& dir,
+                           std::ostream& out);
 
 // Loads `path` and applies the overrides to its simulation settings.
 Scenario load_with_overrides(const std::string& path, const RunOverrides& overrides);

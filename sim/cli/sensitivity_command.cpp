@@ -151,8 +151,9 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   print_sensitivity(out, *run.model, result, options.top);
   fmt::print(out,
              "\nwrote {}: sensitivity.json, sensitivity.csv, and the run's summary.json, "
-             "series.csv, replications.csv, regions.csv\n",
+             "series.csv, replications.csv, regions.csv, scenario.yaml\n",
              dir.string());
+  write_report_if_asked(options.overrides, dir, out);
   return kExitOk;
 }
 

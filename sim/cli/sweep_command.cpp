@@ -34,7 +34,9 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   const std::vector<bool> efficient = pareto_efficient(points, info(plan.pareto.first).direction,
                                                        info(plan.pareto.second).direction);
   throw_if_interrupted();
-  write_files_atomically(dir, {{"sweep.csv", sweep_csv(plan, results, efficient)}});
+  write_files_atomically(dir,
+                         {{"sweep.csv", sweep_csv(plan, results, efficient)},
+                          {"sweep.json", sweep_json(plan, *shared.seed, *shared.replications)}});
 
   fmt::print(
       out, "{}: {} combinations x {} replications, seed {}; * = Pareto-efficient on {} and {}\n\n",
@@ -62,7 +64,8 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
     }
     fmt::print(out, "{}\n", row);
   }
-  fmt::print(out, "\nwrote {}\n", (dir / "sweep.csv").string());
+  fmt::print(out, "\nwrote {}: sweep.csv, sweep.json\n", dir.string());
+  write_report_if_asked(options.overrides, dir, out);
   return kExitOk;
 }
 

@@ -6,16 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "rollout/number_format.hpp"
 #include "rollout/outputs.hpp"
 #include "rollout/summary.hpp"
 
 namespace rollout::cli {
-
-// A KPI value and its standard error as people read them: 12,345, 18.30%, 170.3 M.
-std::string format_kpi_value(Kpi k, double x);
-std::string format_kpi_error(Kpi k, double se);
-std::string format_kpi_difference(Kpi k, double d);  // with its sign: +1,234, -0.22%
-std::string with_commas(double x);
 
 void print_run_table(std::ostream& out, const Model& model, const std::vector<KpiResult>& kpis,
                      const std::vector<QuarterStores>& quarters, const RunInfo& run);

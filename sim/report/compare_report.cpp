@@ -1,0 +1,193 @@
+// The report of `rollout compare`: levers side by side, the scenarios' fans overlaid, and
+// the paired differences against the first scenario.
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "report/sections.hpp"
+#include "rollout/number_format.hpp"
+#include "rollout/outcome.hpp"
+
+namespace rollout::report {
+namespace {
+
+struct ComparedRun {
+  std::string name;
+  RunFolder run;
+};
+
+void write_levers_side_by_side(Page& page, const std::vector<ComparedRun>& runs) {
+  for (const ComparedRun& r : runs)
+    if (!r.run.scenario) return;  // an older folder: nothing to line up
+  page.heading(2, "Plans side by side", "levers");
+  Table t;
+  t.id = "levers";
+  t.caption = "Levers of each scenario; rows in bold differ between scenarios.";
+  t.header = {"lever"};
+  std::vector<std::vector<std::vector<std::string>>> per_run;
+  for (const ComparedRun& r : runs) {
+    t.header.push_back(r.name);
+    per_run.push_back(lever_rows(*r.run.scenario));
+  }
+  // Rows are matched by lever name: formats may differ between scenarios.
+  for (const auto& first_row : per_run.front()) {
+    std::vector<std::string> row{first_row[0]};
+    bool differs = false;
+    for (const auto& rows : per_run) {
+      std::string setting = "–";
+      for (const auto& candidate : rows)
+        if (candidate[0] == first_row[0]) setting = candidate[1];
+      differs = differs || setting != first_row[1];
+      row.push_back(setting);
+    }
+    t.rows.push_back(row);
+    t.emphasised_rows.push_back(differs);
+  }
+  page.table(t);
+}
+
+// The metric over `dates` (sorted calendar labels), missing where the run has no value:
+// scenarios may start in different months or run for different horizons.
+MetricSeries aligned(const MetricSeries& m, const std::vector<std::string>& dates) {
+  MetricSeries out = m;
+  out.dates = dates;
+  for (auto& [stat, values] : out.stats) {
+    const std::vector<double>& source = m.stats.at(stat);
+    values.assign(dates.size(), NAN);
+    for (std::size_t i = 0; i < m.dates.size(); ++i) {
+      const auto at = std::lower_bound(dates.begin(), dates.end(), m.dates[i]);
+      values[static_cast<std::size_t>(at - dates.begin())] = source[i];
+    }
+  }
+  return out;
+}
+
+void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs) {
+  page.heading(2, "Over time", "over-time");
+  page.note(
+      "Each scenario's band holds the middle 90% of replications (P5–P95) and its line is the "
+      "median. The scenarios use the same seed and replication indices (common random "
+      "numbers), so their differences come from the plans, not from different draws.");
+  auto overlay = [&](const std::string& metric, svg::FanChart fan, bool quarterly) {
+    std::set<std::string> all_dates;
+    for (const ComparedRun& r : runs) {
+      if (!r.run.series.has(metric)) return;
+      const auto& dates = r.run.series.metric(metric).dates;
+      all_dates.insert(dates.begin(), dates.end());
+    }
+    const std::vector<std::string> dates(all_dates.begin(), all_dates.end());
+    fan.x = quarterly ? svg::quarterly_axis(dates) : svg::monthly_axis(dates);
+    for (std::size_t j = 0; j < runs.size(); ++j) {
+      const SeriesTable& series = runs[j].run.series;
+      const MetricSeries m = aligned(series.metric(metric), dates);
+      svg::FanSeries s = fan_series(m, series.percentile_levels, runs[j].name,
+                                    svg::palette()[j % svg::palette().size()]);
+      if (s.bands.size() > 1) s.bands.resize(1);  // outer band only: overlays stay legible
+      fan.series.push_back(std::move(s));
+    }
+    page.chart(svg::render(fan));
+  };
+  for (const MetricChart& chart : monthly_charts()) {
+    svg::FanChart fan;
+    fan.id = chart.id;
+    fan.title = chart.title;
+    fan.y_label = chart.y_label;
+    fan.scale = chart.scale;
+    fan.y_from_zero = chart.from_zero;
+    for (const ComparedRun& r : runs) {
+      for (svg::ReferenceLine line : references_for(chart, r.run)) {
+        line.label += " (" + r.name + ")";
+        const bool repeated = std::any_of(fan.references.begin(), fan.references.end(),
+                                          [&](const auto& e) { return e.value == line.value; });
+        if (!repeated) fan.references.push_back(line);
+      }
+    }
+    overlay(chart.metric, fan, false);
+  }
+  svg::FanChart share;
+  share.id = "global-share";
+  share.title = "Focal share of global phone shipments, by quarter";
+  share.y_label = "share of global units";
+  share.scale = svg::Scale::percent;
+  overlay("global_share", share, true);
+}
+
+void write_differences(Page& page, const nlohmann::ordered_json& comparison) {
+  page.heading(2, "Key results and paired differences", "differences");
+  const std::string first = comparison.at("scenarios").at(0).at("name").get<std::string>();
+  page.note(fmt::format(
+      "Difference = scenario − {} over the same replications (common random numbers), with its "
+      "standard error and 95% interval; P(better) is the share of replications in which the "
+      "scenario is strictly better by the KPI's direction; VRF is how much pairing shrinks the "
+      "variance of the difference.",
+      first));
+  Table t;
+  t.id = "differences";
+  t.header = {"scenario",        "mean",         "P5",        "P50", "P95",
+              "difference ± se", "95% interval", "P(better)", "VRF"};
+  t.numeric = {false, true, true, true, true, true, true, true, true};
+  for (const auto& [name, entry] : comparison.at("kpis").items()) {
+    const auto kpi = kpi_named(name);
+    if (!kpi) continue;
+    const bool binary = info(*kpi).binary;
+    auto value = [&](double v) {
+      return binary ? fmt::format("{:.1f}%", 100 * v) : format_kpi_value(*kpi, v);
+    };
+    auto difference = [&](double v) {
+      return binary ? fmt::format("{:+.1f} pp", 100 * v) : format_kpi_difference(*kpi, v);
+    };
+    t.rows.push_back({fmt::format("{} ({} is better)", kpi_label(name),
+                                  entry.value("better", std::string("higher")))});
+    for (const auto& s : entry.at("scenarios")) {
+      std::vector<std::string> row{
+          s.value("scenario", std::string()), value(number_or_nan(s, "mean")),
+          binary ? "" : value(number_or_nan(s, "p5")), binary ? "" : value(number_or_nan(s, "p50")),
+          binary ? "" : value(number_or_nan(s, "p95"))};
+      if (s.contains("difference")) {
+        const auto& d = s["difference"];
+        const double se = number_or_nan(d, "se");
+        const auto& ci = d.value("ci95", nlohmann::ordered_json::array());
+        const double lo = ci.size() == 2 && ci[0].is_number() ? ci[0].get<double>() : NAN;
+        const double hi = ci.size() == 2 && ci[1].is_number() ? ci[1].get<double>() : NAN;
+        const double vrf = number_or_nan(d, "variance_reduction");
+        row.push_back(
+            fmt::format("{} ± {}", difference(number_or_nan(d, "mean")),
+                        binary ? fmt::format("{:.2f} pp", 100 * se) : format_kpi_error(*kpi, se)));
+        row.push_back(fmt::format("{} to {}", difference(lo), difference(hi)));
+        row.push_back(fmt::format("{:.1f}%", 100 * number_or_nan(d, "p_better")));
+        row.push_back(std::isnan(vrf) ? "–"
+                      : vrf >= 1000   ? with_commas(vrf)
+                                      : fmt::format("{:.3g}", vrf));
+      } else {
+        row.insert(row.end(), {"(reference)", "", "", ""});
+      }
+      t.rows.push_back(row);
+    }
+  }
+  page.table(t);
+}
+
+}  // namespace
+
+void write_compare_report(Page& page, const std::filesystem::path& dir) {
+  const nlohmann::ordered_json comparison = read_json(dir / "comparison.json");
+  std::vector<ComparedRun> runs;
+  std::vector<std::string> names;
+  for (const auto& s : comparison.at("scenarios")) {
+    const std::string name = s.at("name").get<std::string>();
+    const std::string folder = s.value("folder", name);
+    runs.push_back({name, read_run_folder(dir / folder)});
+    names.push_back(name);
+  }
+  page.heading(1, fmt::format("Comparison: {}", fmt::join(names, " · ")));
+  page.facts(
+      {{"Scenarios", fmt::format("{} (the first is the reference)", fmt::join(names, ", "))},
+       {"Paired replications", with_commas(number_or_nan(comparison.at("run"), "replications"))},
+       {"Seed", comparison.at("run").at("seed").dump()}});
+  write_levers_side_by_side(page, runs);
+  write_overlaid_fans(page, runs);
+  write_differences(page, comparison);
+}
+
+}  // namespace rollout::report

@@ -1,0 +1,51 @@
+#pragma once
+// Reading back what rollout wrote into a results folder, for the report: series.csv as
+// per-metric columns, the JSON files, and the resolved scenario.
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rollout/scenario.hpp"
+
+namespace rollout::report {
+
+// One metric of series.csv: its period labels and, per statistic, a value per period
+// (NaN where the file has none).
+struct MetricSeries {
+  std::vector<std::string> dates;
+  std::map<std::string, std::vector<double>> stats;
+  // The statistic's values; throws InputError naming the file when it is absent.
+  const std::vector<double>& at(const std::string& stat) const;
+  std::string file;
+  std::string metric;
+};
+
+struct SeriesTable {
+  std::map<std::string, MetricSeries> metrics;
+  std::vector<double> percentile_levels;  // the pN statistics present, ascending
+  const MetricSeries& metric(const std::string& name) const;  // throws InputError if absent
+  bool has(const std::string& name) const { return metrics.count(name) > 0; }
+  std::string file;
+};
+
+// A run's folder: summary.json, series.csv and the resolved scenario.yaml.
+struct RunFolder {
+  std::filesystem::path dir;
+  nlohmann::ordered_json summary;
+  SeriesTable series;
+  std::optional<Scenario> scenario;  // absent for results written before scenario.yaml existed
+};
+
+nlohmann::ordered_json read_json(const std::filesystem::path& file);
+std::string read_text(const std::filesystem::path& file);
+SeriesTable read_series(const std::filesystem::path& file);
+RunFolder read_run_folder(const std::filesystem::path& dir);
+
+// A number from a JSON value: NaN for null or a missing key.
+double number_or_nan(const nlohmann::ordered_json& object, const std::string& key);
+
+}  // namespace rollout::report

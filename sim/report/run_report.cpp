@@ -1,0 +1,318 @@
+// The report of one run (also the per-scenario part of the sensitivity report).
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+
+#include "report/sections.hpp"
+#include "rollout/distributions.hpp"
+#include "rollout/number_format.hpp"
+#include "rollout/outcome.hpp"
+
+namespace rollout::report {
+namespace {
+
+std::string stat_name(double level) {
+  return fmt::format("p{}", level);
+}
+
+const char* const kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+std::string text_of(const nlohmann::ordered_json& object, const std::string& key) {
+  if (!object.is_object() || !object.contains(key)) return "–";
+  const auto& v = object[key];
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+std::string capacity_text(const Plan& plan) {
+  if (plan.opening_capacity.size() == 1)
+    return fmt::format("{} openings a month", with_commas(plan.opening_capacity[0].openings));
+  std::vector<std::string> points;
+  for (const CapacityPoint& c : plan.opening_capacity)
+    points.push_back(fmt::format("month {}: {}", c.month, with_commas(c.openings)));
+  return fmt::format("{} openings a month (linear in between, flat outside)",
+                     fmt::join(points, ", "));
+}
+
+std::string param_text(const Param& p) {
+  return describe(p.distribution);
+}
+
+}  // namespace
+
+const std::vector<MetricChart>& monthly_charts() {
+  static const std::vector<MetricChart> charts{
+      {"stores", "stores", "Focal stores open at month end", "stores", svg::Scale::count, false},
+      {"offline_mix", "offline-mix", "Offline mix of focal China sales",
+       "offline share of focal units", svg::Scale::percent, false},
+      {"china_share", "china-share", "Focal share of China phone sales", "share of China units",
+       svg::Scale::percent, false},
+      {"units_per_store", "units-per-store", "Units per focal store", "phones a month per store",
+       svg::Scale::count, true}};
+  return charts;
+}
+
+svg::FanSeries fan_series(const MetricSeries& m, const std::vector<double>& levels,
+                          const std::string& name, const std::string& colour) {
+  svg::FanSeries s;
+  s.name = name;
+  s.color = colour;
+  std::vector<double> below, above;
+  for (double level : levels)
+    (level < 50 ? below : above).push_back(level);
+  above.erase(std::remove(above.begin(), above.end(), 50.0), above.end());
+  auto add_band = [&](double lo, double hi) {
+    s.bands.push_back({fmt::format("P{}–P{}", lo, hi), m.at(stat_name(lo)), m.at(stat_name(hi))});
+  };
+  if (!below.empty() && !above.empty()) {
+    add_band(below.front(), above.back());
+    // The inner band: the pair nearest the quartiles, if it differs from the outer one.
+    auto nearest = [](const std::vector<double>& v, double target) {
+      return *std::min_element(v.begin(), v.end(), [&](double a, double b) {
+        return std::abs(a - target) < std::abs(b - target);
+      });
+    };
+    const double lo = nearest(below, 25), hi = nearest(above, 75);
+    if (lo != below.front() || hi != above.back()) add_band(lo, hi);
+  }
+  const bool has_median = std::find(levels.begin(), levels.end(), 50.0) != levels.end();
+  s.median = m.at(has_median ? "p50" : "mean");
+  s.median_label = has_median ? "median" : "mean";
+  return s;
+}
+
+std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const RunFolder& run) {
+  if (chart.metric != "stores" || !run.scenario) return {};
+  return {{static_cast<double>(run.scenario->plan.target_stores),
+           fmt::format("target {}",
+                       with_commas(static_cast<double>(run.scenario->plan.target_stores)))}};
+}
+
+std::string kpi_label(const std::string& kpi) {
+  static const std::vector<std::pair<std::string, std::string>> labels{
+      {"stores_end", "Focal stores at the end"},
+      {"target_month", "Month the target is reached (0 = start)"},
+      {"target_by_deadline", "Target reached by the deadline"},
+      {"offline_mix_end", "Offline mix, last 3 months"},
+      {"china_share_end", "China share, last 3 months"},
+      {"units_per_store_end", "Units per store a month, last 3 months"},
+      {"global_share_end", "Global share, last full quarter"},
+      {"global_rank_end", "Global rank, last full quarter"},
+      {"quarters_at_rank1", "Quarters ranked first globally"},
+      {"openings_total", "Stores opened"},
+      {"closures_total", "Stores closed"},
+      {"china_units_total", "Focal China units"},
+      {"global_units_total", "Focal global units"}};
+  for (const auto& [name, label] : labels)
+    if (name == kpi) return label;
+  return kpi;
+}
+
+std::string month_label(const Scenario& scenario, int month_index) {
+  const int total = scenario.start_year * 12 + (scenario.start_month - 1) + month_index;
+  return fmt::format("{} {}", kMonthNames[total % 12], total / 12);
+}
+
+void write_run_facts(Page& page, const nlohmann::ordered_json& summary) {
+  const nlohmann::ordered_json& run = summary.at("run");
+  std::vector<std::pair<std::string, std::string>> facts{
+      {"Replications", with_commas(number_or_nan(run, "replications"))},
+      {"Seed", text_of(run, "seed")},
+      {"Sampling design", text_of(run, "sampling")},
+      {"Start month, horizon",
+       fmt::format("{}, {} months", text_of(run, "start_month"), text_of(run, "months"))},
+      {"Run on", fmt::format("{} thread(s), {:.1f} s", text_of(run, "threads"),
+                             number_or_nan(run, "wall_seconds"))},
+      {"rollout version", text_of(run, "version")},
+      {"Scenario SHA-256", text_of(run, "scenario_sha256")}};
+  if (run.contains("precision")) facts.push_back({"Precision target", run["precision"].dump()});
+  page.facts(facts);
+}
+
+std::vector<std::vector<std::string>> lever_rows(const Scenario& s) {
+  const Plan& plan = s.plan;
+  const double reached = std::ceil(plan.reach_fraction * static_cast<double>(plan.target_stores));
+  std::vector<std::vector<std::string>> rows{
+      {"Focal brand", s.brands[s.focal_index()].name},
+      {"Target", fmt::format("{} focal stores (counted as reached at {:g}%: {})",
+                             with_commas(static_cast<double>(plan.target_stores)),
+                             100 * plan.reach_fraction, with_commas(reached))},
+      {"Deadline", fmt::format("month {}: reached before {}", plan.deadline_month,
+                               month_label(s, plan.deadline_month))},
+      {"Opening capacity", capacity_text(plan)},
+      {"Allocation of openings", to_string(plan.allocation)},
+      {"Lead time", fmt::format("{} months from plan to opening", plan.lead_time_months)},
+      {"After the deadline", to_string(plan.after_deadline)},
+      {"Execution rate (realised / planned)", param_text(plan.execution_rate)},
+      {"Execution rate the planners assume", param_text(plan.planning_execution_rate)},
+      {"New-store productivity", param_text(plan.new_store_productivity)},
+      {"Underperformance closure factor", param_text(plan.underperformance_closure_factor)},
+      {"Density cap", fmt::format("{:g} stores per million people", plan.density_cap_per_million)}};
+  for (const StoreFormat& f : plan.formats) {
+    rows.push_back(
+        {fmt::format("Format {}", f.name),
+         fmt::format("{:g}% of openings, {:g}% of the initial network; closure rate {} a year; "
+                     "break-even {} units a month",
+                     100 * f.mix, 100 * f.initial_mix, param_text(f.closure_rate_per_year),
+                     param_text(f.break_even_units_per_month))});
+  }
+  rows.push_back(
+      {"Market", fmt::format("{} regions, {} brands, {:.1f} M phones a year at the start, offline "
+                             "share {}",
+                             s.regions.size(), s.brands.size(),
+                             s.market.units_per_year.is_fixed()
+                                 ? s.market.units_per_year.fixed_value() / 1e6
+                                 : mean(s.market.units_per_year.distribution) / 1e6,
+                             param_text(s.market.offline_share))});
+  return rows;
+}
+
+void write_assumptions(Page& page, const Scenario& s) {
+  page.heading(2, "Plan and key assumptions", "assumptions");
+  Table levers;
+  levers.id = "levers";
+  levers.caption = "The plan's levers, as resolved (defaults filled in).";
+  levers.header = {"lever", "setting"};
+  levers.rows = lever_rows(s);
+  page.table(levers);
+
+  Table inputs;
+  inputs.id = "uncertain-inputs";
+  inputs.caption =
+      "Uncertain inputs: drawn once per replication (growth rates once per simulated year).";
+  inputs.header = {"input", "distribution", "P5", "median", "P95"};
+  inputs.numeric = {false, false, true, true, true};
+  for (const Param* p : s.params()) {
+    if (p->is_fixed()) continue;
+    auto q = [&](double level) { return fmt::format("{:.4g}", quantile(p->distribution, level)); };
+    inputs.rows.push_back({p->name + (s.is_per_year(p) ? " (each year)" : ""),
+                           describe(p->distribution), q(0.05), q(0.5), q(0.95)});
+  }
+  if (inputs.rows.empty())
+    page.note("Every input is fixed: replications differ only by their demand shocks.");
+  else
+    page.table(inputs);
+
+  if (!s.correlations.empty()) {
+    Table pairs;
+    pairs.id = "correlations";
+    pairs.caption = "Rank correlations between inputs (Gaussian copula).";
+    pairs.header = {"input", "input", "Spearman"};
+    pairs.numeric = {false, false, true};
+    for (const RankCorrelation& c : s.correlations)
+      pairs.rows.push_back({c.first, c.second, fmt::format("{:+.2f}", c.spearman)});
+    page.table(pairs);
+  }
+}
+
+void write_run_charts(Page& page, const RunFolder& run) {
+  const SeriesTable& series = run.series;
+  page.heading(2, "Over time", "over-time");
+  page.note(
+      "Shaded bands hold the middle 90% and 50% of replications in each month; the line is the "
+      "median.");
+  for (const MetricChart& chart : monthly_charts()) {
+    if (!series.has(chart.metric)) continue;
+    const MetricSeries& m = series.metric(chart.metric);
+    svg::FanChart fan;
+    fan.id = chart.id;
+    fan.title = chart.title;
+    fan.y_label = chart.y_label;
+    fan.scale = chart.scale;
+    fan.y_from_zero = chart.from_zero;
+    fan.x = svg::monthly_axis(m.dates);
+    fan.series = {fan_series(m, series.percentile_levels, "", svg::palette()[0])};
+    fan.references = references_for(chart, run);
+    page.chart(svg::render(fan));
+  }
+  if (!series.has("global_share")) return;
+  page.heading(2, "Global share and rank", "global");
+  const MetricSeries& share = series.metric("global_share");
+  svg::FanChart fan;
+  fan.id = "global-share";
+  fan.title = "Focal share of global phone shipments, by quarter";
+  fan.y_label = "share of global units";
+  fan.scale = svg::Scale::percent;
+  fan.x = svg::quarterly_axis(share.dates);
+  fan.series = {fan_series(share, series.percentile_levels, "", svg::palette()[2])};
+  page.chart(svg::render(fan));
+
+  const MetricSeries& rank = series.metric("global_rank");
+  svg::StackedBars bars;
+  bars.id = "global-rank";
+  bars.title = "Probability of each global rank, by quarter";
+  bars.y_label = "share of replications";
+  bars.x = svg::quarterly_axis(rank.dates);
+  const std::vector<std::string> colours{"#0072B2", "#56B4E9", "#E69F00", "#CC79A7", "#BBBBBB"};
+  const std::size_t periods = rank.dates.size();
+  std::vector<double> lower(periods, 0);
+  for (int r = 1; rank.stats.count(fmt::format("prob_rank_{}", r)) > 0; ++r) {
+    const auto& p = rank.at(fmt::format("prob_rank_{}", r));
+    if (r <= 4) {
+      bars.stacks.push_back(
+          {fmt::format("rank {}", r), colours[static_cast<std::size_t>(r - 1)], p});
+    } else {
+      for (std::size_t i = 0; i < periods; ++i)
+        lower[i] += std::isfinite(p[i]) ? p[i] : 0;
+    }
+  }
+  if (std::any_of(lower.begin(), lower.end(), [](double v) { return v > 0; }))
+    bars.stacks.push_back({"rank 5 or lower", colours[4], lower});
+  page.chart(svg::render(bars));
+}
+
+void write_kpi_table(Page& page, const nlohmann::ordered_json& summary) {
+  page.heading(2, "Key results", "kpis");
+  Table t;
+  t.id = "kpis";
+  t.caption = "Across replications; ± is the standard error of the mean.";
+  t.header = {"KPI", "mean ± se", "P5", "P50", "P95", "replications"};
+  t.numeric = {false, true, true, true, true, true};
+  for (const auto& [name, k] : summary.at("kpis").items()) {
+    const auto kpi = kpi_named(name);
+    if (!kpi) continue;
+    const std::string count = with_commas(number_or_nan(k, "count"));
+    if (k.contains("proportion")) {
+      const double p = number_or_nan(k, "proportion");
+      const auto& ci = k.at("ci95");
+      t.rows.push_back({kpi_label(name),
+                        fmt::format("{:.1f}% (95% interval {:.1f}%–{:.1f}%)", 100 * p,
+                                    100 * ci.at(0).get<double>(), 100 * ci.at(1).get<double>()),
+                        "", "", "", count});
+      continue;
+    }
+    auto value = [&](const std::string& stat) {
+      return format_kpi_value(*kpi, number_or_nan(k, stat));
+    };
+    const double se = number_or_nan(k, "se");
+    t.rows.push_back({kpi_label(name),
+                      std::isnan(se)
+                          ? value("mean")
+                          : fmt::format("{} ± {}", value("mean"), format_kpi_error(*kpi, se)),
+                      value("p5"), value("p50"), value("p95"), count});
+  }
+  page.table(t);
+  const auto& rank = summary.at("kpis").value("global_rank_end", nlohmann::ordered_json::object());
+  if (rank.contains("rank_probabilities")) {
+    std::vector<std::string> parts;
+    for (const auto& [r, p] : rank["rank_probabilities"].items())
+      if (p.get<double>() > 0)
+        parts.push_back(fmt::format("rank {}: {:.1f}%", r, 100 * p.get<double>()));
+    page.note(fmt::format("Global rank in the last full quarter: {}.", fmt::join(parts, ", ")));
+  }
+}
+
+void write_run_report(Page& page, const RunFolder& run) {
+  const nlohmann::ordered_json& info = run.summary.at("run");
+  page.heading(1, text_of(info, "scenario"));
+  if (run.scenario && !run.scenario->description.empty()) page.paragraph(run.scenario->description);
+  write_run_facts(page, run.summary);
+  if (run.scenario)
+    write_assumptions(page, *run.scenario);
+  else
+    page.note("This folder has no scenario.yaml (written by an older rollout): levers not shown.");
+  write_run_charts(page, run);
+  write_kpi_table(page, run.summary);
+}
+
+}  // namespace rollout::report

@@ -1,0 +1,49 @@
+#pragma once
+// The report's sections, one file per kind of results folder; each writes onto a Page.
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "report/report_page.hpp"
+#include "report/result_folder.hpp"
+#include "rollout/scenario.hpp"
+#include "rollout/svg_chart.hpp"
+
+namespace rollout::report {
+
+// A monthly metric of series.csv drawn as a fan chart.
+struct MetricChart {
+  std::string metric, id, title, y_label;
+  svg::Scale scale = svg::Scale::plain;
+  bool from_zero = false;
+};
+// Focal stores, offline mix, China share, units per store.
+const std::vector<MetricChart>& monthly_charts();
+
+// A metric's percentile bands (outermost pair and the pair nearest P25-P75) and median.
+svg::FanSeries fan_series(const MetricSeries& m, const std::vector<double>& levels,
+                          const std::string& name, const std::string& colour);
+// The target as a reference line on the stores chart, when the scenario is known.
+std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const RunFolder& run);
+
+// A KPI's name as people read it, e.g. "Focal stores at the end".
+std::string kpi_label(const std::string& kpi);
+// Calendar label of a month index, e.g. "Nov 2024" for month 36 from 2021-11.
+std::string month_label(const Scenario& scenario, int month_index);
+
+// One run: metadata, plan and assumptions, fan charts, global share and rank, KPI table.
+void write_run_report(Page& page, const RunFolder& run);
+void write_run_facts(Page& page, const nlohmann::ordered_json& summary);
+void write_assumptions(Page& page, const Scenario& scenario);
+// (lever, setting) rows: target, deadline, capacity, allocation, execution, formats, market.
+std::vector<std::vector<std::string>> lever_rows(const Scenario& scenario);
+void write_run_charts(Page& page, const RunFolder& run);
+void write_kpi_table(Page& page, const nlohmann::ordered_json& summary);
+
+void write_compare_report(Page& page, const std::filesystem::path& dir);
+void write_sweep_report(Page& page, const std::filesystem::path& dir);
+void write_sensitivity_report(Page& page, const std::filesystem::path& dir);
+
+}  // namespace rollout::report

@@ -1,0 +1,127 @@
+// The report of `rollout sweep`: the trade-off between the two chosen KPIs with its Pareto
+// front, and every combination's results.
+#include <fmt/format.h>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include "loader/csv_table.hpp"
+#include "report/sections.hpp"
+#include "rollout/number_format.hpp"
+#include "rollout/outcome.hpp"
+
+namespace rollout::report {
+namespace {
+
+struct SweepRow {
+  std::vector<std::string> cells;
+};
+
+double cell_number(const std::string& text) {
+  double value = NAN;
+  if (text.empty()) return value;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && ptr == text.data() + text.size() ? value : NAN;
+}
+
+svg::Scale scale_of(Kpi k) {
+  if (info(k).binary || is_share_kpi(k)) return svg::Scale::percent;
+  return svg::Scale::count;
+}
+
+std::string kpi_text(Kpi k, double v) {
+  return info(k).binary ? fmt::format("{:.1f}%", 100 * v) : format_kpi_value(k, v);
+}
+
+}  // namespace
+
+void write_sweep_report(Page& page, const std::filesystem::path& dir) {
+  const nlohmann::ordered_json about = read_json(dir / "sweep.json");
+  const std::string file = (dir / "sweep.csv").string();
+  loader::Diagnostics diagnostics;
+  const auto csv = loader::parse_csv(read_text(dir / "sweep.csv"), file, diagnostics);
+  diagnostics.throw_if_any();
+  std::map<std::string, std::size_t> column;
+  for (std::size_t c = 0; c < csv->header.size(); ++c)
+    column[csv->header[c].text] = c;
+  auto column_of = [&](const std::string& name) {
+    const auto it = column.find(name);
+    if (it == column.end()) throw InputError(fmt::format("{}: no column {}", file, name));
+    return it->second;
+  };
+
+  const std::vector<std::string> levers = about.at("levers").get<std::vector<std::string>>();
+  const std::string x_name = about.at("pareto").at("x").at("kpi").get<std::string>();
+  const std::string y_name = about.at("pareto").at("y").at("kpi").get<std::string>();
+  const auto x_kpi = kpi_named(x_name), y_kpi = kpi_named(y_name);
+  if (!x_kpi || !y_kpi)
+    throw InputError(fmt::format("{}: unknown Pareto KPIs {}, {}", (dir / "sweep.json").string(),
+                                 x_name, y_name));
+
+  page.heading(1, fmt::format("Sweep: {}", about.value("sweep", std::string())));
+  page.facts(
+      {{"Levers", fmt::format("{}", fmt::join(levers, ", "))},
+       {"Combinations", with_commas(number_or_nan(about, "combinations"))},
+       {"Replications each", with_commas(number_or_nan(about, "replications"))},
+       {"Seed", about.at("seed").dump()},
+       {"Trade-off", fmt::format("{} ({} is better) against {} ({} is better)", kpi_label(x_name),
+                                 about["pareto"]["x"].value("better", ""), kpi_label(y_name),
+                                 about["pareto"]["y"].value("better", ""))}});
+
+  svg::Scatter scatter;
+  scatter.id = "pareto";
+  scatter.title = "Trade-off between the two chosen KPIs, one point per combination";
+  scatter.x_label = kpi_label(x_name) + " (mean)";
+  scatter.y_label = kpi_label(y_name) + " (mean)";
+  scatter.x_scale = scale_of(*x_kpi);
+  scatter.y_scale = scale_of(*y_kpi);
+  const std::size_t x_col = column_of(x_name + ".mean"), y_col = column_of(y_name + ".mean");
+  const std::size_t pareto_col = column_of("pareto");
+
+  Table t;
+  t.id = "combinations";
+  t.caption = "Every combination (means over replications); bold rows are Pareto-efficient.";
+  t.header = {"#"};
+  t.numeric = {true};
+  for (const std::string& lever : levers) {
+    t.header.push_back(lever);
+    t.numeric.push_back(false);
+  }
+  const std::vector<Kpi> shown{Kpi::stores_end, Kpi::target_by_deadline, Kpi::china_share_end,
+                               Kpi::units_per_store_end, Kpi::closures_total};
+  for (Kpi k : shown) {
+    t.header.push_back(kpi_label(info(k).name));
+    t.numeric.push_back(true);
+  }
+  for (const auto& row : csv->rows) {
+    const std::string combination = row[column_of("combination")].text;
+    std::vector<std::string> settings;
+    std::vector<std::string> cells{combination};
+    for (const std::string& lever : levers) {
+      settings.push_back(fmt::format("{} = {}", lever, row[column_of(lever)].text));
+      cells.push_back(row[column_of(lever)].text);
+    }
+    for (Kpi k : shown)
+      cells.push_back(
+          kpi_text(k, cell_number(row[column_of(std::string(info(k).name) + ".mean")].text)));
+    const bool efficient = row[pareto_col].text == "1";
+    const double x = cell_number(row[x_col].text), y = cell_number(row[y_col].text);
+    scatter.points.push_back(
+        {x, y, "#" + combination,
+         fmt::format("#{}: {}\n{}: {}\n{}: {}{}", combination, fmt::join(settings, ", "),
+                     kpi_label(x_name), kpi_text(*x_kpi, x), kpi_label(y_name), kpi_text(*y_kpi, y),
+                     efficient ? "\nPareto-efficient" : ""),
+         efficient});
+    t.rows.push_back(cells);
+    t.emphasised_rows.push_back(efficient);
+  }
+  page.heading(2, "Trade-off and Pareto front", "pareto");
+  page.note(
+      "Each point is one combination of levers. Pareto-efficient combinations (no other is at "
+      "least as good on both KPIs and better on one) are joined by the dashed front.");
+  page.chart(svg::render(scatter));
+  page.heading(2, "Combinations", "combinations");
+  page.table(t);
+}
+
+}  // namespace rollout::report

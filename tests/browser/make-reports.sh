@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Writes one report of each kind for the browser tests: make-reports.sh ROLLOUT OUT
+# Small replication counts: the browser checks the drawing, not the numbers.
+set -euo pipefail
+rollout=$1
+out=$2
+cd "$(dirname "$0")/../.."
+rm -rf "$out"
+mkdir -p "$out/screenshots"
+"$rollout" run scenarios/china-30k.yaml -n 1000 -q --report --out "$out/run" >/dev/null
+"$rollout" compare scenarios/china-30k.yaml scenarios/china-30k-marginal.yaml \
+  scenarios/china-20k-quality.yaml -n 300 -q --report --out "$out/compare" >/dev/null
+"$rollout" sweep scenarios/sweeps/capacity-by-allocation.yaml -n 50 -q --report \
+  --out "$out/sweep" >/dev/null
+"$rollout" sensitivity scenarios/china-30k.yaml -n 400 --tornado-replications 200 --sobol 64 \
+  --bootstrap 50 -q --report --out "$out/sensitivity" >/dev/null
+echo "reports written under $out"

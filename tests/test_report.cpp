@@ -1,0 +1,235 @@
+// The HTML report: chart helpers (ticks, number formats, calendar axes), the charts' SVG,
+// and reports built from real results folders. tests/browser/ opens the same kinds of
+// report in headless Chromium.
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "cli_helpers.hpp"
+#include "engine_helpers.hpp"
+#include "rollout/outputs.hpp"
+#include "rollout/report.hpp"
+#include "rollout/scenario_writer.hpp"
+#include "rollout/summary.hpp"
+#include "rollout/svg_chart.hpp"
+
+using namespace rollout;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
+// A fresh folder for one test's outputs.
+std::filesystem::path fresh_folder(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("rollout-test-report-" + name);
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("nice_ticks cover the range with steps of 1, 2 or 5 times a power of ten") {
+  for (auto [lo, hi] : std::vector<std::pair<double, double>>{
+           {0, 1}, {9871, 29883}, {0.0512, 0.2909}, {-0.13, 0.13}, {41.5, 142.5}, {3, 3}}) {
+    CAPTURE(lo);
+    CAPTURE(hi);
+    const svg::Ticks t = svg::nice_ticks(lo, hi, 5);
+    CHECK(t.lo <= lo);
+    CHECK(t.hi >= hi);
+    CHECK(t.at.size() >= 3);
+    CHECK(t.at.size() <= 12);
+    const double mantissa = t.step / std::pow(10, std::floor(std::log10(t.step)));
+    CHECK((std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+           std::abs(mantissa - 5) < 1e-9));
+    for (std::size_t i = 1; i < t.at.size(); ++i)
+      CHECK(t.at[i] - t.at[i - 1] == doctest::Approx(t.step));
+  }
+  CHECK_THROWS_AS(svg::nice_ticks(0, std::nan(""), 5), InternalError);
+}
+
+TEST_CASE("axis and tooltip numbers read as people write them") {
+  CHECK(svg::format_tick(25000, svg::Scale::count, 5000) == "25,000");
+  CHECK(svg::format_tick(0.15, svg::Scale::percent, 0.05) == "15%");
+  CHECK(svg::format_tick(0.125, svg::Scale::percent, 0.005) == "12.5%");
+  CHECK(svg::format_tick(2.5e8, svg::Scale::count, 5e7) == "250 M");
+  CHECK(svg::format_tick(0.5, svg::Scale::plain, 0.5) == "0.5");
+  CHECK(svg::format_tick(-1e-17, svg::Scale::plain, 0.1) == "0.0");
+  CHECK(svg::format_value(28146.2, svg::Scale::count) == "28,146");
+  CHECK(svg::format_value(0.18874, svg::Scale::percent) == "18.9%");
+  CHECK(svg::format_value(0.0432, svg::Scale::percent) == "4.32%");
+  CHECK(svg::format_value(1.703e8, svg::Scale::count) == "170.3 M");
+  CHECK(svg::format_value(std::nan(""), svg::Scale::count) == "–");
+}
+
+TEST_CASE("calendar axes label months and quarters by their dates") {
+  std::vector<std::string> months;
+  for (int i = 0; i < 36; ++i) {
+    const int m = 10 + i;  // from 2021-11
+    months.push_back(fmt::format("{}-{:02}", 2021 + m / 12, m % 12 + 1));
+  }
+  const svg::PeriodAxis axis = svg::monthly_axis(months);
+  CHECK(axis.labels.front() == "Nov 2021");
+  CHECK(axis.labels.back() == "Oct 2024");
+  CHECK(axis.tick_labels == std::vector<std::string>{"Jan 2022", "Jul 2022", "Jan 2023", "Jul 2023",
+                                                     "Jan 2024", "Jul 2024"});
+  CHECK(axis.ticks.front() == 2);
+  CHECK_THROWS_AS(svg::monthly_axis({"2021-13"}), InternalError);
+
+  const svg::PeriodAxis quarters = svg::quarterly_axis({"2021-11..2022-01", "2022-02..2022-04"});
+  CHECK(quarters.labels.front() == "Nov 2021 – Jan 2022");
+  CHECK(quarters.tick_labels.front() == "Nov 21–Jan 22");
+  CHECK(svg::quarterly_axis({"2022Q1"}).tick_labels.front() == "2022Q1");
+}
+
+TEST_CASE("a fan chart draws its bands, median, reference line and a tooltip per period") {
+  svg::FanChart chart;
+  chart.id = "stores";
+  chart.title = "Stores <&> more";
+  chart.y_label = "stores";
+  chart.scale = svg::Scale::count;
+  chart.x = svg::monthly_axis({"2022-01", "2022-02", "2022-03", "2022-04"});
+  const double nan = std::nan("");
+  chart.series = {{"", "#0072B2", {{"P5–P95", {1, 2, nan, 4}, {3, 4, nan, 6}}}, {2, 3, nan, 5}}};
+  chart.references = {{7, "target 7"}};
+  const std::string svg_text = svg::render(chart);
+  CHECK(svg_text.find("data-chart=\"stores\"") != std::string::npos);
+  CHECK(svg_text.find("Stores &lt;&amp;&gt; more") != std::string::npos);  // escaped
+  CHECK(count(svg_text, "class=\"band\"") == 1);
+  // The missing third month splits the band into two shapes and the median into two lines.
+  const std::regex band("class=\"band\" d=\"([^\"]*)\"");
+  std::smatch m;
+  REQUIRE(std::regex_search(svg_text, m, band));
+  CHECK(count(m[1].str(), "Z") == 2);
+  const std::regex median("class=\"median\" d=\"([^\"]*)\"");
+  REQUIRE(std::regex_search(svg_text, m, median));
+  CHECK(count(m[1].str(), "M") == 2);
+  CHECK(count(svg_text, "class=\"hover\"") == 4);
+  CHECK(svg_text.find("target 7") != std::string::npos);
+  CHECK(svg_text.find("Feb 2022\nmedian: 3; P5–P95 2 to 4") != std::string::npos);
+
+  chart.series[0].median.pop_back();
+  CHECK_THROWS_AS(svg::render(chart), InternalError);
+}
+
+TEST_CASE("stacked bars, scatter and tornado draw one mark per value") {
+  svg::StackedBars bars;
+  bars.id = "rank";
+  bars.x = svg::quarterly_axis({"2022Q1", "2022Q2"});
+  bars.stacks = {{"rank 1", "#000", {0.25, 0.5}}, {"rank 2", "#111", {0.75, 0.0}}};
+  CHECK(count(svg::render(bars), "class=\"bar\"") == 3);  // the zero share draws nothing
+
+  svg::Scatter scatter;
+  scatter.id = "pareto";
+  scatter.points = {{0, 1, "#0", "a", true}, {1, 0, "#1", "b", true}, {0.2, 0.2, "#2", "c", false}};
+  const std::string scatter_svg = svg::render(scatter);
+  CHECK(count(scatter_svg, "class=\"point\"") == 3);
+  CHECK(count(scatter_svg, "class=\"front\"") == 1);
+  CHECK(count(scatter_svg, "class=\"point-label\"") == 2);
+
+  svg::Tornado tornado;
+  tornado.id = "t";
+  tornado.base = 0.5;
+  tornado.bars = {{"x", 0.1, 0.9, "1", "2"}, {"y", 0.6, 0.4, "3", "4"}};
+  const std::string tornado_svg = svg::render(tornado);
+  CHECK(count(tornado_svg, "class=\"bar\"") == 4);
+  CHECK(count(tornado_svg, "class=\"base\"") == 1);
+}
+
+TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tables present") {
+  const auto dir = fresh_folder("run");
+  const Scenario scenario = load_scenario(test::source("tests/data/valid/minimal.yaml"));
+  const Model model(scenario);
+  const OutcomeTable table = test::run(model, 50);
+  RunInfo info;
+  info.scenario = scenario.name;
+  info.scenario_sha256 = sha256_hex(to_yaml(scenario));
+  info.seed = scenario.simulation.seed;
+  info.replications = 50;
+  write_run_outputs(dir, model, table, summarize_kpis(model, table), info);
+  CHECK(sha256_hex(read_file(dir / "scenario.yaml")) == info.scenario_sha256);
+
+  CHECK(detect_report_kind(dir) == ReportKind::run);
+  const std::string html = report_html(dir);
+  for (std::string chart :
+       {"stores", "offline-mix", "china-share", "units-per-store", "global-share", "global-rank"})
+    CHECK_MESSAGE(html.find(fmt::format("data-chart=\"{}\"", chart)) != std::string::npos, chart);
+  for (std::string t : {"levers", "kpis"})
+    CHECK_MESSAGE(html.find(fmt::format("data-table=\"{}\"", t)) != std::string::npos, t);
+  const bool uncertain = !uncertain_inputs(scenario).empty();
+  const bool inputs_table = html.find("data-table=\"uncertain-inputs\"") != std::string::npos;
+  const bool all_fixed_note = html.find("Every input is fixed") != std::string::npos;
+  CHECK(inputs_table == uncertain);
+  CHECK(all_fixed_note == !uncertain);
+  // Self-contained: no script, nothing linked or fetched.
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  CHECK(html.find("href=") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+
+  const auto written = write_report(dir);
+  CHECK(read_file(written) == html);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("report refuses what is not a results folder, naming the file") {
+  const auto dir = fresh_folder("empty");
+  std::filesystem::create_directories(dir);
+  CHECK_THROWS_WITH_AS(detect_report_kind(dir), doctest::Contains("not a rollout results folder"),
+                       InputError);
+  CHECK_THROWS_WITH_AS(detect_report_kind(dir / "missing"), doctest::Contains("no such folder"),
+                       InputError);
+  std::ofstream(dir / "summary.json") << "{\"run\": {}, \"kpis\": {}}";
+  CHECK_THROWS_WITH_AS(report_html(dir), doctest::Contains("series.csv"), InputError);
+  std::ofstream(dir / "series.csv") << "metric,period,date,stat,value\nstores,0,2022-01,mean,x\n";
+  CHECK_THROWS_WITH_AS(report_html(dir), doctest::Contains("series.csv:2:23: 'x' is not a number"),
+                       InputError);
+  std::ofstream(dir / "summary.json") << "{";
+  CHECK_THROWS_WITH_AS(report_html(dir), doctest::Contains("summary.json: not valid JSON"),
+                       InputError);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("rollout report and --report write report.html for compare and sweep folders") {
+  const auto dir = fresh_folder("cli");
+  const std::string compare_dir = (dir / "compare").string();
+  auto r = test::run_cli(
+      "compare tests/data/valid/minimal.yaml tests/data/valid/small-lhs.yaml -n 30 -q --report "
+      "--out '" +
+      compare_dir + "'");
+  REQUIRE_MESSAGE(r.status == 0, r.out);
+  const std::string compare_html = read_file(dir / "compare" / "report.html");
+  CHECK(compare_html.find("data-table=\"differences\"") != std::string::npos);
+  CHECK(count(compare_html, "class=\"median\"") >= 2 * 5);  // two scenarios on five charts
+
+  const std::string sweep_dir = (dir / "sweep").string();
+  r = test::run_cli("sweep tests/data/valid/with-sweep.yaml -n 20 -q --out '" + sweep_dir + "'");
+  REQUIRE_MESSAGE(r.status == 0, r.out);
+  r = test::run_cli("report '" + sweep_dir + "'");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("(sweep report)") != std::string::npos);
+  const std::string sweep_html = read_file(dir / "sweep" / "report.html");
+  CHECK(sweep_html.find("data-chart=\"pareto\"") != std::string::npos);
+  CHECK(sweep_html.find("data-table=\"combinations\"") != std::string::npos);
+
+  r = test::run_cli("report '" + (dir / "nowhere").string() + "'");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("no such folder") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
