@@ -268,7 +268,10 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary) {
   t.caption = "Across replications; ± is the standard error of the mean.";
   t.header = {"KPI", "mean ± se", "P5", "P50", "P95", "replications"};
   t.numeric = {false, true, true, true, true, true};
-  for (const auto& [name, k] : summary.at("kpis").items()) {
+  for (const auto& item : summary.at("kpis").items()) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const std::string& name = item.key();
+    const auto& k = item.value();
     const auto kpi = kpi_named(name);
     if (!kpi) continue;
     const std::string count = with_commas(number_or_nan(k, "count"));
