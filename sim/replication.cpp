@@ -48,6 +48,7 @@ Replication::Replication(const Model& model)
   market_.resize(R_);
   offline_phi_.resize(R_);
   presence_.resize(R_ * B_);
+  density_.resize(R_ * B_);
   own_presence_.resize(R_);
   soff_.resize(R_ * B_);
   son_.resize(R_ * B_);
@@ -61,7 +62,7 @@ Replication::Replication(const Model& model)
   alloc_headroom_.resize(R_);
   alloc_out_.resize(R_);
   alloc_eligible_.resize(std::max(R_, K_));
-  alloc_taken_.resize(std::max(R_, K_));
+  alloc_remainders_.resize(std::max(R_, K_));
   cohort_sizes_.resize(C_);
   cohort_taken_.resize(C_);
   cohort_remainders_.resize(C_);
@@ -121,7 +122,7 @@ void Replication::spread_stores(std::int64_t total, std::span<std::int64_t> out)
   std::fill(out.begin(), out.end(), 0);
   std::fill(alloc_eligible_.begin(), alloc_eligible_.begin() + static_cast<std::ptrdiff_t>(R_), 1);
   add_largest_remainder(total, weight_, std::span<const char>(alloc_eligible_.data(), R_), out,
-                        std::span<char>(alloc_taken_.data(), R_));
+                        std::span<double>(alloc_remainders_.data(), R_));
 }
 
 void Replication::set_up_initial_state(const ReplicationStreams& streams) {
@@ -198,7 +199,7 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
     add_largest_remainder(static_cast<std::int64_t>(stores_[r * B_ + f]), initial_mix_,
                           std::span<const char>(alloc_eligible_.data(), K_),
                           std::span<std::int64_t>(cohort_sizes_.data(), K_),
-                          std::span<char>(alloc_taken_.data(), K_));
+                          std::span<double>(alloc_remainders_.data(), K_));
     for (std::size_t k = 0; k < K_; ++k)
       cohorts_[cohort(r, k, 0)] = cohort_sizes_[k];
     stores_[r * B_ + f] = 0;  // the focal brand's stores live in the cohorts

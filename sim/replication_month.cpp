@@ -2,23 +2,13 @@
 // called in this order by Replication::simulate.
 
 #include <algorithm>
-#include <boost/random/binomial_distribution.hpp>
 #include <cmath>
 
 #include "rollout/allocation.hpp"
+#include "rollout/binomial.hpp"
 #include "rollout/replication.hpp"
 
 namespace rollout {
-namespace {
-
-template <class Engine>
-std::int64_t binomial(std::int64_t n, double p, Engine& engine) {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  return boost::random::binomial_distribution<std::int64_t, double>(n, p)(engine);
-}
-
-}  // namespace
 
 // eps(t) ~ N(0, I) correlated through the spatial factor, mixed with the national
 // factor F(t): Y(t) = sqrt(omega) F + sqrt(1 - omega) L eps, left in correlated_eps_.
@@ -115,9 +105,7 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
       const std::int64_t closing = binomial(open, hazard, engine);
       if (closing == 0) continue;
       month_closures_ += closing;
-      for (std::size_t c = 0; c < active; ++c)
-        cohort_sizes_[c] = cohorts_[cohort(r, k, c)];
-      split_closures(closing, std::span<const std::int64_t>(cohort_sizes_.data(), active),
+      split_closures(closing, std::span<const std::int64_t>(&cohorts_[cohort(r, k, 0)], active),
                      std::span<std::int64_t>(cohort_taken_.data(), active),
                      std::span<std::int64_t>(cohort_remainders_.data(), active));
       for (std::size_t c = 0; c < active; ++c)
@@ -166,8 +154,13 @@ void Replication::compute_shares_and_units(int t) {
   const double gamma = in.store_elasticity, eta = in.halo_elasticity, nu = in.neighbour_spillover;
   focal_offline_ = focal_online_ = market_total_ = 0;
   std::fill(china_units_.begin(), china_units_.end(), 0.0);
+  // P / pop once per region and brand, as every neighbour's halo sum reads it.
   for (std::size_t r = 0; r < R_; ++r) {
     const double pop = model_.population(r);
+    for (std::size_t b = 0; b < B_; ++b)
+      density_[r * B_ + b] = presence_[r * B_ + b] / pop;
+  }
+  for (std::size_t r = 0; r < R_; ++r) {
     const double deg = static_cast<double>(g.degree(r));
     double offline_sum = 0, online_sum = 0;
     for (std::size_t b = 0; b < B_; ++b) {
@@ -175,10 +168,9 @@ void Replication::compute_shares_and_units(int t) {
       soff_[rb] = std::exp(log_q_[b] + momentum_[b] + gamma * std::log(presence_[rb]));
       offline_sum += soff_[rb];
       double around = 0;
-      for (const std::size_t* n = g.neighbours_begin(r); n != g.neighbours_end(r); ++n) {
-        around += presence_[*n * B_ + b] / model_.population(*n);
-      }
-      const double density = presence_[rb] / pop + (deg > 0 ? nu * around / deg : 0);
+      for (const std::size_t* n = g.neighbours_begin(r); n != g.neighbours_end(r); ++n)
+        around += density_[*n * B_ + b];
+      const double density = density_[rb] + (deg > 0 ? nu * around / deg : 0);
       // o_b exp(m_b) (D / D0)^eta as one exponential; halo_base_ holds log D0 (NaN: no halo).
       const double halo =
           std::isnan(halo_base_[rb]) ? 0.0 : eta * (std::log(density) - halo_base_[rb]);
@@ -259,7 +251,7 @@ void Replication::plan_openings(int t) {
   }
   allocate_openings(total, alloc_weight_, alloc_headroom_, alloc_out_,
                     std::span<char>(alloc_eligible_.data(), R_),
-                    std::span<char>(alloc_taken_.data(), R_));
+                    std::span<double>(alloc_remainders_.data(), R_));
   const auto now = static_cast<std::size_t>(t);
   for (std::size_t r = 0; r < R_; ++r) {
     planned_[r * T_ + now] = alloc_out_[r];

@@ -4,11 +4,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <set>
 
 #include "engine_helpers.hpp"
 #include "fit_helpers.hpp"
+#include "rollout/binomial.hpp"
 #include "rollout/random_streams.hpp"
 #include "rollout/sampler.hpp"
 
@@ -41,6 +44,55 @@ TEST_CASE("uniforms lie in (0, 1) and pass a KS test, as do normals") {
   CHECK(ks_statistic(u, [](double x) { return x; }) < ks_critical(u.size()));
   CHECK(ks_statistic(z, [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }) <
         ks_critical(z.size()));
+}
+
+namespace {
+// Pearson's chi-square of `draws` binomial draws against the Binomial(n, p) masses, with
+// cells pooled until each expects at least 5 draws, and its 0.1% critical value: a correct
+// sampler fails one (n, p) in a thousand, a fixed seed makes that never or always.
+struct ChiSquare {
+  double statistic, critical;
+};
+ChiSquare binomial_fit(std::int64_t n, double p, int draws) {
+  std::vector<double> counts(static_cast<std::size_t>(n) + 1);
+  for (int i = 0; i < draws; ++i) {
+    const ReplicationStreams streams(99, static_cast<std::uint64_t>(i));
+    auto engine = streams.engine(Stream::closures, 3, 7);
+    ++counts[static_cast<std::size_t>(binomial(n, p, engine))];
+  }
+  const boost::math::binomial_distribution<double> law(static_cast<double>(n), p);
+  double statistic = 0, expected = 0, observed = 0;
+  int cells = 0;
+  for (std::int64_t x = 0; x <= n; ++x) {
+    expected += draws * boost::math::pdf(law, static_cast<double>(x));
+    observed += counts[static_cast<std::size_t>(x)];
+    if (expected >= 5 || x == n) {
+      statistic += (observed - expected) * (observed - expected) / std::max(expected, 1e-300);
+      expected = observed = 0;
+      ++cells;
+    }
+  }
+  const boost::math::chi_squared_distribution<double> reference(std::max(1, cells - 1));
+  return {statistic, boost::math::quantile(boost::math::complement(reference, 0.001))};
+}
+}  // namespace
+
+TEST_CASE("binomial draws fit their distribution (chi-square, fixed seed)") {
+  // Inversion (small means, both sides of p = 1/2), Boost's BTRD (large means), and the
+  // shapes of the model: closures (many stores, small hazard), execution (p = 0.8).
+  const std::vector<std::pair<std::int64_t, double>> cases = {
+      {1, 0.3}, {25, 0.8}, {25, 0.1}, {400, 0.004}, {3000, 0.003}, {200, 0.5}, {5000, 0.2}};
+  for (const auto& [n, p] : cases) {
+    CAPTURE(n);
+    CAPTURE(p);
+    const ChiSquare fit = binomial_fit(n, p, 20000);
+    CHECK(fit.statistic < fit.critical);
+  }
+  auto engine = ReplicationStreams(1, 1).engine(Stream::closures, 0, 0);
+  CHECK(binomial(0, 0.5, engine) == 0);
+  CHECK(binomial(10, 0.0, engine) == 0);
+  CHECK(binomial(10, 1.0, engine) == 10);
+  CHECK(binomial(-3, 0.5, engine) == 0);
 }
 
 TEST_CASE("the input sampler draws each distribution with its own marginal (KS, fixed seed)") {

@@ -9,18 +9,18 @@ namespace rollout {
 
 // Adds to `out` the split of `total` in proportion to `weights` over the entries with
 // `eligible` set: floors of the quotas, then one more each to the largest remainders,
-// ties to the lower index. `taken` is scratch of the same size.
+// ties to the lower index. `remainders` is scratch of the same size.
 void add_largest_remainder(std::int64_t total, std::span<const double> weights,
                            std::span<const char> eligible, std::span<std::int64_t> out,
-                           std::span<char> taken);
+                           std::span<double> remainders);
 
 // Model 4.6: split `total` over regions with positive weight and headroom; cut any region
 // above its headroom back to it and split the excess again over the regions still below,
 // until all is placed or no region is left. Returns how many were placed. `eligible` and
-// `taken` are scratch.
+// `remainders` are scratch.
 std::int64_t allocate_openings(std::int64_t total, std::span<const double> weights,
                                std::span<const std::int64_t> headroom, std::span<std::int64_t> out,
-                               std::span<char> eligible, std::span<char> taken);
+                               std::span<char> eligible, std::span<double> remainders);
 
 // Model 4.3: take `closures` stores from cohorts in proportion to their sizes, by largest
 // remainder in exact integer arithmetic, ties to the older cohort (the lower index).

@@ -94,6 +94,7 @@ class Replication {
 
   // This month.
   std::vector<double> market_, offline_phi_, presence_, own_presence_, soff_, son_;
+  std::vector<double> density_;    // P_{r,b} / pop_r
   std::vector<double> halo_base_;  // log D_{r,b}(0), NaN where D(0) = 0
   std::vector<double> own_units_, marginal_weight_;
   std::vector<std::int64_t> own_stores_;
@@ -106,10 +107,10 @@ class Replication {
   std::int64_t openings_total_ = 0, closures_total_ = 0;
 
   // Scratch for allocation rules.
-  std::vector<double> alloc_weight_;
+  std::vector<double> alloc_weight_, alloc_remainders_;
   std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_sizes_, cohort_taken_,
       cohort_remainders_;
-  std::vector<char> alloc_eligible_, alloc_taken_;
+  std::vector<char> alloc_eligible_;
   std::vector<double> calibration_scratch_, calibration_weight_, offline_target_, presence_gamma_,
       initial_mix_;
 };
