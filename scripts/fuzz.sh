@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 
-CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROLLOUT_FUZZ=ON \
+CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROLLOUT_FUZZ=ON -DROLLOUT_MPI=OFF \
   -DROLLOUT_BUILD_TESTS=OFF > /dev/null
 cmake --build build/fuzz -j2 --target fuzz_scenario_loader
 

@@ -15,6 +15,7 @@ packages=(
   libssl-dev              # SHA-256 of the resolved scenario (libcrypto)
   doctest-dev             # unit tests
   libbenchmark-dev        # micro-benchmarks in bench/ (Google Benchmark)
+  libboost-mpi-dev libopenmpi-dev openmpi-bin  # mpirun -np K rollout ... (Boost.MPI, Open MPI)
   clang-format            # style check in CI (scripts/check-format.sh)
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh (CI)
   chromium                # the HTML reports are tested in headless Chromium (tests/browser)

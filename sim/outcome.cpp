@@ -84,4 +84,10 @@ OutcomeRow OutcomeTable::row(std::size_t i) {
                     regions_values_.data() + i * regions_ * 2};
 }
 
+std::array<OutcomeTable::RowBlock, 5> OutcomeTable::row_blocks() {
+  return {RowBlock{monthly_, kMonthlyCount * months_},
+          RowBlock{quarterly_, quarterly_series_ * quarters_}, RowBlock{kpis_, kKpiCount},
+          RowBlock{inputs_values_, inputs_}, RowBlock{regions_values_, regions_ * 2}};
+}
+
 }  // namespace rollout

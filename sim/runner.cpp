@@ -4,11 +4,13 @@
 #include <unistd.h>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "rollout/error.hpp"
 #include "rollout/replication.hpp"
 #include "rollout/sampling_design.hpp"
 
@@ -40,11 +42,21 @@ void check_memory(const Model& model, std::size_t replications, std::size_t runs
       static_cast<std::size_t>(allowed / per_replication)));
 }
 
+namespace {
+
+// What a process's share of a run ended with; a failure keeps its row index (or the
+// run's size when there was none) so that the lowest one wins wherever it happened.
+struct LocalOutcome {
+  std::size_t failure_index;
+  std::exception_ptr failure;
+  int stop_signal = 0;
+};
+
 // Plain std::thread workers over a shared block counter: replications cost about the
 // same, so no work-stealing pool (TBB) is needed to keep the cores busy.
-OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
-  const std::size_t n = settings.replications;
-  OutcomeTable table(model, n);
+LocalOutcome run_rows(const Model& model, const RunSettings& settings, OutcomeTable& table,
+                      std::size_t row_begin, std::size_t row_end) {
+  const std::size_t n = settings.replications, local = row_end - row_begin;
   constexpr std::size_t kBlock = 16;
   std::atomic<std::size_t> next_block{0}, done{0};
   // The lowest failing index so far: blocks above it are skipped, blocks below still run,
@@ -59,10 +71,10 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
     Replication replication(model);
     std::vector<double> uniforms, scratch;
     for (;;) {
-      const std::size_t begin = next_block.fetch_add(1) * kBlock;
-      if (begin >= n || stopped()) return;
+      const std::size_t begin = row_begin + next_block.fetch_add(1) * kBlock;
+      if (begin >= row_end || stopped()) return;
       if (begin > failure_index.load()) continue;
-      const std::size_t end = std::min(n, begin + kBlock);
+      const std::size_t end = std::min(row_end, begin + kBlock);
       for (std::size_t i = begin; i < end && !stopped(); ++i) {
         try {
           const std::uint64_t index = settings.first_replication + i;
@@ -88,15 +100,74 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
   for (unsigned i = 0; i < threads; ++i)
     workers.emplace_back(work);
   if (settings.on_progress) {
-    while (done.load() < n && failure_index.load() == n && !stopped()) {
-      settings.on_progress(done.load(), n);
+    while (done.load() < local && failure_index.load() == n && !stopped()) {
+      settings.on_progress(done.load(), local);
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
   for (std::thread& w : workers)
     w.join();
-  if (stopped()) throw Interrupted(settings.stop->load());
-  if (failure) std::rethrow_exception(failure);
+  return LocalOutcome{failure_index.load(), failure, stopped() ? settings.stop->load() : 0};
+}
+
+// The message of a failure, tagged with its kind, for the processes that did not see it.
+std::string describe(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const InputError& e) {
+    std::string text = "I";
+    for (const Diagnostic& d : e.diagnostics())
+      text += d.to_string() + '\n';
+    return text;
+  } catch (const std::exception& e) {
+    return std::string("X") + e.what();
+  } catch (...) {
+    return "Xunknown failure";
+  }
+}
+
+// Every process learns how the others' blocks ended, so all stop, fail or go on together:
+// a process that threw alone would leave the others waiting in the row exchange.
+void agree_on_outcome(const ProcessGroup& group, const LocalOutcome& local, std::size_t n) {
+  const std::uint64_t stop = group.minimum(local.stop_signal != 0 ? 0 : 1) == 0 ? 1 : 0;
+  if (stop != 0) throw Interrupted(local.stop_signal != 0 ? local.stop_signal : SIGINT);
+  const std::uint64_t first_failure = group.minimum(local.failure_index);
+  if (first_failure == n) return;
+  // The owner of the lowest failing row is the lowest rank whose block holds it.
+  int owner = 0;
+  while (owner + 1 < group.size() &&
+         block_begin(n, owner + 1, group.size()) <= static_cast<std::size_t>(first_failure))
+    ++owner;
+  const std::string text =
+      group.broadcast(group.rank() == owner ? describe(local.failure) : "", owner);
+  if (group.rank() == owner) std::rethrow_exception(local.failure);
+  if (!text.empty() && text.front() == 'I') throw InputError(text.substr(1));
+  throw InternalError(text.empty() ? "a replication failed on another process" : text.substr(1));
+}
+
+}  // namespace
+
+OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
+  const std::size_t n = settings.replications;
+  OutcomeTable table(model, n);
+  const ProcessGroup* group =
+      settings.group != nullptr && settings.group->size() > 1 ? settings.group : nullptr;
+  if (group == nullptr) {
+    const LocalOutcome outcome = run_rows(model, settings, table, 0, n);
+    if (outcome.stop_signal != 0) throw Interrupted(outcome.stop_signal);
+    if (outcome.failure) std::rethrow_exception(outcome.failure);
+    if (settings.on_progress) settings.on_progress(n, n);
+    return table;
+  }
+  std::vector<std::size_t> offsets(static_cast<std::size_t>(group->size()) + 1);
+  for (int k = 0; k <= group->size(); ++k)
+    offsets[static_cast<std::size_t>(k)] = block_begin(n, k, group->size());
+  const LocalOutcome outcome =
+      run_rows(model, settings, table, offsets[static_cast<std::size_t>(group->rank())],
+               offsets[static_cast<std::size_t>(group->rank()) + 1]);
+  agree_on_outcome(*group, outcome, n);
+  for (const OutcomeTable::RowBlock& block : table.row_blocks())
+    group->share_rows(block.data, block.per_row, offsets);
   if (settings.on_progress) settings.on_progress(n, n);
   return table;
 }

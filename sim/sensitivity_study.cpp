@@ -48,6 +48,7 @@ class DesignRunner {
     settings.replications = n;
     settings.first_replication = first;
     settings.threads = options_.threads;
+    settings.group = options_.group;
     settings.stop = options_.stop;
     settings.adjust_inputs = std::move(inputs);
     if (options_.on_progress) {

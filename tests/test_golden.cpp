@@ -4,8 +4,8 @@
 //
 //   ROLLOUT_UPDATE_GOLDEN=1 build/test/tests/rollout_tests -tc="golden*"
 //
-// summary.json is written with wall_seconds 0, threads 1 and version "golden", the only
-// fields that legitimately vary between runs.
+// summary.json is written with wall_seconds 0, threads 1, processes 1 and version "golden", the
+// only fields that legitimately vary between runs.
 
 #include <doctest/doctest.h>
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,13 @@ class OutcomeTable {
   std::size_t regions() const { return regions_; }
 
   OutcomeRow row(std::size_t i);
+  // The table's storage as blocks of rows (row i of a block at data[i * per_row]), for
+  // moving rows between processes.
+  struct RowBlock {
+    std::span<double> data;
+    std::size_t per_row;
+  };
+  std::array<RowBlock, 5> row_blocks();
   // Appends another table's rows (the next replication indices) after this one's.
   void append(const OutcomeTable& more);
 

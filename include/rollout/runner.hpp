@@ -10,6 +10,7 @@
 
 #include "rollout/model.hpp"
 #include "rollout/outcome.hpp"
+#include "rollout/process_group.hpp"
 
 namespace rollout {
 
@@ -26,10 +27,15 @@ struct RunSettings {
   // at a quantile (tornado), or a Saltelli design's column swaps. Called from workers,
   // so it must be a pure function of its arguments.
   std::function<void(std::uint64_t replication, std::vector<double>& uniforms)> adjust_inputs;
+  // When set with more than one process: this process runs its contiguous block of the
+  // indices (threads as above), then the processes share their rows, so every process
+  // returns the whole table. Every process of the group must make the same call.
+  const ProcessGroup* group = nullptr;
 };
 
 // Runs replications first..first+n-1 of `model` into a new table. If a replication
-// fails, the first failure by replication index is rethrown after all workers stop.
+// fails, the first failure by replication index is rethrown after all workers stop (on
+// every process of a group; the others get its kind and message).
 OutcomeTable run_replications(const Model& model, const RunSettings& settings);
 
 // The default thread count: every core the machine reports (at least 1).

@@ -18,6 +18,7 @@
 
 #include "rollout/model.hpp"
 #include "rollout/outcome.hpp"
+#include "rollout/process_group.hpp"
 #include "rollout/sensitivity.hpp"
 
 namespace rollout {
@@ -30,6 +31,7 @@ struct SensitivityOptions {
   std::size_t sobol_rows = 0;                      // n of the Saltelli design; 0: none
   std::size_t bootstrap = 500;
   unsigned threads = 1;
+  const ProcessGroup* group = nullptr;  // as RunSettings::group
   const std::atomic<int>* stop = nullptr;
   // Called with the stage ("tornado", "Sobol'"), the model runs done and their total.
   std::function<void(const std::string& stage, std::size_t done, std::size_t total)> on_progress;

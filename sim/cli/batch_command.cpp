@@ -23,6 +23,7 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
       const std::string folder = unique_folder(scenario.name, folders);
       const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err, folder);
       throw_if_interrupted();
+      if (!options.overrides.writes) continue;  // under mpirun: rank 0 writes and prints
       write_run_outputs(options.out / folder, *run.model, *run.table, run.kpis, run.info);
       if (options.overrides.report) write_report(options.out / folder);
       auto mean = [&](Kpi k) {
@@ -56,6 +57,7 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
       fmt::print(out, "FAILED {}: {}\n", file, e.what());
     }
   }
+  if (!options.overrides.writes) return status;
   write_files_atomically(options.out, {{"batch.csv", index}});
   fmt::print(out, "{} of {} scenarios ran; index in {}\n", options.scenarios.size() - failed,
              options.scenarios.size(), (options.out / "batch.csv").string());

@@ -142,6 +142,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   const Comparison comparison = compare(std::move(compared));
 
   throw_if_interrupted();
+  if (!shared.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
   for (std::size_t j = 0; j < runs.size(); ++j) {
     write_run_outputs(dir / folders[j], *runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info);
   }

@@ -152,6 +152,7 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
 
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();
+  if (!options.overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
   const OutcomeTable& table = *run.table;
   if (table.inputs() == 0)
     throw InputError(fmt::format("{} has no uncertain input to discover with", run.info.scenario));

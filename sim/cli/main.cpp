@@ -5,9 +5,12 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
+#include <memory>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "rollout/error.hpp"
+#include "rollout/process_group.hpp"
 #include "rollout/version.hpp"
 
 namespace {
@@ -34,10 +37,37 @@ void add_run_options(CLI::App& command, rollout::cli::RunOverrides& overrides) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
 }
 
+// Under mpirun every process runs the command; rank 0 alone prints (and writes files).
+struct Streams {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams io);
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace rollout;
+  std::unique_ptr<ProcessGroup> group;
+  try {
+    group = join_mpi_job_if_launched(argc, argv);
+  } catch (const InputError& e) {
+    std::cerr << "rollout: " << e.what() << '\n';
+    return cli::kExitInput;
+  }
+  if (group == nullptr || group->rank() == 0)
+    return run_main(argc, argv, group.get(), Streams{std::cout, std::cerr});
+  std::ostringstream discarded_out, discarded_err;
+  return run_main(argc, argv, group.get(), Streams{discarded_out, discarded_err});
+}
+
+namespace {
+
+int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams io) {
+  using namespace rollout;
+  std::ostream& out = io.out;
+  std::ostream& err = io.err;
   CLI::App app{"rollout: Monte Carlo simulation of retail-network expansion"};
   app.set_version_flag("--version", "rollout " + version());
   app.require_subcommand(1);
@@ -155,37 +185,55 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "rollout: " << e.what() << "\nRun 'rollout --help' for usage.\n";
+    if (e.get_exit_code() == 0) return app.exit(e, out, err);
+    err << "rollout: " << e.what() << "\nRun 'rollout --help' for usage.\n";
     return cli::kExitInput;
   }
 
+  const bool writes = group == nullptr || group->rank() == 0;
+  for (cli::RunOverrides* o :
+       {&run_options.overrides, &compare_options.overrides, &sweep_options.overrides,
+        &batch_options.overrides, &sensitivity_options.overrides, &discover_options.overrides}) {
+    o->group = group;
+    o->writes = writes;
+  }
+  // A failure only one process can have (a bug, memory) must end the whole MPI job, or
+  // the others would wait for it forever; bad input and interrupts reach every process.
+  auto fail_alone = [group, writes, &err](int code, const char* what) {
+    if (group == nullptr || group->size() == 1) return code;
+    if (!writes) std::cerr << fmt::format("rollout (process {}): {}\n", group->rank(), what);
+    err.flush();
+    group->abort(code);
+    return code;  // not reached: abort ends the process
+  };
   try {
-    if (*run) return cli::run_command(run_options, std::cout, std::cerr);
-    if (*compare) return cli::compare_command(compare_options, std::cout, std::cerr);
-    if (*sweep) return cli::sweep_command(sweep_options, std::cout, std::cerr);
-    if (*batch) return cli::batch_command(batch_options, std::cout, std::cerr);
-    if (*sensitivity) return cli::sensitivity_command(sensitivity_options, std::cout, std::cerr);
-    if (*discover) return cli::discover_command(discover_options, std::cout, std::cerr);
-    if (*validate) return cli::validate_command(validate_files, std::cout, std::cerr);
-    if (*show) return cli::show_command(show_file, std::cout);
-    if (*report) return cli::report_command(report_dir, std::cout);
+    if (*run) return cli::run_command(run_options, out, err);
+    if (*compare) return cli::compare_command(compare_options, out, err);
+    if (*sweep) return cli::sweep_command(sweep_options, out, err);
+    if (*batch) return cli::batch_command(batch_options, out, err);
+    if (*sensitivity) return cli::sensitivity_command(sensitivity_options, out, err);
+    if (*discover) return cli::discover_command(discover_options, out, err);
+    if (*validate) return cli::validate_command(validate_files, out, err);
+    if (*show) return cli::show_command(show_file, out);
+    if (*report) return cli::report_command(report_dir, out);
     return cli::kExitInput;
   } catch (const InputError& e) {
     for (const Diagnostic& d : e.diagnostics())
-      std::cerr << d.to_string() << '\n';
-    std::cerr << fmt::format("rollout: {} problem{} found\n", e.diagnostics().size(),
-                             e.diagnostics().size() == 1 ? "" : "s");
+      err << d.to_string() << '\n';
+    err << fmt::format("rollout: {} problem{} found\n", e.diagnostics().size(),
+                       e.diagnostics().size() == 1 ? "" : "s");
     return cli::kExitInput;
   } catch (const Interrupted& e) {
-    std::cerr << fmt::format("\nrollout: interrupted by {}; no results were written\n",
-                             e.signal_number() == SIGTERM ? "SIGTERM" : "SIGINT");
+    err << fmt::format("\nrollout: interrupted by {}; no results were written\n",
+                       e.signal_number() == SIGTERM ? "SIGTERM" : "SIGINT");
     return 128 + e.signal_number();
   } catch (const InternalError& e) {
-    std::cerr << "rollout: internal error (please report it): " << e.what() << '\n';
-    return cli::kExitInternal;
+    err << "rollout: internal error (please report it): " << e.what() << '\n';
+    return fail_alone(cli::kExitInternal, e.what());
   } catch (const std::exception& e) {
-    std::cerr << "rollout: " << e.what() << '\n';
-    return cli::kExitInternal;
+    err << "rollout: " << e.what() << '\n';
+    return fail_alone(cli::kExitInternal, e.what());
   }
 }
+
+}  // namespace

@@ -15,6 +15,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
       options.out.value_or(std::filesystem::path("results") / scenario.name);
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();
+  if (!options.overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
   write_run_outputs(dir, *run.model, *run.table, run.kpis, run.info);
   print_run_table(out, *run.model, run.kpis, stores_by_quarter(*run.model, *run.table), run.info);
   if (run.info.precision) fmt::print(out, "\n{}\n", precision_line(run.info));

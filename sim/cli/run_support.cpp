@@ -41,6 +41,7 @@ FinishedRun start_run(Scenario scenario, const RunOverrides& overrides) {
   run.info.scenario_sha256 = sha256_hex(to_yaml(scenario));
   run.info.seed = scenario.simulation.seed;
   run.info.threads = overrides.threads.value_or(default_threads());
+  run.info.processes = overrides.group != nullptr ? overrides.group->size() : 1;
   run.info.version = version();
   run.model = std::make_unique<Model>(std::move(scenario));
   return run;
@@ -59,6 +60,7 @@ void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrid
   settings.replications = count;
   settings.first_replication = run.table ? run.table->replications() : 0;
   settings.threads = run.info.threads;
+  settings.group = overrides.group;
   settings.stop = &interrupt_flag();
   // Progress only where a person watches: stderr is a terminal and not --quiet.
   if (!overrides.quiet && ::isatty(STDERR_FILENO)) {
@@ -141,7 +143,8 @@ std::string precision_line(const RunInfo& info) {
 
 void write_report_if_asked(const RunOverrides& overrides, const std::filesystem::path& dir,
                            std::ostream& out) {
-  if (overrides.report) fmt::print(out, "wrote {}\n", write_report(dir).string());
+  if (overrides.report && overrides.writes)
+    fmt::print(out, "wrote {}\n", write_report(dir).string());
 }
 
 }  // namespace rollout::cli

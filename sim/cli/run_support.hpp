@@ -14,6 +14,7 @@
 #include "rollout/outcome.hpp"
 #include "rollout/outputs.hpp"
 #include "rollout/precision.hpp"
+#include "rollout/process_group.hpp"
 #include "rollout/summary.hpp"
 
 namespace rollout::cli {
@@ -26,6 +27,10 @@ struct RunOverrides {
   std::optional<std::string> precision;         // KPI=HALFWIDTH
   std::optional<std::size_t> max_replications;  // bound when running to a precision
   bool report = false;                          // also write report.html
+  // The processes sharing this run under mpirun (nullptr: this one alone), and whether
+  // this process is the one that writes files and prints (rank 0).
+  const ProcessGroup* group = nullptr;
+  bool writes = true;
 };
 
 struct FinishedRun {

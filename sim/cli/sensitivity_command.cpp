@@ -128,6 +128,7 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   study.sobol_rows = options.sobol_rows;
   study.bootstrap = options.bootstrap;
   study.threads = options.overrides.threads.value_or(default_threads());
+  study.group = options.overrides.group;
   study.stop = &interrupt_flag();
   check_sensitivity_options(Model(scenario), study);  // before anything runs
   const std::filesystem::path dir =
@@ -144,6 +145,7 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   }
   const SensitivityResult result = study_sensitivity(*run.model, *run.table, study);
   throw_if_interrupted();
+  if (!options.overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
   auto files = run_output_files(*run.model, *run.table, run.kpis, run.info);
   files.emplace_back("sensitivity.json", sensitivity_json(*run.model, result));
   files.emplace_back("sensitivity.csv", sensitivity_csv(result));

@@ -34,6 +34,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   const std::vector<bool> efficient = pareto_efficient(points, info(plan.pareto.first).direction,
                                                        info(plan.pareto.second).direction);
   throw_if_interrupted();
+  if (!shared.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
   write_files_atomically(dir,
                          {{"sweep.csv", sweep_csv(plan, results, efficient)},
                           {"sweep.json", sweep_json(plan, *shared.seed, *shared.replications)}});

@@ -41,8 +41,10 @@ void print_run_table(std::ostream& out, const Model& model, const std::vector<Kp
     return -1;
   };
   const int p5 = level_index(5), p50 = level_index(50), p95 = level_index(95);
-  fmt::print(out, "{}: {} replications, seed {}, {} thread{}, {:.2f} s\n\n", run.scenario,
-             with_commas(static_cast<double>(run.replications)), run.seed, run.threads,
+  const std::string processes =
+      run.processes > 1 ? fmt::format("{} processes x ", run.processes) : std::string();
+  fmt::print(out, "{}: {} replications, seed {}, {}{} thread{}, {:.2f} s\n\n", run.scenario,
+             with_commas(static_cast<double>(run.replications)), run.seed, processes, run.threads,
              run.threads == 1 ? "" : "s", run.wall_seconds);
   fmt::print(out, "{:<22} {:>24} {:>12} {:>12} {:>12}\n", "KPI", "mean ± se", "P5", "P50", "P95");
   for (const KpiResult& k : kpis) {

@@ -1,0 +1,25 @@
+// A build without MPI (ROLLOUT_MPI off): every process runs on its own.
+
+#include <fmt/format.h>
+
+#include "launch_environment.hpp"
+#include "rollout/error.hpp"
+#include "rollout/process_group.hpp"
+
+namespace rollout {
+
+bool mpi_built_in() {
+  return false;
+}
+
+std::unique_ptr<ProcessGroup> join_mpi_job_if_launched(int&, char**&) {
+  const std::optional<int> launched = detail::launched_process_count();
+  if (launched == 1) return nullptr;
+  throw InputError(fmt::format(
+      "rollout was started as one of {} MPI processes, but this build has no MPI; install "
+      "libboost-mpi-dev and libopenmpi-dev (scripts/install-deps.sh does) and rebuild, or run "
+      "it without mpirun",
+      launched ? std::to_string(*launched) : std::string("several")));
+}
+
+}  // namespace rollout
