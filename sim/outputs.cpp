@@ -91,6 +91,7 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
                 {"scenario_sha256", run.scenario_sha256},
                 {"seed", run.seed},
                 {"replications", run.replications},
+                {"series_replications", run.series_replications},
                 {"threads", run.threads},
                 {"processes", run.processes},
                 {"version", run.version},
@@ -155,10 +156,12 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
 std::string series_csv(const Model& model, const OutcomeTable& table) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
   std::string out = "metric,period,date,stat,value\n";
-  std::vector<double> column(table.replications()), scratch;
+  // Series are kept for the first series_replications() rows (all, unless a very large
+  // run was asked to keep fewer).
+  std::vector<double> column(table.series_replications()), scratch;
   for (std::size_t m = 0; m < kMonthlyCount; ++m) {
     for (std::size_t t = 0; t < table.months(); ++t) {
-      for (std::size_t i = 0; i < table.replications(); ++i)
+      for (std::size_t i = 0; i < column.size(); ++i)
         column[i] = table.monthly(i, static_cast<Monthly>(m), t);
       append_summary_rows(out, name(static_cast<Monthly>(m)), static_cast<int>(t),
                           model.month_label(static_cast<int>(t)),
@@ -172,7 +175,7 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
             ? "global_rank"
             : "global_units." + model.scenario().brands[series - kQuarterlyBrandUnits].name;
     for (std::size_t q = 0; q < table.quarters(); ++q) {
-      for (std::size_t i = 0; i < table.replications(); ++i)
+      for (std::size_t i = 0; i < column.size(); ++i)
         column[i] = table.quarterly(i, series, q);
       const std::string date = model.quarter_label(static_cast<int>(q));
       append_summary_rows(out, metric, static_cast<int>(q), date,
@@ -182,9 +185,9 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
         std::size_t hits = 0;
         for (double x : column)
           hits += static_cast<std::size_t>(x) == rank ? 1 : 0;
-        out += fmt::format(
-            "global_rank,{},{},prob_rank_{},{}\n", q, date, rank,
-            csv_number(static_cast<double>(hits) / static_cast<double>(table.replications())));
+        out +=
+            fmt::format("global_rank,{},{},prob_rank_{},{}\n", q, date, rank,
+                        csv_number(static_cast<double>(hits) / static_cast<double>(column.size())));
       }
     }
   }
@@ -226,10 +229,10 @@ std::string regions_csv(const Model& model, const OutcomeTable& table) {
   for (double p : levels)
     cell("units_per_store_" + percentile_name(p));
   out += '\n';
-  std::vector<double> stores(table.replications()), units(table.replications()), scratch;
+  std::vector<double> stores(table.series_replications()), units(stores.size()), scratch;
   for (std::size_t r = 0; r < table.regions(); ++r) {
     bool any_units = false;
-    for (std::size_t i = 0; i < table.replications(); ++i) {
+    for (std::size_t i = 0; i < stores.size(); ++i) {
       stores[i] = table.region_stores(i, r);
       units[i] = table.region_units_per_store(i, r);
       any_units = any_units || !std::isnan(units[i]);

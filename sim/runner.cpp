@@ -26,20 +26,33 @@ std::size_t physical_memory_bytes() {
                                : 0;
 }
 
-void check_memory(const Model& model, std::size_t replications, std::size_t runs) {
+double result_bytes(const Model& model, std::size_t replications, std::size_t series_replications) {
+  const double kpi_row = static_cast<double>(OutcomeTable::bytes_per_kpi_row(model) + 16);
+  const double series_row = static_cast<double>(OutcomeTable::bytes_per_series_row(model));
+  return kpi_row * static_cast<double>(replications) +
+         series_row * static_cast<double>(std::min(replications, series_replications));
+}
+
+void check_memory(const Model& model, std::size_t replications, std::size_t runs,
+                  std::size_t series_replications) {
   const std::size_t memory = physical_memory_bytes();
   if (memory == 0) return;
-  const double per_replication =
-      static_cast<double>(OutcomeTable::bytes_per_row(model) + 16) * static_cast<double>(runs);
-  const double needed = per_replication * static_cast<double>(replications);
   const double allowed = 0.8 * static_cast<double>(memory);
-  if (needed <= allowed) return;
+  auto needed = [&](std::size_t n) {
+    return result_bytes(model, n, series_replications) * static_cast<double>(runs);
+  };
+  if (needed(replications) <= allowed) return;
+  std::size_t fits = 0;  // the largest count that fits, by bisection
+  for (std::size_t high = replications; fits + 1 < high;) {
+    const std::size_t mid = fits + (high - fits) / 2;
+    (needed(mid) <= allowed ? fits : high) = mid;
+  }
   throw InputError(fmt::format(
       "{} replications of {} need about {:.1f} GB for their results, but this machine has {:.1f} "
-      "GB of memory; "
-      "use at most about {} replications here",
-      replications, model.scenario().name, needed / 1e9, static_cast<double>(memory) / 1e9,
-      static_cast<std::size_t>(allowed / per_replication)));
+      "GB of memory; use at most about {} replications here, or keep series for fewer of them "
+      "(--series-replications)",
+      replications, model.scenario().name, needed(replications) / 1e9,
+      static_cast<double>(memory) / 1e9, fits));
 }
 
 namespace {
@@ -69,7 +82,7 @@ LocalOutcome run_rows(const Model& model, const RunSettings& settings, OutcomeTa
   const InputDesign design(model, settings.first_replication, n);
   auto work = [&] {
     Replication replication(model);
-    std::vector<double> uniforms, scratch;
+    std::vector<double> uniforms, scratch, series_scratch;
     for (;;) {
       const std::size_t begin = row_begin + next_block.fetch_add(1) * kBlock;
       if (begin >= row_end || stopped()) return;
@@ -80,7 +93,7 @@ LocalOutcome run_rows(const Model& model, const RunSettings& settings, OutcomeTa
           const std::uint64_t index = settings.first_replication + i;
           design.uniforms(index, uniforms, scratch);
           if (settings.adjust_inputs) settings.adjust_inputs(index, uniforms);
-          replication.run_with_uniforms(index, uniforms, table.row(i));
+          replication.run_with_uniforms(index, uniforms, table.row(i, series_scratch));
         } catch (...) {
           const std::lock_guard<std::mutex> lock(failure_mutex);
           if (i < failure_index.load()) {
@@ -149,7 +162,8 @@ void agree_on_outcome(const ProcessGroup& group, const LocalOutcome& local, std:
 
 OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
   const std::size_t n = settings.replications;
-  OutcomeTable table(model, n);
+  const std::size_t first = settings.first_replication;
+  OutcomeTable table(model, n, settings.series_below > first ? settings.series_below - first : 0);
   const ProcessGroup* group =
       settings.group != nullptr && settings.group->size() > 1 ? settings.group : nullptr;
   if (group == nullptr) {
@@ -166,8 +180,14 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
       run_rows(model, settings, table, offsets[static_cast<std::size_t>(group->rank())],
                offsets[static_cast<std::size_t>(group->rank()) + 1]);
   agree_on_outcome(*group, outcome, n);
-  for (const OutcomeTable::RowBlock& block : table.row_blocks())
-    group->share_rows(block.data, block.per_row, offsets);
+  for (const OutcomeTable::RowBlock& block : table.row_blocks()) {
+    if (block.per_row == 0) continue;
+    // A series block may stop short of the table: each process shares what it has of it.
+    std::vector<std::size_t> block_offsets(offsets);
+    for (std::size_t& offset : block_offsets)
+      offset = std::min(offset, block.data.size() / block.per_row);
+    group->share_rows(block.data, block.per_row, block_offsets);
+  }
   if (settings.on_progress) settings.on_progress(n, n);
   return table;
 }

@@ -49,6 +49,7 @@ class DesignRunner {
     settings.first_replication = first;
     settings.threads = options_.threads;
     settings.group = options_.group;
+    settings.series_below = 0;  // the measures read KPIs and inputs only
     settings.stop = options_.stop;
     settings.adjust_inputs = std::move(inputs);
     if (options_.on_progress) {

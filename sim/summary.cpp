@@ -49,10 +49,10 @@ double central_value(const KpiResult& k) {
 
 std::vector<QuarterStores> stores_by_quarter(const Model& model, const OutcomeTable& table) {
   std::vector<QuarterStores> out;
-  std::vector<double> column(table.replications()), scratch;
+  std::vector<double> column(table.series_replications()), scratch;
   const std::vector<double> levels{5, 50, 95};
   for (int q = 0; q < model.quarters(); ++q) {
-    for (std::size_t i = 0; i < table.replications(); ++i) {
+    for (std::size_t i = 0; i < column.size(); ++i) {
       column[i] = table.monthly(i, Monthly::stores, static_cast<std::size_t>(3 * q + 2));
     }
     const Summary s = summarize(column, levels, false, scratch);

@@ -31,6 +31,7 @@ TEST_CASE("golden files: the small scenario's outputs are unchanged") {
   info.version = "golden";
   const Model model(std::move(scenario));
   const OutcomeTable table = test::run(model, info.replications, 2);
+  info.series_replications = table.series_replications();
   const std::vector<std::pair<std::string, std::string>> files{
       {"summary.json", summary_json(model, summarize_kpis(model, table), info)},
       {"series.csv", series_csv(model, table)},

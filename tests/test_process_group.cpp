@@ -8,6 +8,7 @@
 #include <barrier>
 #include <cstdlib>
 #include <exception>
+#include <limits>
 #include <thread>
 
 #include "engine_helpers.hpp"
@@ -80,8 +81,11 @@ struct ProcessResult {
   bool input_error = false;
 };
 
+constexpr std::size_t n_all = std::numeric_limits<std::size_t>::max();
+
 // Runs n replications as `size` processes of one thread each.
-std::vector<ProcessResult> run_as_processes(const Model& model, std::size_t n, int size) {
+std::vector<ProcessResult> run_as_processes(const Model& model, std::size_t n, int size,
+                                            std::size_t series_below = n_all) {
   ThreadGroup::Meeting meeting(size);
   std::vector<ProcessResult> results(static_cast<std::size_t>(size));
   std::vector<std::thread> processes;
@@ -91,6 +95,7 @@ std::vector<ProcessResult> run_as_processes(const Model& model, std::size_t n, i
       RunSettings settings;
       settings.replications = n;
       settings.group = &group;
+      settings.series_below = series_below;
       ProcessResult& result = results[static_cast<std::size_t>(rank)];
       try {
         result.table.emplace(run_replications(model, settings));
@@ -142,6 +147,19 @@ TEST_CASE("every process of a group returns the table one process computes alone
       REQUIRE(p.table.has_value());
       CHECK(output_texts(model, *p.table) == alone);
     }
+  }
+}
+
+TEST_CASE("processes share series rows up to the limit, which may end inside a block") {
+  const Model model(test::variant("scenarios/china-30k.yaml", "name: processes-series"));
+  RunSettings alone;
+  alone.replications = 61;
+  alone.series_below = 30;  // with 3 processes the limit falls inside rank 1's block
+  const std::vector<std::string> expected = output_texts(model, run_replications(model, alone));
+  for (const ProcessResult& p : run_as_processes(model, 61, 3, 30)) {
+    REQUIRE(p.table.has_value());
+    CHECK(p.table->series_replications() == 30);
+    CHECK(output_texts(model, *p.table) == expected);
   }
 }
 

@@ -97,3 +97,46 @@ TEST_CASE("a value that overflows inside a replication is reported with where it
       doctest::Contains("replication 0, month 12 (2025-01), region North: market units is inf"),
       InputError);
 }
+
+namespace {
+
+OutcomeTable run_keeping_series(const Model& model, std::size_t first, std::size_t n,
+                                std::size_t series_below, unsigned threads = 2) {
+  RunSettings settings;
+  settings.replications = n;
+  settings.first_replication = first;
+  settings.threads = threads;
+  settings.series_below = series_below;
+  return run_replications(model, settings);
+}
+
+}  // namespace
+
+TEST_CASE("series kept for the first rows only: KPIs of all rows, series of the first") {
+  const Model model(test::variant("scenarios/china-30k.yaml", "name: series-limit"));
+  const OutcomeTable all = test::run(model, 50, 2);
+  OutcomeTable limited = run_keeping_series(model, 0, 50, 20);
+  REQUIRE(limited.replications() == 50);
+  REQUIRE(limited.series_replications() == 20);
+  // Replications past the limit write their series to scratch, yet their KPIs (some read
+  // back from those series) are exactly those of a full run.
+  CHECK(replications_csv(model, limited) == replications_csv(model, all));
+  const OutcomeTable first20 = test::run(model, 20, 1);
+  CHECK(series_csv(model, limited) == series_csv(model, first20));
+  CHECK(regions_csv(model, limited) == regions_csv(model, first20));
+  CHECK_THROWS_AS(limited.row(20), InternalError);  // no series storage past the limit
+}
+
+TEST_CASE("a run grown block by block keeps series up to the limit across blocks") {
+  const Model model(test::variant("scenarios/china-30k.yaml", "name: series-grow"));
+  OutcomeTable grown = run_keeping_series(model, 0, 15, 20);
+  grown.append(run_keeping_series(model, 15, 15, 20));  // rows 15..19 of it keep series
+  grown.append(run_keeping_series(model, 30, 10, 20));  // none of it
+  CHECK(grown.replications() == 40);
+  CHECK(grown.series_replications() == 20);
+  CHECK(series_csv(model, grown) == series_csv(model, test::run(model, 20, 2)));
+  CHECK(replications_csv(model, grown) == replications_csv(model, test::run(model, 40, 2)));
+  // Rows with series after rows without would break "the first N": refused.
+  OutcomeTable short_series = run_keeping_series(model, 0, 10, 5);
+  CHECK_THROWS_AS(short_series.append(test::run(model, 3, 1)), InternalError);
+}

@@ -70,24 +70,36 @@ struct OutcomeRow {
   double* regions;    // [region][stores, units_per_store (NaN where no store)]
 };
 
+// Every replication keeps its KPIs and inputs. Its series (monthly, quarterly, regions:
+// nine tenths of a row) are kept for the first `series_replications` rows only, so that a
+// run of millions of replications needs memory for its KPIs plus a bounded sample of
+// series; percentile bands over time are read from that sample.
 class OutcomeTable {
  public:
   OutcomeTable(const Model& model, std::size_t replications);
+  OutcomeTable(const Model& model, std::size_t replications, std::size_t series_replications);
 
-  // Bytes one replication's row takes; with the statistics' working copies, a run of n
-  // replications needs about n * (bytes_per_row + 16).
-  static std::size_t bytes_per_row(const Model& model);
+  // Bytes one replication's KPIs and inputs take, and its series; with the statistics'
+  // working copies, a run of n replications keeping series for s of them needs about
+  // n * (bytes_per_kpi_row + 16) + s * bytes_per_series_row.
+  static std::size_t bytes_per_kpi_row(const Model& model);
+  static std::size_t bytes_per_series_row(const Model& model);
 
   std::size_t replications() const { return replications_; }
+  // Rows 0 .. series_replications() - 1 have series.
+  std::size_t series_replications() const { return series_replications_; }
   std::size_t months() const { return months_; }
   std::size_t quarters() const { return quarters_; }
   std::size_t quarterly_series() const { return quarterly_series_; }
   std::size_t inputs() const { return inputs_; }
   std::size_t regions() const { return regions_; }
 
-  OutcomeRow row(std::size_t i);
-  // The table's storage as blocks of rows (row i of a block at data[i * per_row]), for
-  // moving rows between processes.
+  // Where replication row i is written. Rows past series_replications() write their
+  // series into `scratch` (one per worker), which the replication still reads back.
+  OutcomeRow row(std::size_t i, std::vector<double>& scratch);
+  OutcomeRow row(std::size_t i);  // a row with series: i < series_replications()
+  // The table's storage as blocks of rows (row i of a block at data[i * per_row]; a block
+  // has data.size() / per_row rows), for moving rows between processes.
   struct RowBlock {
     std::span<double> data;
     std::size_t per_row;
@@ -114,7 +126,8 @@ class OutcomeTable {
   }
 
  private:
-  std::size_t replications_, months_, quarters_, quarterly_series_, inputs_, regions_;
+  std::size_t replications_, series_replications_, months_, quarters_, quarterly_series_, inputs_,
+      regions_;
   std::vector<double> monthly_, quarterly_, kpis_, inputs_values_, regions_values_;
 };
 

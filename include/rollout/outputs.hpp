@@ -29,8 +29,9 @@ struct RunInfo {
   std::string scenario_sha256;
   std::uint64_t seed = 0;
   std::size_t replications = 0;
-  unsigned threads = 1;  // per process
-  int processes = 1;     // MPI processes that shared the run
+  std::size_t series_replications = 0;  // the first ones, whose series are summarised
+  unsigned threads = 1;                 // per process
+  int processes = 1;                    // MPI processes that shared the run
   std::string version;
   double wall_seconds = 0;
   std::optional<PrecisionResult> precision;  // set when run with --precision

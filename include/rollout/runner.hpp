@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "rollout/model.hpp"
@@ -31,6 +32,9 @@ struct RunSettings {
   // indices (threads as above), then the processes share their rows, so every process
   // returns the whole table. Every process of the group must make the same call.
   const ProcessGroup* group = nullptr;
+  // Replications with an index below this keep their series (OutcomeTable); the others
+  // only their KPIs and inputs. The default keeps all.
+  std::size_t series_below = std::numeric_limits<std::size_t>::max();
 };
 
 // Runs replications first..first+n-1 of `model` into a new table. If a replication
@@ -44,8 +48,14 @@ unsigned default_threads();
 // The machine's physical memory in bytes (0 if unknown).
 std::size_t physical_memory_bytes();
 
+// The bytes a run's results take: `replications` rows keeping series for the first
+// `series_replications` of them, with the statistics' working copies.
+double result_bytes(const Model& model, std::size_t replications, std::size_t series_replications);
+
 // Refuses, with an InputError saying how many would fit, a run whose results
-// (`runs` tables of `replications` rows at once) would not fit in 80% of memory.
-void check_memory(const Model& model, std::size_t replications, std::size_t runs = 1);
+// (`runs` tables of `replications` rows at once, series kept for at most
+// `series_replications` of each) would not fit in 80% of memory.
+void check_memory(const Model& model, std::size_t replications, std::size_t runs = 1,
+                  std::size_t series_replications = std::numeric_limits<std::size_t>::max());
 
 }  // namespace rollout

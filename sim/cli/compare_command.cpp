@@ -106,7 +106,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     runs.push_back(start_run(std::move(s), shared));
   }
   check_memory(*runs.front().model, target ? target->max_replications : *shared.replications,
-               runs.size());
+               runs.size(), shared.series_replications);
   auto extend_all = [&](std::size_t count) {
     for (FinishedRun& run : runs)
       extend_run(run, count, shared, err, run.info.scenario);

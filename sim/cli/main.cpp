@@ -35,6 +35,11 @@ void add_run_options(CLI::App& command, rollout::cli::RunOverrides& overrides) {
       .add_option("--max-replications", overrides.max_replications,
                   "Bound on replications with --precision (default 100,000)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+  command
+      .add_option("--series-replications", overrides.series_replications,
+                  "Series over time (series.csv, regions.csv) from the first N replications; "
+                  "KPIs always from all (default 100,000: bounds memory in runs of millions)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
 }
 
 // Under mpirun every process runs the command; rank 0 alone prints (and writes files).

@@ -61,6 +61,7 @@ void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrid
   settings.first_replication = run.table ? run.table->replications() : 0;
   settings.threads = run.info.threads;
   settings.group = overrides.group;
+  settings.series_below = overrides.series_replications;
   settings.stop = &interrupt_flag();
   // Progress only where a person watches: stderr is a terminal and not --quiet.
   if (!overrides.quiet && ::isatty(STDERR_FILENO)) {
@@ -79,6 +80,7 @@ void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrid
     run.table.emplace(std::move(more));
   }
   run.info.replications = run.table->replications();
+  run.info.series_replications = run.table->series_replications();
 }
 
 void finish_run(FinishedRun& run, double wall_seconds) {
@@ -106,7 +108,8 @@ FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::
   const std::optional<PrecisionTarget> target = precision_target(overrides);
   const auto planned = static_cast<std::size_t>(scenario.simulation.replications);
   FinishedRun run = start_run(std::move(scenario), overrides);
-  check_memory(*run.model, target ? target->max_replications : planned);
+  check_memory(*run.model, target ? target->max_replications : planned, 1,
+               overrides.series_replications);
   if (!target) {
     extend_run(run, planned, overrides, err, label);
   } else {

@@ -26,7 +26,10 @@ struct RunOverrides {
   bool quiet = false;
   std::optional<std::string> precision;         // KPI=HALFWIDTH
   std::optional<std::size_t> max_replications;  // bound when running to a precision
-  bool report = false;                          // also write report.html
+  // Replications whose series (monthly, quarterly, regions) are kept; the others keep
+  // their KPIs and inputs only, which bounds memory in runs of millions.
+  std::size_t series_replications = 100'000;
+  bool report = false;  // also write report.html
   // The processes sharing this run under mpirun (nullptr: this one alone), and whether
   // this process is the one that writes files and prints (rank 0).
   const ProcessGroup* group = nullptr;

@@ -48,6 +48,7 @@ check() {
 }
 
 check run run "$scenarios/china-30k.yaml" --replications 1000
+check series run "$scenarios/china-30k.yaml" --replications 1000 --series-replications 450
 check precision run "$scenarios/china-30k.yaml" --precision target_by_deadline=0.03
 check compare compare "$scenarios/china-30k.yaml" "$scenarios/china-hold.yaml" --replications 500
 check sweep sweep "$scenarios/sweeps/capacity-by-allocation.yaml" --replications 100
