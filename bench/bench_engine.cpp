@@ -1,18 +1,23 @@
 // Micro-benchmarks: one replication of the default and the small scenario (reported per
 // region-month: one region in one month of one replication, all brands included), the
-// sampling designs' uniforms, and the summaries over a run's table.
+// sampling designs' uniforms, the calibration solve, one month's shocks, and the
+// summaries (accumulation) over a run's table.
 //
 //   build/release/bench/rollout_bench [--benchmark_filter=Replication]
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 
+#include "rollout/calibration.hpp"
 #include "rollout/replication.hpp"
 #include "rollout/runner.hpp"
 #include "rollout/sampling_design.hpp"
 #include "rollout/scenario_loader.hpp"
+#include "rollout/shocks.hpp"
 #include "rollout/summary.hpp"
 
 namespace {
@@ -58,6 +63,52 @@ void design(benchmark::State& state, const std::string& sampling) {
 BENCHMARK_CAPTURE(design, random, std::string("random"));
 BENCHMARK_CAPTURE(design, lhs, std::string("lhs"));
 BENCHMARK_CAPTURE(design, sobol, std::string("sobol"));
+
+// The t = 0 solve of every replication: 31 regions x 8 brands, as in the default, with
+// presences spread over two orders of magnitude (a fixed sequence).
+void calibration(benchmark::State& state) {
+  constexpr std::size_t regions = 31, brands = 8;
+  std::vector<double> weight(regions), presence(regions * brands), target(brands);
+  std::uint64_t x = 12345;
+  auto next = [&x] {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(x >> 11) * 0x1p-53;
+  };
+  for (double& w : weight)
+    w = 0.2 + next();
+  for (double& p : presence)
+    p = std::pow(1 + 100 * next(), 0.5);
+  double total = 0;
+  for (double& t : target)
+    total += (t = 0.05 + next());
+  for (double& t : target)
+    t /= total;
+  const CalibrationProblem problem{regions, brands, weight, presence, target};
+  std::vector<double> q(brands), scratch(brands);
+  int iterations = 0;
+  for (auto _ : state) {
+    std::fill(q.begin(), q.end(), 1.0 / brands);
+    iterations = calibrate(problem, q, scratch).iterations;
+    benchmark::DoNotOptimize(q.data());
+  }
+  state.counters["iterations"] = iterations;
+}
+BENCHMARK(calibration)->Unit(benchmark::kMicrosecond);
+
+// One month's regional demand innovations of the default (31 regions): Philox normals
+// and the spatial Cholesky factor.
+void shocks(benchmark::State& state) {
+  const auto model = model_of("scenarios/china-30k.yaml");
+  const Eigen::MatrixXd& factor = *model->fixed_spatial_factor();
+  std::vector<double> eps(model->regions()), out(model->regions());
+  const ReplicationStreams streams(1, 0);
+  int month = 0;
+  for (auto _ : state) {
+    draw_regional_innovations(streams, month++ % 36, factor, 0.5, eps, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(shocks);
 
 void summaries(benchmark::State& state) {
   const auto model = model_of("scenarios/china-30k.yaml");

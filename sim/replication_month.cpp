@@ -7,28 +7,12 @@
 #include "rollout/allocation.hpp"
 #include "rollout/binomial.hpp"
 #include "rollout/replication.hpp"
+#include "rollout/shocks.hpp"
 
 namespace rollout {
 
-// eps(t) ~ N(0, I) correlated through the spatial factor, mixed with the national
-// factor F(t): Y(t) = sqrt(omega) F + sqrt(1 - omega) L eps, left in correlated_eps_.
 void Replication::draw_shocks(const ReplicationStreams& streams, int t) {
-  const double national = streams.normals(Stream::demand, t, 0).v[0];
-  for (std::size_t block = 0; block * 4 < R_; ++block) {
-    const Normal4 z = streams.normals(Stream::demand, t, 1 + block);
-    for (std::size_t lane = 0; lane < 4 && block * 4 + lane < R_; ++lane)
-      eps_[block * 4 + lane] = z.v[lane];
-  }
-  const Eigen::MatrixXd& L = *factor_;
-  const double omega = in_->national_weight;
-  const double a = std::sqrt(omega), b = std::sqrt(1 - omega);
-  for (std::size_t i = 0; i < R_; ++i) {
-    double sum = 0;
-    for (std::size_t j = 0; j <= i; ++j) {
-      sum += L(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) * eps_[j];
-    }
-    correlated_eps_[i] = a * national + b * sum;
-  }
+  draw_regional_innovations(streams, t, *factor_, in_->national_weight, eps_, correlated_eps_);
 }
 
 // 4.1: shocks, market size, offline share, momentum, RoW shock.
