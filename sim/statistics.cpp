@@ -10,11 +10,21 @@
 
 namespace rollout {
 
-double percentile_sorted(std::span<const double> sorted, double p) {
-  if (sorted.empty()) throw InternalError("percentile of no values");
+namespace {
+
+// Type 7: the p-th percentile of n values lies at 0-based position (n - 1) p / 100 of
+// them sorted, between the order statistics floor and floor + 1.
+double percentile_position(std::size_t count, double p) {
   if (!(p >= 0 && p <= 100))
     throw InternalError(fmt::format("percentile level is {}, but must be in [0, 100]", p));
-  const double h = (static_cast<double>(sorted.size()) - 1) * p / 100;
+  return (static_cast<double>(count) - 1) * p / 100;
+}
+
+}  // namespace
+
+double percentile_sorted(std::span<const double> sorted, double p) {
+  if (sorted.empty()) throw InternalError("percentile of no values");
+  const double h = percentile_position(sorted.size(), p);
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
@@ -47,9 +57,25 @@ Summary summarize(std::span<const double> values, std::span<const double> percen
   } else {
     s.sd = s.se = std::nan("");
   }
-  std::sort(scratch.begin(), scratch.end());
+  // Each level reads two order statistics; placing just those (nth_element, linear time,
+  // in increasing rank) gives the values a full sort would, several times faster on the
+  // 100,000-value columns of a large run.
+  std::vector<std::size_t> ranks;
+  for (double p : percent_levels) {
+    const auto lo = static_cast<std::size_t>(std::floor(percentile_position(s.count, p)));
+    ranks.push_back(lo);
+    ranks.push_back(std::min(lo + 1, s.count - 1));
+  }
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  auto unplaced = scratch.begin();
+  for (std::size_t rank : ranks) {
+    const auto at = scratch.begin() + static_cast<std::ptrdiff_t>(rank);
+    std::nth_element(unplaced, at, scratch.end());
+    unplaced = at + 1;
+  }
   for (double p : percent_levels)
-    s.percentiles.push_back(percentile_sorted(scratch, p));
+    s.percentiles.push_back(percentile_sorted(scratch, p));  // reads only placed ranks
   return s;
 }
 

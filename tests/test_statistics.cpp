@@ -3,7 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 
 #include "rollout/error.hpp"
 #include "rollout/statistics.hpp"
@@ -35,6 +37,31 @@ TEST_CASE("summaries: moments with divisor n - 1, percentiles, missing values") 
   CHECK_THROWS_AS(summarize(gappy, levels, false, scratch), InternalError);
   CHECK_THROWS_AS(summarize(std::vector<double>{}, levels, false, scratch), InternalError);
   CHECK(std::isnan(summarize(std::vector<double>{5}, levels, false, scratch).sd));
+}
+
+TEST_CASE("summary percentiles equal those of the fully sorted values, ties and any order") {
+  // summarize places only the order statistics it needs; a full sort is the reference.
+  std::mt19937_64 engine(2024);
+  std::uniform_int_distribution<int> small(0, 40);  // many ties
+  const std::vector<double> levels{95, 0, 50, 5, 100, 25, 75, 1, 99, 62.5};
+  for (const std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{10},
+                              std::size_t{1001}, std::size_t{20000}}) {
+    CAPTURE(n);
+    std::vector<double> values(n);
+    for (double& v : values)
+      v = small(engine) * 0.25;
+    std::vector<double> sorted = values, scratch;
+    std::sort(sorted.begin(), sorted.end());
+    const Summary s = summarize(values, levels, false, scratch);
+    REQUIRE(s.percentiles.size() == levels.size());
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      CAPTURE(levels[i]);
+      CHECK(s.percentiles[i] == percentile_sorted(sorted, levels[i]));
+    }
+  }
+  std::vector<double> scratch;
+  CHECK_THROWS_AS(summarize(std::vector<double>{1, 2}, std::vector<double>{101}, false, scratch),
+                  InternalError);
 }
 
 TEST_CASE("Wilson intervals") {
