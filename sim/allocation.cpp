@@ -95,8 +95,11 @@ void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
       remainder = product - out[c] * total;
       placed += out[c];
     }
-    remainders[c] = remainder;
-    if (!few || remainder == 0) continue;
+    if (!few) {
+      remainders[c] = remainder;  // read by the general pass below
+      continue;
+    }
+    if (remainder == 0) continue;
     // Insert after equal remainders: ties stay with the older cohort.
     std::int64_t at = kept;
     while (at > 0 && best_remainder[at - 1] < remainder)

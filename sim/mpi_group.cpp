@@ -79,10 +79,6 @@ class MpiGroup final : public ProcessGroup {
 
 }  // namespace
 
-bool mpi_built_in() {
-  return true;
-}
-
 std::unique_ptr<ProcessGroup> join_mpi_job_if_launched(int& argc, char**& argv) {
   const std::optional<int> launched = detail::launched_process_count();
   if (launched == 1) return nullptr;  // on its own (or mpirun -np 1): MPI is not needed

@@ -8,10 +8,6 @@
 
 namespace rollout {
 
-bool mpi_built_in() {
-  return false;
-}
-
 std::unique_ptr<ProcessGroup> join_mpi_job_if_launched(int&, char**&) {
   const std::optional<int> launched = detail::launched_process_count();
   if (launched == 1) return nullptr;

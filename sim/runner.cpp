@@ -26,33 +26,31 @@ std::size_t physical_memory_bytes() {
                                : 0;
 }
 
-double result_bytes(const Model& model, std::size_t replications, std::size_t series_replications) {
-  const double kpi_row = static_cast<double>(OutcomeTable::bytes_per_kpi_row(model) + 16);
-  const double series_row = static_cast<double>(OutcomeTable::bytes_per_series_row(model));
-  return kpi_row * static_cast<double>(replications) +
-         series_row * static_cast<double>(std::min(replications, series_replications));
-}
-
 void check_memory(const Model& model, std::size_t replications, std::size_t runs,
                   std::size_t series_replications) {
   const std::size_t memory = physical_memory_bytes();
   if (memory == 0) return;
-  const double allowed = 0.8 * static_cast<double>(memory);
-  auto needed = [&](std::size_t n) {
-    return result_bytes(model, n, series_replications) * static_cast<double>(runs);
+  // Per run: every row its KPIs (with the statistics' working copies), the first
+  // `series_replications` rows their series too.
+  const double kpi_row = static_cast<double>(OutcomeTable::bytes_per_kpi_row(model) + 16);
+  const double full_row = kpi_row + static_cast<double>(OutcomeTable::bytes_per_series_row(model));
+  const double series_rows = static_cast<double>(series_replications);
+  auto needed = [&](double n) {
+    return (full_row * std::min(n, series_rows) + kpi_row * std::max(0.0, n - series_rows)) *
+           static_cast<double>(runs);
   };
-  if (needed(replications) <= allowed) return;
-  std::size_t fits = 0;  // the largest count that fits, by bisection
-  for (std::size_t high = replications; fits + 1 < high;) {
-    const std::size_t mid = fits + (high - fits) / 2;
-    (needed(mid) <= allowed ? fits : high) = mid;
-  }
+  const double allowed = 0.8 * static_cast<double>(memory);
+  if (needed(static_cast<double>(replications)) <= allowed) return;
+  const double budget = allowed / static_cast<double>(runs);
+  const double fits = budget <= full_row * series_rows
+                          ? budget / full_row
+                          : series_rows + (budget - full_row * series_rows) / kpi_row;
   throw InputError(fmt::format(
       "{} replications of {} need about {:.1f} GB for their results, but this machine has {:.1f} "
       "GB of memory; use at most about {} replications here, or keep series for fewer of them "
       "(--series-replications)",
-      replications, model.scenario().name, needed(replications) / 1e9,
-      static_cast<double>(memory) / 1e9, fits));
+      replications, model.scenario().name, needed(static_cast<double>(replications)) / 1e9,
+      static_cast<double>(memory) / 1e9, static_cast<std::size_t>(fits)));
 }
 
 namespace {

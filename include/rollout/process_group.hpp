@@ -31,9 +31,6 @@ class ProcessGroup {
   [[noreturn]] virtual void abort(int exit_code) const = 0;
 };
 
-// True when this build can join MPI jobs (CMake option ROLLOUT_MPI).
-bool mpi_built_in();
-
 // The MPI job this process was started in, joined (MPI initialised; finalised when the
 // group is destroyed), or nullptr when it was started on its own, so that a plain
 // `rollout run` never touches MPI. Throws InputError when started by mpirun with more

@@ -48,10 +48,6 @@ unsigned default_threads();
 // The machine's physical memory in bytes (0 if unknown).
 std::size_t physical_memory_bytes();
 
-// The bytes a run's results take: `replications` rows keeping series for the first
-// `series_replications` of them, with the statistics' working copies.
-double result_bytes(const Model& model, std::size_t replications, std::size_t series_replications);
-
 // Refuses, with an InputError saying how many would fit, a run whose results
 // (`runs` tables of `replications` rows at once, series kept for at most
 // `series_replications` of each) would not fit in 80% of memory.
