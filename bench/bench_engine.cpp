@@ -12,13 +12,13 @@
 #include <memory>
 #include <string>
 
-#include "rollout/calibration.hpp"
-#include "rollout/replication.hpp"
-#include "rollout/runner.hpp"
-#include "rollout/sampling_design.hpp"
-#include "rollout/scenario_loader.hpp"
-#include "rollout/shocks.hpp"
-#include "rollout/summary.hpp"
+#include "engine/calibration.hpp"
+#include "engine/replication.hpp"
+#include "engine/shocks.hpp"
+#include "rollout/inputs/sampling_design.hpp"
+#include "rollout/loader/scenario_loader.hpp"
+#include "rollout/results/summary.hpp"
+#include "rollout/run/runner.hpp"
 
 namespace {
 

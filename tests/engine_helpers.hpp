@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "rollout/model.hpp"
-#include "rollout/replication.hpp"
-#include "rollout/runner.hpp"
-#include "rollout/scenario_loader.hpp"
+#include "engine/replication.hpp"
+#include "rollout/loader/scenario_loader.hpp"
+#include "rollout/model/model.hpp"
+#include "rollout/run/runner.hpp"
 
 namespace test {
 

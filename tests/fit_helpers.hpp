@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "rollout/distributions.hpp"
+#include "rollout/scenario/distributions.hpp"
 
 namespace test {
 

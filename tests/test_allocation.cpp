@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "rollout/allocation.hpp"
+#include "engine/allocation.hpp"
 
 using namespace rollout;
 

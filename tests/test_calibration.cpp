@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "rollout/calibration.hpp"
-#include "rollout/error.hpp"
+#include "engine/calibration.hpp"
+#include "rollout/common/error.hpp"
 
 using namespace rollout;
 

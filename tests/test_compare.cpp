@@ -9,7 +9,7 @@
 
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
-#include "rollout/compare.hpp"
+#include "rollout/analysis/compare.hpp"
 
 using namespace rollout;
 

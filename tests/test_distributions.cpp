@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "rollout/distributions.hpp"
+#include "rollout/scenario/distributions.hpp"
 
 using namespace rollout;
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "rollout/scenario_loader.hpp"
+#include "rollout/loader/scenario_loader.hpp"
 
 TEST_CASE("every kept fuzzing input loads or fails with an InputError") {
   const auto dir = std::filesystem::path(ROLLOUT_SOURCE_DIR) / "tests/data/fuzz-regressions";

@@ -14,9 +14,9 @@
 #include <sstream>
 
 #include "engine_helpers.hpp"
-#include "rollout/outputs.hpp"
-#include "rollout/scenario_writer.hpp"
-#include "rollout/summary.hpp"
+#include "rollout/loader/scenario_writer.hpp"
+#include "rollout/results/outputs.hpp"
+#include "rollout/results/summary.hpp"
 
 using namespace rollout;
 

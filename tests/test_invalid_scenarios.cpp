@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "rollout/scenario_loader.hpp"
+#include "rollout/loader/scenario_loader.hpp"
 
 namespace fs = std::filesystem;
 

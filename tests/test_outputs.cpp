@@ -7,8 +7,8 @@
 #include <unistd.h>
 #include <filesystem>
 
-#include "rollout/error.hpp"
-#include "rollout/outputs.hpp"
+#include "rollout/common/error.hpp"
+#include "rollout/results/outputs.hpp"
 
 namespace fs = std::filesystem;
 

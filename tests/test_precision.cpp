@@ -8,8 +8,8 @@
 
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
-#include "rollout/precision.hpp"
-#include "rollout/statistics.hpp"
+#include "rollout/common/statistics.hpp"
+#include "rollout/run/precision.hpp"
 
 using namespace rollout;
 

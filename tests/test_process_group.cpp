@@ -12,9 +12,9 @@
 #include <thread>
 
 #include "engine_helpers.hpp"
-#include "rollout/outputs.hpp"
-#include "rollout/process_group.hpp"
-#include "rollout/summary.hpp"
+#include "rollout/results/outputs.hpp"
+#include "rollout/results/summary.hpp"
+#include "rollout/run/process_group.hpp"
 
 using namespace rollout;
 

@@ -11,9 +11,9 @@
 
 #include "engine_helpers.hpp"
 #include "fit_helpers.hpp"
-#include "rollout/binomial.hpp"
-#include "rollout/random_streams.hpp"
-#include "rollout/sampler.hpp"
+#include "random/binomial.hpp"
+#include "rollout/inputs/sampler.hpp"
+#include "rollout/random/random_streams.hpp"
 
 using namespace rollout;
 

@@ -11,11 +11,11 @@
 
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
-#include "rollout/outputs.hpp"
-#include "rollout/report.hpp"
-#include "rollout/scenario_writer.hpp"
-#include "rollout/summary.hpp"
-#include "rollout/svg_chart.hpp"
+#include "rollout/loader/scenario_writer.hpp"
+#include "rollout/report/report.hpp"
+#include "rollout/report/svg_chart.hpp"
+#include "rollout/results/outputs.hpp"
+#include "rollout/results/summary.hpp"
 
 using namespace rollout;
 

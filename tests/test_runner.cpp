@@ -6,8 +6,8 @@
 #include <cmath>
 
 #include "engine_helpers.hpp"
-#include "rollout/outputs.hpp"
-#include "rollout/summary.hpp"
+#include "rollout/results/outputs.hpp"
+#include "rollout/results/summary.hpp"
 
 using namespace rollout;
 

@@ -10,10 +10,10 @@
 
 #include "engine_helpers.hpp"
 #include "fit_helpers.hpp"
-#include "rollout/copula.hpp"
-#include "rollout/sampler.hpp"
-#include "rollout/sampling_design.hpp"
-#include "rollout/statistics.hpp"
+#include "rollout/common/statistics.hpp"
+#include "rollout/inputs/sampler.hpp"
+#include "rollout/inputs/sampling_design.hpp"
+#include "rollout/model/copula.hpp"
 
 using namespace rollout;
 

@@ -12,8 +12,8 @@
 #include <numeric>
 #include <string>
 
-#include "rollout/scenario_loader.hpp"
-#include "rollout/scenario_writer.hpp"
+#include "rollout/loader/scenario_loader.hpp"
+#include "rollout/loader/scenario_writer.hpp"
 
 using namespace rollout;
 namespace fs = std::filesystem;

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <numbers>
 
-#include "rollout/prim.hpp"
-#include "rollout/random_streams.hpp"
-#include "rollout/sensitivity.hpp"
+#include "rollout/analysis/prim.hpp"
+#include "rollout/analysis/sensitivity.hpp"
+#include "rollout/random/random_streams.hpp"
 
 using namespace rollout;
 

@@ -10,8 +10,8 @@
 
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
-#include "rollout/sensitivity_outputs.hpp"
-#include "rollout/sensitivity_study.hpp"
+#include "rollout/analysis/sensitivity_outputs.hpp"
+#include "rollout/analysis/sensitivity_study.hpp"
 
 using namespace rollout;
 namespace fs = std::filesystem;

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <random>
 
-#include "rollout/error.hpp"
-#include "rollout/statistics.hpp"
+#include "rollout/common/error.hpp"
+#include "rollout/common/statistics.hpp"
 
 using namespace rollout;
 

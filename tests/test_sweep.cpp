@@ -6,8 +6,8 @@
 #include <fstream>
 
 #include "engine_helpers.hpp"
-#include "rollout/runner.hpp"
-#include "rollout/sweep.hpp"
+#include "rollout/analysis/sweep.hpp"
+#include "rollout/run/runner.hpp"
 
 using namespace rollout;
 

@@ -5,8 +5,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
-#include "rollout/outputs.hpp"
-#include "rollout/report.hpp"
+#include "rollout/report/report.hpp"
+#include "rollout/results/outputs.hpp"
 
 namespace rollout::cli {
 

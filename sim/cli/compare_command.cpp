@@ -8,8 +8,8 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
-#include "rollout/compare.hpp"
-#include "rollout/runner.hpp"
+#include "rollout/analysis/compare.hpp"
+#include "rollout/run/runner.hpp"
 
 namespace rollout::cli {
 namespace {

@@ -8,8 +8,8 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
-#include "json_number.hpp"
-#include "rollout/prim.hpp"
+#include "results/json_number.hpp"
+#include "rollout/analysis/prim.hpp"
 
 namespace rollout::cli {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <csignal>
 
-#include "rollout/error.hpp"
+#include "rollout/common/error.hpp"
 
 namespace rollout::cli {
 namespace {

@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "rollout/error.hpp"
-#include "rollout/process_group.hpp"
-#include "rollout/version.hpp"
+#include "rollout/common/error.hpp"
+#include "rollout/common/version.hpp"
+#include "rollout/run/process_group.hpp"
 
 namespace {
 

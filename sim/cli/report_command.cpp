@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "rollout/report.hpp"
+#include "rollout/report/report.hpp"
 
 namespace rollout::cli {
 

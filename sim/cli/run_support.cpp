@@ -1,7 +1,7 @@
 #include "cli/run_support.hpp"
 
 #include "cli/interrupt.hpp"
-#include "rollout/report.hpp"
+#include "rollout/report/report.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -9,10 +9,10 @@
 #include <chrono>
 #include <ostream>
 
-#include "rollout/runner.hpp"
-#include "rollout/scenario_loader.hpp"
-#include "rollout/scenario_writer.hpp"
-#include "rollout/version.hpp"
+#include "rollout/common/version.hpp"
+#include "rollout/loader/scenario_loader.hpp"
+#include "rollout/loader/scenario_writer.hpp"
+#include "rollout/run/runner.hpp"
 
 namespace rollout::cli {
 

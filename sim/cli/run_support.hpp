@@ -10,12 +10,12 @@
 #include <set>
 #include <string>
 
-#include "rollout/model.hpp"
-#include "rollout/outcome.hpp"
-#include "rollout/outputs.hpp"
-#include "rollout/precision.hpp"
-#include "rollout/process_group.hpp"
-#include "rollout/summary.hpp"
+#include "rollout/engine/outcome.hpp"
+#include "rollout/model/model.hpp"
+#include "rollout/results/outputs.hpp"
+#include "rollout/results/summary.hpp"
+#include "rollout/run/precision.hpp"
+#include "rollout/run/process_group.hpp"
 
 namespace rollout::cli {
 

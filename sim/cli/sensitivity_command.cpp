@@ -8,8 +8,8 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
-#include "rollout/runner.hpp"
-#include "rollout/sensitivity_outputs.hpp"
+#include "rollout/analysis/sensitivity_outputs.hpp"
+#include "rollout/run/runner.hpp"
 
 namespace rollout::cli {
 namespace {

@@ -1,8 +1,8 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "rollout/scenario_loader.hpp"
-#include "rollout/scenario_writer.hpp"
+#include "rollout/loader/scenario_loader.hpp"
+#include "rollout/loader/scenario_writer.hpp"
 
 namespace rollout::cli {
 

@@ -5,7 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
-#include "rollout/sweep.hpp"
+#include "rollout/analysis/sweep.hpp"
 
 namespace rollout::cli {
 

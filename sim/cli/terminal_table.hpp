@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "rollout/number_format.hpp"
-#include "rollout/outputs.hpp"
-#include "rollout/summary.hpp"
+#include "rollout/results/number_format.hpp"
+#include "rollout/results/outputs.hpp"
+#include "rollout/results/summary.hpp"
 
 namespace rollout::cli {
 

@@ -2,7 +2,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "rollout/scenario_loader.hpp"
+#include "rollout/loader/scenario_loader.hpp"
 
 namespace rollout::cli {
 

@@ -6,7 +6,7 @@
 
 #include "loader/readers.hpp"
 #include "loader/text_similarity.hpp"
-#include "rollout/copula.hpp"
+#include "rollout/scenario/correlations.hpp"
 
 namespace rollout::loader {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "rollout/error.hpp"
+#include "rollout/common/error.hpp"
 
 namespace rollout::loader {
 

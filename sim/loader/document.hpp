@@ -6,7 +6,7 @@
 #include <string>
 
 #include "loader/yaml_tree.hpp"
-#include "rollout/scenario.hpp"
+#include "rollout/scenario/scenario.hpp"
 
 namespace rollout::loader {
 

@@ -7,7 +7,7 @@
 
 #include "loader/map_reader.hpp"
 #include "loader/value_reader.hpp"
-#include "rollout/scenario.hpp"
+#include "rollout/scenario/scenario.hpp"
 
 namespace rollout::loader {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "loader/yaml_tree.hpp"
-#include "rollout/scenario.hpp"
+#include "rollout/scenario/scenario.hpp"
 
 namespace rollout::loader {
 

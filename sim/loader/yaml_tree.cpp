@@ -1,6 +1,6 @@
 #include "loader/yaml_tree.hpp"
 
-#include "rollout/distributions.hpp"
+#include "rollout/scenario/distributions.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>

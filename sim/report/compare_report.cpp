@@ -6,8 +6,8 @@
 #include <set>
 
 #include "report/sections.hpp"
-#include "rollout/number_format.hpp"
-#include "rollout/outcome.hpp"
+#include "rollout/engine/outcome.hpp"
+#include "rollout/results/number_format.hpp"
 
 namespace rollout::report {
 namespace {

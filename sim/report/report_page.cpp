@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "rollout/svg_chart.hpp"
-#include "rollout/version.hpp"
+#include "rollout/common/version.hpp"
+#include "rollout/report/svg_chart.hpp"
 
 namespace rollout::report {
 namespace {

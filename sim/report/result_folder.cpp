@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "loader/csv_table.hpp"
-#include "rollout/error.hpp"
-#include "rollout/scenario_loader.hpp"
+#include "rollout/common/error.hpp"
+#include "rollout/loader/scenario_loader.hpp"
 
 namespace rollout::report {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "rollout/scenario.hpp"
+#include "rollout/scenario/scenario.hpp"
 
 namespace rollout::report {
 

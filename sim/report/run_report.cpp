@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "report/sections.hpp"
-#include "rollout/distributions.hpp"
-#include "rollout/number_format.hpp"
-#include "rollout/outcome.hpp"
+#include "rollout/engine/outcome.hpp"
+#include "rollout/results/number_format.hpp"
+#include "rollout/scenario/distributions.hpp"
 
 namespace rollout::report {
 namespace {

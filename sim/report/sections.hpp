@@ -8,8 +8,8 @@
 
 #include "report/report_page.hpp"
 #include "report/result_folder.hpp"
-#include "rollout/scenario.hpp"
-#include "rollout/svg_chart.hpp"
+#include "rollout/report/svg_chart.hpp"
+#include "rollout/scenario/scenario.hpp"
 
 namespace rollout::report {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "report/sections.hpp"
-#include "rollout/number_format.hpp"
-#include "rollout/outcome.hpp"
+#include "rollout/engine/outcome.hpp"
+#include "rollout/results/number_format.hpp"
 
 namespace rollout::report {
 namespace {

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 
-#include "rollout/error.hpp"
-#include "rollout/scenario_loader.hpp"
-#include "rollout/scenario_writer.hpp"
+#include "rollout/common/error.hpp"
+#include "rollout/loader/scenario_loader.hpp"
+#include "rollout/loader/scenario_writer.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

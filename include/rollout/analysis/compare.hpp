@@ -1,0 +1,38 @@
+#pragma once
+// Comparing plans: several scenarios run with the same seed and replication indices, so
+// replication i of each sees the same shocks and the same draws of shared inputs (common
+// random numbers); every KPI is then compared pair by pair against the first scenario.
+
+#include <string>
+#include <vector>
+
+#include "rollout/common/statistics.hpp"
+#include "rollout/engine/outcome.hpp"
+#include "rollout/model/model.hpp"
+#include "rollout/results/summary.hpp"
+
+namespace rollout {
+
+struct ComparedScenario {
+  std::string name;
+  std::string sha256;
+  std::string folder;  // where its own run files are, relative to the comparison's folder
+  const Model* model = nullptr;
+  const OutcomeTable* table = nullptr;
+  std::vector<KpiResult> kpis;
+};
+
+struct Comparison {
+  std::vector<ComparedScenario> scenarios;  // the first is the reference
+  // differences[j][k]: scenario j (>= 1) against the first, for KPI k; empty for j = 0.
+  // A KPI without a value in one of the two scenarios has count 0.
+  std::vector<std::vector<PairedDifference>> differences;
+};
+
+// Pairs every scenario with the first. The tables must have the same replication count.
+Comparison compare(std::vector<ComparedScenario> scenarios);
+
+std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t replications);
+std::string comparison_csv(const Comparison& c);
+
+}  // namespace rollout

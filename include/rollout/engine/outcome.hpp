@@ -1,0 +1,92 @@
+#pragma once
+// What one replication records (model section 5), stored one row per replication so
+// that threads write disjoint rows and statistics read columns in replication order.
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rollout/model/model.hpp"
+#include "rollout/scenario/kpi.hpp"
+
+namespace rollout {
+
+// Quarterly series: global share and rank of the focal brand, then each brand's global units.
+inline constexpr std::size_t kQuarterlyGlobalShare = 0;
+inline constexpr std::size_t kQuarterlyGlobalRank = 1;
+inline constexpr std::size_t kQuarterlyBrandUnits = 2;
+
+// One replication's row in each block.
+struct OutcomeRow {
+  double* monthly;    // [metric][month]
+  double* quarterly;  // [series][quarter]
+  double* kpis;       // [kpi]
+  double* inputs;     // [uncertain input]
+  double* regions;    // [region][stores, units_per_store (NaN where no store)]
+};
+
+// Every replication keeps its KPIs and inputs. Its series (monthly, quarterly, regions:
+// nine tenths of a row) are kept for the first `series_replications` rows only, so that a
+// run of millions of replications needs memory for its KPIs plus a bounded sample of
+// series; percentile bands over time are read from that sample.
+class OutcomeTable {
+ public:
+  OutcomeTable(const Model& model, std::size_t replications);
+  OutcomeTable(const Model& model, std::size_t replications, std::size_t series_replications);
+
+  // Bytes one replication's KPIs and inputs take, and its series; with the statistics'
+  // working copies, a run of n replications keeping series for s of them needs about
+  // n * (bytes_per_kpi_row + 16) + s * bytes_per_series_row.
+  static std::size_t bytes_per_kpi_row(const Model& model);
+  static std::size_t bytes_per_series_row(const Model& model);
+
+  std::size_t replications() const { return replications_; }
+  // Rows 0 .. series_replications() - 1 have series.
+  std::size_t series_replications() const { return series_replications_; }
+  std::size_t months() const { return months_; }
+  std::size_t quarters() const { return quarters_; }
+  std::size_t quarterly_series() const { return quarterly_series_; }
+  std::size_t inputs() const { return inputs_; }
+  std::size_t regions() const { return regions_; }
+
+  // Where replication row i is written. Rows past series_replications() write their
+  // series into `scratch` (one per worker), which the replication still reads back.
+  OutcomeRow row(std::size_t i, std::vector<double>& scratch);
+  OutcomeRow row(std::size_t i);  // a row with series: i < series_replications()
+  // The table's storage as blocks of rows (row i of a block at data[i * per_row]; a block
+  // has data.size() / per_row rows), for moving rows between processes.
+  struct RowBlock {
+    std::span<double> data;
+    std::size_t per_row;
+  };
+  std::array<RowBlock, 5> row_blocks();
+  // Appends another table's rows (the next replication indices) after this one's.
+  void append(const OutcomeTable& more);
+
+  double monthly(std::size_t i, Monthly m, std::size_t t) const {
+    return monthly_[i * kMonthlyCount * months_ + static_cast<std::size_t>(m) * months_ + t];
+  }
+  double quarterly(std::size_t i, std::size_t series, std::size_t q) const {
+    return quarterly_[(i * quarterly_series_ + series) * quarters_ + q];
+  }
+  double kpi(std::size_t i, Kpi k) const {
+    return kpis_[i * kKpiCount + static_cast<std::size_t>(k)];
+  }
+  double input(std::size_t i, std::size_t j) const { return inputs_values_[i * inputs_ + j]; }
+  double region_stores(std::size_t i, std::size_t r) const {
+    return regions_values_[(i * regions_ + r) * 2];
+  }
+  double region_units_per_store(std::size_t i, std::size_t r) const {
+    return regions_values_[(i * regions_ + r) * 2 + 1];
+  }
+
+ private:
+  std::size_t replications_, series_replications_, months_, quarters_, quarterly_series_, inputs_,
+      regions_;
+  std::vector<double> monthly_, quarterly_, kpis_, inputs_values_, regions_values_;
+};
+
+}  // namespace rollout

@@ -1,0 +1,35 @@
+#pragma once
+// Lever sweeps: a `sweep:` block names lever paths and their values; every combination
+// (grid: all of them; zip: the i-th value of each) is a variant of the base scenario,
+// validated like one, and all run with the same seed (common random numbers).
+//
+//   sweep:
+//     scenario: ../china-30k.yaml      # in a file of its own; absent inside a scenario
+//     mode: grid                       # or zip
+//     levers:
+//       plan.opening_capacity_per_month: [400, 800, 1200]
+//       plan.allocation: [demand, marginal]
+//     pareto: [target_by_deadline, units_per_store_end]
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rollout/scenario/kpi.hpp"
+#include "rollout/scenario/scenario.hpp"
+
+namespace rollout {
+
+struct SweepPlan {
+  std::string name;                                // the base scenario's name
+  std::vector<std::string> levers;                 // key paths
+  std::vector<std::vector<std::string>> settings;  // [combination][lever]: the value as written
+  std::vector<Scenario> scenarios;                 // one per combination
+  std::pair<Kpi, Kpi> pareto{Kpi::target_by_deadline, Kpi::units_per_store_end};
+};
+
+// Loads a sweep (its own file, or a scenario with a `sweep:` block) and every combination.
+// Throws InputError with every problem of every combination, located in its file.
+SweepPlan load_sweep(const std::string& path);
+
+}  // namespace rollout

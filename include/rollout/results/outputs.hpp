@@ -1,0 +1,67 @@
+#pragma once
+// The output files of a run (docs/outputs.md). All are written to temporary names in the
+// folder first and renamed into place only when every one is complete, so a failed or
+// interrupted run leaves no half-written result.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rollout/engine/outcome.hpp"
+#include "rollout/model/model.hpp"
+#include "rollout/results/summary.hpp"
+
+namespace rollout {
+
+// How a run to a precision ended: the half-width reached against the target.
+struct PrecisionResult {
+  std::string kpi;
+  double target = 0;
+  double achieved = 0;
+  bool reached = false;
+};
+
+struct RunInfo {
+  std::string scenario;
+  std::string scenario_sha256;
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  std::size_t series_replications = 0;  // the first ones, whose series are summarised
+  unsigned threads = 1;                 // per process
+  int processes = 1;                    // MPI processes that shared the run
+  std::string version;
+  double wall_seconds = 0;
+  std::optional<PrecisionResult> precision;  // set when run with --precision
+  std::vector<AchievedCorrelation> correlations;
+};
+
+// CSV cells: a number in full precision (empty when missing), a text quoted when needed.
+std::string csv_number(double x);
+std::string csv_text(const std::string& s);
+
+// Writes named texts into `dir` (created if needed) all-or-nothing. Throws InputError
+// naming the file when the folder cannot be written.
+void write_files_atomically(const std::filesystem::path& dir,
+                            const std::vector<std::pair<std::string, std::string>>& files);
+
+std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
+                         const RunInfo& run);
+std::string series_csv(const Model& model, const OutcomeTable& table);
+std::string replications_csv(const Model& model, const OutcomeTable& table);
+std::string regions_csv(const Model& model, const OutcomeTable& table);
+
+// The texts of summary.json, series.csv, replications.csv, regions.csv and scenario.yaml
+// (the resolved scenario, whose SHA-256 is run.scenario_sha256), by file name.
+std::vector<std::pair<std::string, std::string>> run_output_files(
+    const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
+    const RunInfo& run);
+
+// run_output_files() for one run, written all-or-nothing into `dir`.
+void write_run_outputs(const std::filesystem::path& dir, const Model& model,
+                       const OutcomeTable& table, const std::vector<KpiResult>& kpis,
+                       const RunInfo& run);
+
+}  // namespace rollout

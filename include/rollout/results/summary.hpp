@@ -1,0 +1,47 @@
+#pragma once
+// The statistics a run reports, computed once from the outcome table in replication
+// order, and shared by the terminal table and the output files.
+
+#include <string>
+#include <vector>
+
+#include "rollout/common/statistics.hpp"
+#include "rollout/engine/outcome.hpp"
+#include "rollout/model/model.hpp"
+
+namespace rollout {
+
+struct KpiResult {
+  Kpi kpi = Kpi::stores_end;
+  bool available = false;  // false: no value in any replication (e.g. target never reached)
+  Summary summary;         // over the replications that have a value
+  Proportion proportion;   // 0/1 KPIs
+  std::vector<double> rank_probabilities;  // global_rank_end: P(rank = 1), P(rank = 2), ...
+};
+
+std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& table);
+
+// The value comparisons use: the mean, or the proportion for 0/1 KPIs; NaN without values.
+double central_value(const KpiResult& k);
+
+// Focal store counts at the end of each full quarter (P5, P50, P95, mean).
+struct QuarterStores {
+  std::string label;
+  double p5 = 0, p50 = 0, p95 = 0, mean = 0;
+};
+std::vector<QuarterStores> stores_by_quarter(const Model& model, const OutcomeTable& table);
+
+// A rank correlation the scenario asked for, and what the run's draws achieved.
+struct AchievedCorrelation {
+  std::string first, second;
+  double target = 0;    // as written in the scenario
+  double used = 0;      // the copula's: the target, or the nearest valid matrix's value
+  double achieved = 0;  // Spearman over the run's sampled inputs
+};
+std::vector<AchievedCorrelation> achieved_correlations(const Model& model,
+                                                       const OutcomeTable& table);
+
+// Hex SHA-256 of a text (the resolved scenario), via OpenSSL's libcrypto.
+std::string sha256_hex(const std::string& text);
+
+}  // namespace rollout

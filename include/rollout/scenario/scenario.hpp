@@ -1,0 +1,187 @@
+#pragma once
+// The typed scenario: everything one run reads, with the defaults of docs/scenarios.md
+// already applied. Plain data; nothing here knows YAML. Quantities are in base units
+// (phones, months, people in millions) whatever unit the file used.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rollout/common/error.hpp"
+#include "rollout/scenario/distributions.hpp"
+
+namespace rollout {
+
+// A numeric input that may be uncertain. `name` is its canonical key path; it also
+// addresses the input's random draw, so inputs shared by two scenarios draw alike.
+struct Param {
+  std::string name;
+  Distribution distribution = Fixed{0};
+  SourceLocation where;
+
+  bool is_fixed() const { return std::holds_alternative<Fixed>(distribution); }
+  double fixed_value() const;  // precondition: is_fixed()
+};
+
+struct Shocks {
+  Param sd;                  // sigma: size of the regional demand shock (log scale)
+  Param national_weight;     // omega in [0, 1]: share of shock variance common to all regions
+  Param spatial_dependence;  // rho in [0, 1): neighbour dependence of the regional part
+  Param persistence;         // psi in [0, 1): month-to-month autocorrelation
+};
+
+struct Market {
+  Param units_per_year;                // U0, phones a year at the start
+  Param demand_weight_exponent;        // eps
+  Param growth_per_year;               // g_y, log growth; drawn once per simulated year
+  Param offline_share;                 // phi0 in [0, 1]
+  Param offline_share_drift_per_year;  // d
+  Shocks shocks;
+  std::array<double, 12> seasonality{};  // by calendar month (January first), mean exactly 1
+};
+
+struct RestOfWorld {
+  Param growth_per_year;  // grow_y, log growth; drawn once per simulated year
+  Param shock_sd;         // sigma_row
+  std::array<double, 12> seasonality{};
+};
+
+struct Region {
+  std::string name;
+  double population_millions = 0;
+  double gdp_per_capita = 0;  // any unit: only ratios to the mean enter the model
+  std::optional<double> offline_share;
+  std::vector<std::string> neighbours;
+  std::vector<std::pair<std::string, std::int64_t>> initial_stores;  // brand -> stores here
+  std::optional<std::int64_t> focal_capacity;                        // K_r
+  std::string group;                                                 // e.g. macro-region; a label
+  SourceLocation where;
+};
+
+struct Brand {
+  std::string name;
+  bool focal = false;
+  double china_share = 0;                      // s_b, normalised to sum 1 over brands
+  double online_share = 0;                     // son_b, normalised to sum 1 over brands
+  Param third_party_presence_per_million;      // tau_b > 0
+  std::optional<std::int64_t> initial_stores;  // national total, spread by demand weight
+  Param store_growth_per_year;                 // mu_b, log growth; competitors only
+  Param row_units_per_quarter;                 // X_b
+  Param row_growth_per_year;                   // h_b, log growth relative to the RoW market
+  Param momentum_sd_per_year;                  // sigma_m_b
+  bool ranked = true;
+  SourceLocation where;
+};
+
+struct Effects {
+  Param store_elasticity;     // gamma in (0, 1]
+  Param halo_elasticity;      // eta
+  Param neighbour_spillover;  // nu >= 0
+};
+
+struct StoreFormat {
+  std::string name;
+  double mix = 0;                    // share of new openings
+  double initial_mix = 0;            // share of the initial network
+  Param presence_weight;             // weight_k of a mature store
+  Param ramp_months;                 // tau_ramp_k
+  Param closure_rate_per_year;       // H_k
+  Param break_even_units_per_month;  // u_be_k
+};
+
+struct CapacityPoint {
+  int month = 0;
+  double openings = 0;
+};
+
+enum class Allocation { population, demand, headroom, marginal, fixed };
+enum class AfterDeadline { keep_target, stop };
+
+struct Plan {
+  std::int64_t target_stores = 0;
+  int deadline_month = 0;
+  double reach_fraction = 0.99;
+  std::vector<CapacityPoint> opening_capacity;  // c(t): piecewise linear, flat outside
+  Allocation allocation = Allocation::demand;
+  std::vector<double> fixed_shares;  // per region (file order), when allocation is fixed
+  int lead_time_months = 1;
+  AfterDeadline after_deadline = AfterDeadline::keep_target;
+  Param planning_execution_rate;                // e-hat in (0, 1]
+  Param execution_rate;                         // e in [0, 1]
+  Param new_store_productivity;                 // pi > 0
+  Param underperformance_closure_factor;        // kappa >= 0
+  std::optional<int> initial_store_age_months;  // a0; empty: mature
+  double density_cap_per_million = 0;
+  std::vector<StoreFormat> formats;
+};
+
+// How the uncertain inputs' uniforms are laid out over the replications (docs/scenarios.md).
+enum class Sampling { random, lhs, sobol };
+
+struct SimulationSettings {
+  std::int64_t replications = 1000;
+  std::uint64_t seed = 1;
+  std::vector<double> percentiles{5, 10, 25, 50, 75, 90, 95};
+  Sampling sampling = Sampling::random;
+  // When the rank correlations are not a valid correlation matrix: use the nearest valid
+  // one (and report it) instead of refusing the scenario.
+  bool nearest_correlation = false;
+};
+
+// A target Spearman rank correlation between two uncertain inputs, by input name.
+struct RankCorrelation {
+  std::string first, second;
+  double spearman = 0;
+  SourceLocation where;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string source_file;  // the file it was loaded from, as named by the user
+  int start_year = 2000;
+  int start_month = 1;  // 1..12
+  int months = 0;       // T
+  SimulationSettings simulation;
+  Market market;
+  RestOfWorld rest_of_world;
+  std::vector<Region> regions;
+  std::vector<Brand> brands;
+  Effects effects;
+  Plan plan;
+  std::vector<RankCorrelation> correlations;
+
+  std::size_t focal_index() const;
+  std::size_t region_index(const std::string& region_name) const;  // regions.size() if absent
+  std::size_t brand_index(const std::string& brand_name) const;    // brands.size() if absent
+  // Every Param in a fixed, documented order: market, rest_of_world, brands, effects, plan.
+  std::vector<const Param*> params() const;
+  // Growth rates drawn once per simulated year (market and rest of world).
+  bool is_per_year(const Param* p) const;
+  int years() const { return (months + 11) / 12; }
+};
+
+// One value drawn per replication: an uncertain Param, or one year of a per-year Param.
+struct UncertainInput {
+  std::string name;  // e.g. plan.execution_rate, market.growth_per_year.y2
+  const Param* param = nullptr;
+};
+// The scenario's uncertain inputs in params() order, per-year ones once per year.
+std::vector<UncertainInput> uncertain_inputs(const Scenario& scenario);
+
+// Demand weights w_r = pop_r * (gdp_r / mean_gdp)^exponent, normalised to sum 1, with
+// mean_gdp the population-weighted mean (model section 4.1).
+std::vector<double> demand_weights(const std::vector<Region>& regions, double exponent);
+
+// Brand b's offline-share target soff*_b = (s_b - (1 - national_offline) * son_b) /
+// national_offline (model section 4.7).
+double implied_offline_share(const Brand& brand, double national_offline_share);
+
+std::string to_string(Sampling s);
+std::string to_string(Allocation a);
+std::string to_string(AfterDeadline a);
+
+}  // namespace rollout

@@ -1,0 +1,134 @@
+#include "rollout/analysis/compare.hpp"
+
+#include <fmt/format.h>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "results/json_number.hpp"
+
+#include "rollout/results/outputs.hpp"
+
+namespace rollout {
+namespace {
+
+std::vector<double> kpi_column(const OutcomeTable& table, Kpi k) {
+  std::vector<double> column(table.replications());
+  for (std::size_t i = 0; i < table.replications(); ++i)
+    column[i] = table.kpi(i, k);
+  return column;
+}
+
+// Index of a percentile level among the scenario's, or -1.
+int level_index(const ComparedScenario& s, double level) {
+  const auto& levels = s.model->scenario().simulation.percentiles;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    if (levels[i] == level) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+double percentile_of(const ComparedScenario& s, const KpiResult& k, double level) {
+  const int i = level_index(s, level);
+  return i < 0 || !k.available ? std::nan("") : k.summary.percentiles[static_cast<std::size_t>(i)];
+}
+
+}  // namespace
+
+Comparison compare(std::vector<ComparedScenario> scenarios) {
+  if (scenarios.empty()) throw InternalError("compare: no scenarios");
+  Comparison c;
+  c.scenarios = std::move(scenarios);
+  const OutcomeTable& reference = *c.scenarios.front().table;
+  c.differences.resize(c.scenarios.size());
+  for (std::size_t j = 1; j < c.scenarios.size(); ++j) {
+    const OutcomeTable& other = *c.scenarios[j].table;
+    if (other.replications() != reference.replications()) {
+      throw InternalError("compare: scenarios ran different replication counts");
+    }
+    for (std::size_t k = 0; k < kKpiCount; ++k) {
+      const auto kpi = static_cast<Kpi>(k);
+      const std::vector<double> a = kpi_column(reference, kpi), b = kpi_column(other, kpi);
+      std::size_t pairs = 0;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        pairs += std::isnan(a[i]) || std::isnan(b[i]) ? 0 : 1;
+      c.differences[j].push_back(pairs >= 2 ? paired_difference(a, b, info(kpi).direction)
+                                            : PairedDifference{});
+    }
+  }
+  return c;
+}
+
+std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t replications) {
+  nlohmann::ordered_json doc;
+  doc["run"] = {{"seed", seed}, {"replications", replications}};
+  nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
+  for (const ComparedScenario& s : c.scenarios)
+    scenarios.push_back({{"name", s.name}, {"scenario_sha256", s.sha256}, {"folder", s.folder}});
+  doc["scenarios"] = scenarios;
+  nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    const KpiInfo& about = info(static_cast<Kpi>(k));
+    nlohmann::ordered_json entry;
+    entry["better"] = about.direction > 0 ? "higher" : "lower";
+    nlohmann::ordered_json per = nlohmann::ordered_json::array();
+    for (std::size_t j = 0; j < c.scenarios.size(); ++j) {
+      const ComparedScenario& s = c.scenarios[j];
+      const KpiResult& r = s.kpis[k];
+      nlohmann::ordered_json row{{"scenario", s.name},
+                                 {"mean", json_number(central_value(r))},
+                                 {"p5", json_number(percentile_of(s, r, 5))},
+                                 {"p50", json_number(percentile_of(s, r, 50))},
+                                 {"p95", json_number(percentile_of(s, r, 95))}};
+      if (j > 0) {
+        const PairedDifference& d = c.differences[j][k];
+        row["difference"] = {
+            {"against", c.scenarios.front().name},
+            {"count", d.count},
+            {"mean", json_number(d.count ? d.mean : std::nan(""))},
+            {"se", json_number(d.count ? d.se : std::nan(""))},
+            {"ci95",
+             {json_number(d.count ? d.lo : std::nan("")),
+              json_number(d.count ? d.hi : std::nan(""))}},
+            {"p_better", json_number(d.count ? d.p_better : std::nan(""))},
+            {"p_tie", json_number(d.count ? d.p_tie : std::nan(""))},
+            {"variance_reduction", json_number(d.count ? d.variance_reduction : std::nan(""))}};
+      }
+      per.push_back(row);
+    }
+    entry["scenarios"] = per;
+    kpis[about.name] = entry;
+  }
+  doc["kpis"] = kpis;
+  return doc.dump(2) + "\n";
+}
+
+std::string comparison_csv(const Comparison& c) {
+  std::string out =
+      "kpi,better,scenario,mean,p5,p50,p95,against,pairs,diff_mean,diff_se,diff_lo,diff_hi,p_"
+      "better,p_tie,"
+      "variance_reduction\n";
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    const KpiInfo& about = info(static_cast<Kpi>(k));
+    for (std::size_t j = 0; j < c.scenarios.size(); ++j) {
+      const ComparedScenario& s = c.scenarios[j];
+      const KpiResult& r = s.kpis[k];
+      out +=
+          fmt::format("{},{},{},{},{},{},{}", about.name, about.direction > 0 ? "higher" : "lower",
+                      s.name, csv_number(central_value(r)), csv_number(percentile_of(s, r, 5)),
+                      csv_number(percentile_of(s, r, 50)), csv_number(percentile_of(s, r, 95)));
+      if (j == 0 || c.differences[j][k].count == 0) {
+        out += ",,,,,,,,,\n";
+        continue;
+      }
+      const PairedDifference& d = c.differences[j][k];
+      const std::string vrf =
+          std::isinf(d.variance_reduction) ? "inf" : csv_number(d.variance_reduction);
+      out += fmt::format(",{},{},{},{},{},{},{},{},{}\n", c.scenarios.front().name, d.count,
+                         csv_number(d.mean), csv_number(d.se), csv_number(d.lo), csv_number(d.hi),
+                         csv_number(d.p_better), csv_number(d.p_tie), vrf);
+    }
+  }
+  return out;
+}
+
+}  // namespace rollout

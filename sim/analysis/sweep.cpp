@@ -1,0 +1,75 @@
+#include "rollout/analysis/sweep.hpp"
+
+#include <fmt/format.h>
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "rollout/results/outputs.hpp"
+
+namespace rollout {
+
+std::vector<bool> pareto_efficient(const std::vector<std::pair<double, double>>& points,
+                                   int better_x, int better_y) {
+  std::vector<bool> efficient(points.size(), true);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const double xi = better_x * points[i].first, yi = better_y * points[i].second;
+    for (std::size_t j = 0; j < points.size() && efficient[i]; ++j) {
+      const double xj = better_x * points[j].first, yj = better_y * points[j].second;
+      if (xj >= xi && yj >= yi && (xj > xi || yj > yi)) efficient[i] = false;
+    }
+  }
+  return efficient;
+}
+
+std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiResult>>& results,
+                      const std::vector<bool>& efficient) {
+  std::string out = "combination";
+  for (const std::string& lever : plan.levers)
+    out += fmt::format(",{}", csv_text(lever));
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    const std::string name = info(static_cast<Kpi>(k)).name;
+    out += fmt::format(",{0}.mean,{0}.se,{0}.p5,{0}.p50,{0}.p95", name);
+  }
+  out += ",pareto\n";
+  for (std::size_t c = 0; c < results.size(); ++c) {
+    out += std::to_string(c);
+    for (const std::string& v : plan.settings[c])
+      out += fmt::format(",{}", csv_text(v));
+    for (const KpiResult& r : results[c]) {
+      const auto& levels = plan.scenarios[c].simulation.percentiles;
+      auto at = [&](double level) {
+        for (std::size_t i = 0; i < levels.size(); ++i) {
+          if (levels[i] == level && r.available) return csv_number(r.summary.percentiles[i]);
+        }
+        return std::string();
+      };
+      const double se = info(r.kpi).binary
+                            ? std::sqrt(r.proportion.proportion * (1 - r.proportion.proportion) /
+                                        static_cast<double>(r.proportion.count))
+                            : (r.available ? r.summary.se : std::nan(""));
+      out += fmt::format(",{},{},{},{},{}", csv_number(central_value(r)), csv_number(se), at(5),
+                         at(50), at(95));
+    }
+    out += efficient[c] ? ",1\n" : ",0\n";
+  }
+  return out;
+}
+
+std::string sweep_json(const SweepPlan& plan, std::uint64_t seed, std::size_t replications) {
+  auto kpi_entry = [](Kpi k) {
+    return nlohmann::ordered_json{{"kpi", info(k).name},
+                                  {"better", info(k).direction > 0 ? "higher" : "lower"}};
+  };
+  nlohmann::ordered_json doc;
+  doc["sweep"] = plan.name;
+  doc["seed"] = seed;
+  doc["replications"] = replications;
+  doc["combinations"] = plan.scenarios.size();
+  doc["levers"] = plan.levers;
+  doc["pareto"] = {{"x", kpi_entry(plan.pareto.first)}, {"y", kpi_entry(plan.pareto.second)}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace rollout

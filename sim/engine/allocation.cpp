@@ -1,0 +1,134 @@
+#include "engine/allocation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rollout {
+
+void add_largest_remainder(std::int64_t total, std::span<const double> weights,
+                           std::span<const char> eligible, std::span<std::int64_t> out,
+                           std::span<double> remainders) {
+  const std::size_t n = weights.size();
+  double weight_sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (eligible[i]) weight_sum += weights[i];
+  }
+  if (total <= 0 || !(weight_sum > 0)) return;
+  std::int64_t placed = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    remainders[i] = -1;  // never picked
+    if (!eligible[i]) continue;
+    const double quota = static_cast<double>(total) * weights[i] / weight_sum;
+    const double floor = std::floor(quota);
+    out[i] += static_cast<std::int64_t>(floor);
+    placed += static_cast<std::int64_t>(floor);
+    remainders[i] = quota - floor;
+  }
+  // The leftover is below the number of eligible entries; pick the largest remainders
+  // one at a time rather than sorting, as the leftover is usually small. A picked entry's
+  // remainder becomes -1; strictly larger wins, so ties go to the lower index.
+  for (std::int64_t left = total - placed; left > 0; --left) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < n; ++i) {
+      if (remainders[i] > remainders[best]) best = i;
+    }
+    if (remainders[best] < 0) break;
+    remainders[best] = -1;
+    ++out[best];
+  }
+}
+
+std::int64_t allocate_openings(std::int64_t total, std::span<const double> weights,
+                               std::span<const std::int64_t> headroom, std::span<std::int64_t> out,
+                               std::span<char> eligible, std::span<double> remainders) {
+  const std::size_t n = weights.size();
+  std::fill(out.begin(), out.end(), 0);
+  bool any = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    eligible[i] = headroom[i] > 0 && weights[i] > 0;
+    any = any || eligible[i];
+  }
+  std::int64_t to_place = total;
+  while (to_place > 0 && any) {
+    add_largest_remainder(to_place, weights, eligible, out, remainders);
+    std::int64_t excess = 0;
+    any = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!eligible[i]) continue;
+      if (out[i] >= headroom[i]) {
+        excess += out[i] - headroom[i];
+        out[i] = headroom[i];
+        eligible[i] = 0;
+      } else {
+        any = true;
+      }
+    }
+    to_place = excess;
+  }
+  return total - to_place;
+}
+
+void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
+                    std::span<std::int64_t> out, std::span<std::int64_t> remainders) {
+  std::int64_t total = 0;
+  for (std::int64_t s : sizes)
+    total += s;
+  if (total == 0) {  // then closures is 0 too (precondition)
+    std::fill(out.begin(), out.end(), 0);
+    return;
+  }
+  // Closures are usually a handful among many cohorts: then one pass finds the quotas
+  // and keeps the `closures` largest remainders, sorted (the leftover is never more).
+  // Most products are below the total, which skips the 64-bit division.
+  constexpr std::int64_t kFew = 8;
+  std::int64_t best_remainder[kFew];
+  std::size_t best_cohort[kFew];
+  std::int64_t kept = 0, placed = 0;
+  const bool few = closures <= kFew;
+  for (std::size_t c = 0; c < sizes.size(); ++c) {
+    // Quota closures * size / total, split exactly into a whole part and a remainder.
+    const std::int64_t product = closures * sizes[c];
+    std::int64_t remainder = product;
+    out[c] = 0;
+    if (product >= total) {
+      out[c] = product / total;
+      remainder = product - out[c] * total;
+      placed += out[c];
+    }
+    if (!few) {
+      remainders[c] = remainder;  // read by the general pass below
+      continue;
+    }
+    if (remainder == 0) continue;
+    // Insert after equal remainders: ties stay with the older cohort.
+    std::int64_t at = kept;
+    while (at > 0 && best_remainder[at - 1] < remainder)
+      --at;
+    if (at >= closures) continue;
+    for (std::int64_t i = std::min(kept, closures - 1); i > at; --i) {
+      best_remainder[i] = best_remainder[i - 1];
+      best_cohort[i] = best_cohort[i - 1];
+    }
+    best_remainder[at] = remainder;
+    best_cohort[at] = c;
+    kept = std::min(kept + 1, closures);
+  }
+  const std::int64_t left = closures - placed;
+  if (few) {
+    for (std::int64_t i = 0; i < left; ++i)
+      ++out[best_cohort[i]];
+    return;
+  }
+  // One more to each of the largest remainders (fewer are left than there are cohorts),
+  // ties to the older cohort; a picked cohort's remainder becomes -1, so it is not picked twice.
+  for (std::int64_t n = left; n > 0; --n) {
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < sizes.size(); ++c) {
+      if (remainders[c] > remainders[best]) best = c;
+    }
+    ++out[best];
+    remainders[best] = -1;
+  }
+}
+
+}  // namespace rollout

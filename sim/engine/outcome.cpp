@@ -1,0 +1,92 @@
+#include "rollout/engine/outcome.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <limits>
+
+#include "rollout/common/error.hpp"
+
+namespace rollout {
+
+OutcomeTable::OutcomeTable(const Model& model, std::size_t replications)
+    : OutcomeTable(model, replications, replications) {}
+
+OutcomeTable::OutcomeTable(const Model& model, std::size_t replications,
+                           std::size_t series_replications)
+    : replications_(replications),
+      series_replications_(std::min(series_replications, replications)),
+      months_(static_cast<std::size_t>(model.months())),
+      quarters_(static_cast<std::size_t>(model.quarters())),
+      quarterly_series_(kQuarterlyBrandUnits + model.brands()),
+      inputs_(model.uncertain_inputs().size()),
+      regions_(model.regions()) {
+  const double missing = std::numeric_limits<double>::quiet_NaN();
+  monthly_.assign(series_replications_ * kMonthlyCount * months_, missing);
+  quarterly_.assign(series_replications_ * quarterly_series_ * quarters_, missing);
+  kpis_.assign(replications * kKpiCount, missing);
+  inputs_values_.assign(replications * inputs_, missing);
+  regions_values_.assign(series_replications_ * regions_ * 2, missing);
+}
+
+std::size_t OutcomeTable::bytes_per_kpi_row(const Model& model) {
+  return sizeof(double) * (kKpiCount + model.uncertain_inputs().size());
+}
+
+std::size_t OutcomeTable::bytes_per_series_row(const Model& model) {
+  const auto months = static_cast<std::size_t>(model.months()),
+             quarters = static_cast<std::size_t>(model.quarters());
+  return sizeof(double) *
+         (kMonthlyCount * months + (kQuarterlyBrandUnits + model.brands()) * quarters +
+          2 * model.regions());
+}
+
+void OutcomeTable::append(const OutcomeTable& more) {
+  if (more.months_ != months_ || more.quarterly_series_ != quarterly_series_ ||
+      more.inputs_ != inputs_ || more.regions_ != regions_) {
+    throw InternalError("appending an outcome table of another shape");
+  }
+  if (more.series_replications_ > 0 && series_replications_ < replications_) {
+    throw InternalError(
+        fmt::format("appending {} rows with series after a table whose series stop at row {} of {}",
+                    more.series_replications_, series_replications_, replications_));
+  }
+  monthly_.insert(monthly_.end(), more.monthly_.begin(), more.monthly_.end());
+  quarterly_.insert(quarterly_.end(), more.quarterly_.begin(), more.quarterly_.end());
+  kpis_.insert(kpis_.end(), more.kpis_.begin(), more.kpis_.end());
+  inputs_values_.insert(inputs_values_.end(), more.inputs_values_.begin(),
+                        more.inputs_values_.end());
+  regions_values_.insert(regions_values_.end(), more.regions_values_.begin(),
+                         more.regions_values_.end());
+  replications_ += more.replications_;
+  series_replications_ += more.series_replications_;
+}
+
+OutcomeRow OutcomeTable::row(std::size_t i, std::vector<double>& scratch) {
+  const std::size_t monthly = kMonthlyCount * months_, quarterly = quarterly_series_ * quarters_;
+  if (i < series_replications_) {
+    return OutcomeRow{monthly_.data() + i * monthly, quarterly_.data() + i * quarterly,
+                      kpis_.data() + i * kKpiCount, inputs_values_.data() + i * inputs_,
+                      regions_values_.data() + i * regions_ * 2};
+  }
+  // NaN, as a fresh table's cells are, so nothing of the previous replication shows through.
+  scratch.assign(monthly + quarterly + regions_ * 2, std::numeric_limits<double>::quiet_NaN());
+  return OutcomeRow{scratch.data(), scratch.data() + monthly, kpis_.data() + i * kKpiCount,
+                    inputs_values_.data() + i * inputs_, scratch.data() + monthly + quarterly};
+}
+
+OutcomeRow OutcomeTable::row(std::size_t i) {
+  if (i >= series_replications_) {
+    throw InternalError(fmt::format("row {} of a table keeping series for {} rows needs scratch", i,
+                                    series_replications_));
+  }
+  std::vector<double> unused;
+  return row(i, unused);
+}
+
+std::array<OutcomeTable::RowBlock, 5> OutcomeTable::row_blocks() {
+  return {RowBlock{monthly_, kMonthlyCount * months_},
+          RowBlock{quarterly_, quarterly_series_ * quarters_}, RowBlock{kpis_, kKpiCount},
+          RowBlock{inputs_values_, inputs_}, RowBlock{regions_values_, regions_ * 2}};
+}
+
+}  // namespace rollout

@@ -1,0 +1,118 @@
+#pragma once
+// One replication: its state and the month step, in the order of model section 4.
+// A Replication owns all its working memory, sized once; running a replication
+// allocates nothing per month or per draw. Use one per thread.
+
+#include <Eigen/Dense>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "rollout/engine/outcome.hpp"
+#include "rollout/inputs/sampler.hpp"
+#include "rollout/model/model.hpp"
+#include "rollout/random/random_streams.hpp"
+
+namespace rollout {
+
+// A read-only look at one month's state, for tests and diagnostics.
+struct MonthView {
+  int month = 0;
+  std::span<const double> china_units;         // by brand
+  std::span<const double> offline_share;       // soff, regions x brands
+  std::span<const double> online_share;        // son, regions x brands
+  std::span<const double> shocks;              // Z_r(t)
+  std::span<const double> momentum;            // m_b(t)
+  std::span<const double> log_attraction;      // log q_b
+  std::span<const std::int64_t> focal_stores;  // own stores open, per region
+  std::span<const double> stores;    // competitor store counts S_{r,b} (focal column unused)
+  std::span<const double> presence;  // P_{r,b}, regions x brands
+};
+using MonthObserver = std::function<void(const MonthView&)>;
+
+class Replication {
+ public:
+  explicit Replication(const Model& model);
+  Replication(const Replication&) = delete;
+  Replication& operator=(const Replication&) = delete;
+
+  // Runs replication `index` with its inputs drawn from the streams (the random design,
+  // with the scenario's correlations) and writes its row. Runs under another design go
+  // through run_with_uniforms, as run_replications does.
+  void run(std::uint64_t index, OutcomeRow out, const MonthObserver* observer = nullptr);
+  // As run(), with the uncertain inputs set from given uniforms (stratified designs).
+  void run_with_uniforms(std::uint64_t index, const std::vector<double>& uniforms, OutcomeRow out,
+                         const MonthObserver* observer = nullptr);
+
+ private:
+  void simulate(const ReplicationStreams& streams, OutcomeRow out, const MonthObserver* observer);
+  void set_up_initial_state(const ReplicationStreams& streams);
+  void spread_stores(std::int64_t total, std::span<std::int64_t> out);
+  void calibrate_attractions();
+  void draw_shocks(const ReplicationStreams& streams, int t);
+  void draw_demand(const ReplicationStreams& streams, int t);
+  void open_due_stores(const ReplicationStreams& streams, int t);
+  void close_stores(const ReplicationStreams& streams, int t);
+  void update_presence(int t);
+  void compute_shares_and_units(int t);
+  void plan_openings(int t);
+  // Throws InputError naming replication, month, region and series at the first value
+  // that is not finite, before it can reach the statistics.
+  void check_finite(int t) const;
+  void record_month(int t, OutcomeRow out);
+  void record_quarter(int q, OutcomeRow out);
+  void record_kpis(OutcomeRow out);
+
+  std::size_t cohort(std::size_t r, std::size_t k, std::size_t c) const {
+    return (r * K_ + k) * C_ + c;
+  }
+
+  const Model& model_;
+  InputSampler sampler_;
+  const Inputs* in_ = nullptr;
+  std::uint64_t index_ = 0;  // the replication being run
+  std::size_t R_, B_, K_, C_, T_;
+  const Eigen::MatrixXd* factor_ = nullptr;  // the spatial Cholesky factor in use
+  Eigen::MatrixXd own_factor_;               // when rho is uncertain
+
+  // Per-replication constants.
+  std::vector<double> weight_, base_offline_, log_growth_, log_row_growth_;
+  std::vector<double> ramp_, initial_ramp_;         // [format][age], [format][month]
+  std::vector<double> base_hazard_, store_growth_;  // per format, per brand
+  std::vector<double> log_q_, online_base_;         // per brand: log q_b, o_b
+
+  // State.
+  std::vector<std::int64_t>
+      cohorts_;  // [region][format][cohort]: 0 initial, 1 + tau opened in month tau
+  std::vector<std::int64_t> planned_;   // [region][planning month]
+  std::vector<std::int64_t> pipeline_;  // per region
+  std::vector<double> stores_;          // competitor stores [region][brand]
+  std::vector<double> shock_, eps_, correlated_eps_;
+  double row_shock_ = 0;
+  std::vector<double> momentum_, exp_momentum_;
+  std::vector<double> last_v_;  // v_r(t-1), NaN where undefined
+
+  // This month.
+  std::vector<double> market_, offline_phi_, presence_, own_presence_, soff_, son_;
+  std::vector<double> density_;    // P_{r,b} / pop_r
+  std::vector<double> halo_base_;  // log D_{r,b}(0), NaN where D(0) = 0
+  std::vector<double> own_units_, marginal_weight_;
+  std::vector<std::int64_t> own_stores_;
+  std::vector<double> china_units_, quarter_units_;
+  double focal_offline_ = 0, focal_online_ = 0, market_total_ = 0, row_focal_ = 0;
+  std::int64_t month_openings_ = 0, month_closures_ = 0;
+
+  // Totals over the horizon.
+  double china_total_ = 0, row_total_ = 0;
+  std::int64_t openings_total_ = 0, closures_total_ = 0;
+
+  // Scratch for allocation rules.
+  std::vector<double> alloc_weight_, alloc_remainders_;
+  std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_sizes_, cohort_taken_,
+      cohort_remainders_;
+  std::vector<char> alloc_eligible_;
+  std::vector<double> calibration_scratch_, calibration_weight_, offline_target_, presence_gamma_,
+      initial_mix_;
+};
+
+}  // namespace rollout

@@ -1,0 +1,246 @@
+// The month step of one replication, one function per sub-step of model section 4,
+// called in this order by Replication::simulate.
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/allocation.hpp"
+#include "engine/replication.hpp"
+#include "engine/shocks.hpp"
+#include "random/binomial.hpp"
+
+namespace rollout {
+
+void Replication::draw_shocks(const ReplicationStreams& streams, int t) {
+  draw_regional_innovations(streams, t, *factor_, in_->national_weight, eps_, correlated_eps_);
+}
+
+// 4.1: shocks, market size, offline share, momentum, RoW shock.
+void Replication::draw_demand(const ReplicationStreams& streams, int t) {
+  const Inputs& in = *in_;
+  const double psi = in.persistence, carry = std::sqrt(1 - psi * psi);
+  draw_shocks(streams, t);
+  const double sigma = in.shock_sd;
+  const double level = in.units_per_year / 12 * std::exp(log_growth_[static_cast<std::size_t>(t)]) *
+                       model_.season(t);
+  const double phi_shift = in.offline_share_drift * t / 12.0;
+  for (std::size_t r = 0; r < R_; ++r) {
+    shock_[r] = psi * shock_[r] + carry * correlated_eps_[r];
+    market_[r] = level * weight_[r] * std::exp(sigma * shock_[r] - sigma * sigma / 2);
+    offline_phi_[r] = std::clamp(base_offline_[r] + phi_shift, 0.05, 0.95);
+  }
+  for (std::size_t b = 0; b < B_; ++b) {
+    if (t >= 1) {
+      const double xi = streams.normals(Stream::momentum, t, model_.brand_slot(b)).v[0];
+      momentum_[b] += in.brands[b].momentum_sd / std::sqrt(12.0) * xi;
+    }
+    exp_momentum_[b] = std::exp(momentum_[b]);
+  }
+  row_shock_ = psi * row_shock_ + carry * streams.normals(Stream::row, t, 0).v[0];
+}
+
+// 4.2: openings planned L months ago come due; each opens with probability e; the
+// openings split over formats by a multinomial draw (sequential binomials).
+void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
+  month_openings_ = 0;
+  const int lead = model_.scenario().plan.lead_time_months;
+  if (t < lead) return;
+  const auto planned_month = static_cast<std::size_t>(t - lead);
+  const auto& formats = model_.scenario().plan.formats;
+  for (std::size_t r = 0; r < R_; ++r) {
+    const std::int64_t due = planned_[r * T_ + planned_month];
+    if (due == 0) continue;
+    pipeline_[r] -= due;
+    auto engine = streams.engine(Stream::openings, t, r);
+    std::int64_t remaining = binomial(due, in_->execution_rate, engine);
+    month_openings_ += remaining;
+    double mix_left = 1;
+    for (std::size_t k = 0; k < K_; ++k) {
+      const std::int64_t here =
+          k + 1 == K_ ? remaining
+                      : binomial(remaining, std::min(1.0, formats[k].mix / mix_left), engine);
+      cohorts_[cohort(r, k, 1 + static_cast<std::size_t>(t))] += here;
+      remaining -= here;
+      mix_left -= formats[k].mix;
+    }
+  }
+}
+
+// 4.3: closures by format, with the hazard raised where last month's sales per unit of
+// presence fell below break-even; taken from the cohorts by largest remainder.
+void Replication::close_stores(const ReplicationStreams& streams, int t) {
+  month_closures_ = 0;
+  const std::size_t active = static_cast<std::size_t>(t) + 2;  // initial + opened in months 0..t
+  const double kappa = in_->underperformance_factor;
+  for (std::size_t r = 0; r < R_; ++r) {
+    for (std::size_t k = 0; k < K_; ++k) {
+      std::int64_t open = 0;
+      for (std::size_t c = 0; c < active; ++c)
+        open += cohorts_[cohort(r, k, c)];
+      if (open == 0) continue;
+      double hazard = base_hazard_[k];
+      if (t > 0 && !std::isnan(last_v_[r])) {
+        const FormatInputs& format = in_->formats[k];
+        hazard *=
+            1 + kappa * std::max(0.0, 1 - last_v_[r] * format.presence_weight / format.break_even);
+      }
+      hazard = std::min(1.0, hazard);
+      auto engine = streams.engine(Stream::closures, t, r * K_ + k);
+      const std::int64_t closing = binomial(open, hazard, engine);
+      if (closing == 0) continue;
+      month_closures_ += closing;
+      split_closures(closing, std::span<const std::int64_t>(&cohorts_[cohort(r, k, 0)], active),
+                     std::span<std::int64_t>(cohort_taken_.data(), active),
+                     std::span<std::int64_t>(cohort_remainders_.data(), active));
+      for (std::size_t c = 0; c < active; ++c)
+        cohorts_[cohort(r, k, c)] -= cohort_taken_[c];
+    }
+  }
+}
+
+// 4.4: presence of own stores, weighted by format and ramp; P_{r,b} for every brand.
+void Replication::update_presence(int t) {
+  const auto now = static_cast<std::size_t>(t);
+  const std::size_t f = model_.focal();
+  const double productivity = in_->new_store_productivity;
+  for (std::size_t r = 0; r < R_; ++r) {
+    double presence = 0;
+    std::int64_t count = 0;
+    for (std::size_t k = 0; k < K_; ++k) {
+      const std::int64_t initial = cohorts_[cohort(r, k, 0)];
+      double opened = 0;
+      count += initial;
+      for (std::size_t tau = 0; tau <= now && tau + 1 < C_; ++tau) {
+        const std::int64_t n = cohorts_[cohort(r, k, 1 + tau)];
+        if (n == 0) continue;
+        opened += static_cast<double>(n) * ramp_[k * T_ + (now - tau)];
+        count += n;
+      }
+      presence +=
+          in_->formats[k].presence_weight *
+          (static_cast<double>(initial) * initial_ramp_[k * T_ + now] + productivity * opened);
+    }
+    own_presence_[r] = presence;
+    own_stores_[r] = count;
+    const double pop = model_.population(r);
+    for (std::size_t b = 0; b < B_; ++b) {
+      const double own = b == f ? presence : stores_[r * B_ + b];
+      presence_[r * B_ + b] = own + in_->brands[b].third_party_presence * pop;
+    }
+  }
+}
+
+// 4.5: offline shares (MCI), online shares with halo, units; RoW units.
+void Replication::compute_shares_and_units(int t) {
+  const Inputs& in = *in_;
+  const std::size_t f = model_.focal();
+  const RegionGraph& g = model_.graph();
+  const double gamma = in.store_elasticity, eta = in.halo_elasticity, nu = in.neighbour_spillover;
+  focal_offline_ = focal_online_ = market_total_ = 0;
+  std::fill(china_units_.begin(), china_units_.end(), 0.0);
+  // P / pop once per region and brand, as every neighbour's halo sum reads it.
+  for (std::size_t r = 0; r < R_; ++r) {
+    const double pop = model_.population(r);
+    for (std::size_t b = 0; b < B_; ++b)
+      density_[r * B_ + b] = presence_[r * B_ + b] / pop;
+  }
+  for (std::size_t r = 0; r < R_; ++r) {
+    const double deg = static_cast<double>(g.degree(r));
+    double offline_sum = 0, online_sum = 0;
+    for (std::size_t b = 0; b < B_; ++b) {
+      const std::size_t rb = r * B_ + b;
+      soff_[rb] = std::exp(log_q_[b] + momentum_[b] + gamma * std::log(presence_[rb]));
+      offline_sum += soff_[rb];
+      double around = 0;
+      for (const std::size_t* n = g.neighbours_begin(r); n != g.neighbours_end(r); ++n)
+        around += density_[*n * B_ + b];
+      const double density = density_[rb] + (deg > 0 ? nu * around / deg : 0);
+      // o_b exp(m_b) (D / D0)^eta as one exponential; halo_base_ holds log D0 (NaN: no halo).
+      const double halo =
+          std::isnan(halo_base_[rb]) ? 0.0 : eta * (std::log(density) - halo_base_[rb]);
+      son_[rb] = online_base_[b] * std::exp(momentum_[b] + halo);
+      online_sum += son_[rb];
+    }
+    const double offline_units = market_[r] * offline_phi_[r],
+                 online_units = market_[r] - offline_units;
+    for (std::size_t b = 0; b < B_; ++b) {
+      const std::size_t rb = r * B_ + b;
+      soff_[rb] /= offline_sum;
+      son_[rb] /= online_sum;
+      china_units_[b] += offline_units * soff_[rb] + online_units * son_[rb];
+    }
+    const std::size_t rf = r * B_ + f;
+    const double focal_offline = offline_units * soff_[rf];
+    focal_offline_ += focal_offline;
+    focal_online_ += online_units * son_[rf];
+    market_total_ += market_[r];
+    own_units_[r] = focal_offline * own_presence_[r] / presence_[rf];
+    last_v_[r] = own_presence_[r] > 0 ? own_units_[r] / own_presence_[r] : std::nan("");
+    marginal_weight_[r] = offline_units * gamma * soff_[rf] * (1 - soff_[rf]) / presence_[rf];
+  }
+  const auto now = static_cast<std::size_t>(t);
+  const double row_level =
+      std::exp(log_row_growth_[now]) * model_.season_row(t) *
+      std::exp(in.row_shock_sd * row_shock_ - in.row_shock_sd * in.row_shock_sd / 2);
+  row_focal_ = 0;
+  for (std::size_t b = 0; b < B_; ++b) {
+    const BrandInputs& brand = in.brands[b];
+    const double row =
+        brand.row_units / 3 * std::exp(brand.row_growth * t / 12.0) * exp_momentum_[b] * row_level;
+    if (b == f) row_focal_ = row;
+    quarter_units_[b] += china_units_[b] + row;
+  }
+}
+
+// 4.6: at the end of month t, plan openings for month t + L and allocate them to regions.
+void Replication::plan_openings(int t) {
+  const Plan& plan = model_.scenario().plan;
+  std::int64_t open = 0, pipeline = 0;
+  for (std::size_t r = 0; r < R_; ++r) {
+    open += own_stores_[r];
+    pipeline += pipeline_[r];
+  }
+  const double assumed = in_->planning_execution_rate;
+  const std::int64_t expected_pipeline =
+      static_cast<std::int64_t>(std::floor(assumed * static_cast<double>(pipeline) + 0.5));
+  const std::int64_t gap = std::max<std::int64_t>(0, plan.target_stores - open - expected_pipeline);
+  const bool planning =
+      t < plan.deadline_month || plan.after_deadline == AfterDeadline::keep_target;
+  if (!planning || gap == 0) return;
+  // The smallest n with n * e-hat >= gap; the 1e-9 keeps rounding error from adding one.
+  const auto needed =
+      static_cast<std::int64_t>(std::ceil(static_cast<double>(gap) / assumed - 1e-9));
+  const std::int64_t total =
+      std::min(static_cast<std::int64_t>(std::floor(model_.capacity(t))), needed);
+  if (total <= 0) return;
+  for (std::size_t r = 0; r < R_; ++r) {
+    alloc_headroom_[r] = model_.focal_capacity(r) - own_stores_[r] - pipeline_[r];
+    switch (plan.allocation) {
+      case Allocation::population:
+        alloc_weight_[r] = model_.population(r);
+        break;
+      case Allocation::demand:
+        alloc_weight_[r] = weight_[r];
+        break;
+      case Allocation::headroom:
+        alloc_weight_[r] = static_cast<double>(std::max<std::int64_t>(0, alloc_headroom_[r]));
+        break;
+      case Allocation::marginal:
+        alloc_weight_[r] = marginal_weight_[r];
+        break;
+      case Allocation::fixed:
+        alloc_weight_[r] = plan.fixed_shares[r];
+        break;
+    }
+  }
+  allocate_openings(total, alloc_weight_, alloc_headroom_, alloc_out_,
+                    std::span<char>(alloc_eligible_.data(), R_),
+                    std::span<double>(alloc_remainders_.data(), R_));
+  const auto now = static_cast<std::size_t>(t);
+  for (std::size_t r = 0; r < R_; ++r) {
+    planned_[r * T_ + now] = alloc_out_[r];
+    pipeline_[r] += alloc_out_[r];
+  }
+}
+
+}  // namespace rollout

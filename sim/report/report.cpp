@@ -1,0 +1,66 @@
+#include "rollout/report/report.hpp"
+
+#include <fmt/format.h>
+
+#include "report/report_page.hpp"
+#include "report/sections.hpp"
+#include "rollout/common/error.hpp"
+#include "rollout/results/outputs.hpp"
+
+namespace rollout {
+
+std::string to_string(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::run:
+      return "run";
+    case ReportKind::compare:
+      return "compare";
+    case ReportKind::sweep:
+      return "sweep";
+    case ReportKind::sensitivity:
+      return "sensitivity";
+  }
+  return "";
+}
+
+ReportKind detect_report_kind(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir)) throw InputError(fmt::format("{}: no such folder", dir.string()));
+  if (fs::exists(dir / "comparison.json")) return ReportKind::compare;
+  if (fs::exists(dir / "sweep.json")) return ReportKind::sweep;
+  if (fs::exists(dir / "sensitivity.json")) return ReportKind::sensitivity;
+  if (fs::exists(dir / "summary.json")) return ReportKind::run;
+  throw InputError(fmt::format(
+      "{}: not a rollout results folder (no summary.json, comparison.json, sweep.json or "
+      "sensitivity.json)",
+      dir.string()));
+}
+
+std::string report_html(const std::filesystem::path& dir) {
+  const ReportKind kind = detect_report_kind(dir);
+  report::Page page(fmt::format("rollout {} report", to_string(kind)));
+  page.open_section(to_string(kind));
+  switch (kind) {
+    case ReportKind::run:
+      report::write_run_report(page, report::read_run_folder(dir));
+      break;
+    case ReportKind::compare:
+      report::write_compare_report(page, dir);
+      break;
+    case ReportKind::sweep:
+      report::write_sweep_report(page, dir);
+      break;
+    case ReportKind::sensitivity:
+      report::write_sensitivity_report(page, dir);
+      break;
+  }
+  page.close_section();
+  return page.finish();
+}
+
+std::filesystem::path write_report(const std::filesystem::path& dir) {
+  write_files_atomically(dir, {{"report.html", report_html(dir)}});
+  return dir / "report.html";
+}
+
+}  // namespace rollout

@@ -1,0 +1,167 @@
+#include "rollout/report/svg_chart.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "rollout/common/error.hpp"
+#include "rollout/results/number_format.hpp"
+
+namespace rollout::svg {
+namespace {
+
+int decimals_for(double step) {
+  if (!(step > 0)) return 0;
+  return std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
+}
+
+const char* const kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// (year, month 1..12) of a `YYYY-MM` date.
+std::pair<int, int> year_month(const std::string& date) {
+  int year = 0, month = 0;
+  if (date.size() != 7 || std::sscanf(date.c_str(), "%4d-%2d", &year, &month) != 2 || month < 1 ||
+      month > 12)
+    throw InternalError(fmt::format("period axis: '{}' is not a YYYY-MM date", date));
+  return {year, month};
+}
+
+}  // namespace
+
+std::string escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+const std::vector<std::string>& palette() {
+  static const std::vector<std::string> colours{"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                                "#56B4E9", "#D55E00", "#000000", "#F0E442"};
+  return colours;
+}
+
+std::string format_tick(double value, Scale scale, double step) {
+  if (std::isnan(value)) return "–";
+  if (std::abs(value) < step * 1e-9) value = 0;  // -0 and rounding dust
+  switch (scale) {
+    case Scale::percent:
+      return fmt::format("{:.{}f}%", 100 * value, decimals_for(100 * step));
+    case Scale::count:
+      if (step >= 1e6) return fmt::format("{:.{}f} M", value / 1e6, decimals_for(step / 1e6));
+      if (step >= 1) return with_commas(value);
+      return fmt::format("{:.{}f}", value, decimals_for(step));
+    case Scale::plain:
+      if (step >= 1 && std::abs(value) >= 1000) return with_commas(value);
+      return fmt::format("{:.{}f}", value, decimals_for(step));
+  }
+  return "";
+}
+
+std::string format_value(double value, Scale scale) {
+  if (std::isnan(value)) return "–";
+  switch (scale) {
+    case Scale::percent:
+      return fmt::format("{:.{}f}%", 100 * value, std::abs(value) >= 0.1 ? 1 : 2);
+    case Scale::count:
+      if (std::abs(value) >= 1e7) return fmt::format("{:.1f} M", value / 1e6);
+      if (std::abs(value) >= 100) return with_commas(value);
+      return fmt::format("{:.3g}", value);
+    case Scale::plain:
+      if (std::abs(value) >= 1000) return with_commas(value);
+      return fmt::format("{:.3g}", value);
+  }
+  return "";
+}
+
+Ticks nice_ticks(double lo, double hi, int wanted) {
+  if (!std::isfinite(lo) || !std::isfinite(hi))
+    throw InternalError(fmt::format("nice_ticks: range [{}, {}] is not finite", lo, hi));
+  if (lo > hi) std::swap(lo, hi);
+  if (hi - lo < 1e-12 * std::max(1.0, std::abs(hi))) {  // a constant: show a range around it
+    const double pad = lo == 0 ? 1 : std::abs(lo) * 0.1;
+    lo -= pad;
+    hi += pad;
+  }
+  const double raw = (hi - lo) / std::max(1, wanted);
+  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
+  double step = magnitude;
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    step = m * magnitude;
+    if (step >= raw) break;
+  }
+  Ticks t;
+  t.step = step;
+  t.lo = std::floor(lo / step + 1e-9) * step;
+  t.hi = std::ceil(hi / step - 1e-9) * step;
+  for (double v = t.lo; v <= t.hi + step * 1e-6; v += step)
+    t.at.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
+  return t;
+}
+
+PeriodAxis monthly_axis(const std::vector<std::string>& dates) {
+  PeriodAxis axis;
+  axis.title = "month";
+  const std::size_t n = dates.size();
+  const int every = n <= 18 ? 3 : n <= 48 ? 6 : n <= 120 ? 12 : 24;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [year, month] = year_month(dates[i]);
+    axis.labels.push_back(fmt::format("{} {}", kMonthNames[month - 1], year));
+    const bool aligned = (month - 1) % std::min(every, 12) == 0 && (every < 24 || year % 2 == 0);
+    if (aligned) {
+      axis.ticks.push_back(i);
+      axis.tick_labels.push_back(every >= 12 ? std::to_string(year) : axis.labels.back());
+    }
+  }
+  return axis;
+}
+
+PeriodAxis quarterly_axis(const std::vector<std::string>& labels) {
+  PeriodAxis axis;
+  axis.title = "quarter";
+  std::vector<std::string> short_labels;
+  for (const std::string& label : labels) {
+    const auto dots = label.find("..");
+    if (dots == std::string::npos) {
+      axis.labels.push_back(label);
+      short_labels.push_back(label);
+      continue;
+    }
+    const auto [y0, m0] = year_month(label.substr(0, dots));
+    const auto [y1, m1] = year_month(label.substr(dots + 2));
+    axis.labels.push_back(
+        fmt::format("{} {} – {} {}", kMonthNames[m0 - 1], y0, kMonthNames[m1 - 1], y1));
+    short_labels.push_back(fmt::format("{} {:02}–{} {:02}", kMonthNames[m0 - 1], y0 % 100,
+                                       kMonthNames[m1 - 1], y1 % 100));
+  }
+  const std::size_t every = std::max<std::size_t>(1, (labels.size() + 7) / 8);
+  for (std::size_t i = 0; i < labels.size(); i += every) {
+    axis.ticks.push_back(i);
+    axis.tick_labels.push_back(short_labels[i]);
+  }
+  return axis;
+}
+
+}  // namespace rollout::svg

@@ -1,0 +1,278 @@
+#include "rollout/results/outputs.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "results/json_number.hpp"
+#include "rollout/loader/scenario_writer.hpp"
+
+namespace rollout {
+namespace {
+
+std::string percentile_name(double level) {
+  return fmt::format("p{}", level);
+}
+
+void append_summary_rows(std::string& out, const std::string& metric, int period,
+                         const std::string& date, const Summary& s,
+                         const std::vector<double>& levels) {
+  const std::string prefix = fmt::format("{},{},{},", csv_text(metric), period, date);
+  auto row = [&](const std::string& stat, double value) {
+    out += fmt::format("{}{},{}\n", prefix, stat, csv_number(value));
+  };
+  row("mean", s.mean);
+  row("sd", s.sd);
+  row("se", s.se);
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    row(percentile_name(levels[i]), s.percentiles[i]);
+}
+
+}  // namespace
+
+// Shortest text that reads back to the same double; empty for a missing value.
+std::string csv_number(double x) {
+  return std::isnan(x) ? std::string() : fmt::format("{}", x);
+}
+
+// Quoted (RFC 4180) when it holds a comma, quote or line break.
+std::string csv_text(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string quoted(1, '"');
+  for (char c : s) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+void write_files_atomically(const std::filesystem::path& dir,
+                            const std::vector<std::pair<std::string, std::string>>& files) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    throw InputError(
+        fmt::format("{}: cannot create the output folder: {}", dir.string(), ec.message()));
+  std::vector<std::filesystem::path> temporaries;
+  auto remove_temporaries = [&] {
+    for (const auto& t : temporaries)
+      std::filesystem::remove(t, ec);
+  };
+  for (const auto& [name, content] : files) {
+    const auto temporary = dir / fmt::format(".{}.tmp-{}", name, ::getpid());
+    temporaries.push_back(temporary);
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    if (!out) {
+      remove_temporaries();
+      throw InputError(fmt::format("{}: cannot write (folder not writable, or disk full?)",
+                                   (dir / name).string()));
+    }
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::filesystem::rename(temporaries[i], dir / files[i].first, ec);
+    if (ec) {
+      remove_temporaries();
+      throw InputError(fmt::format("{}: cannot rename into place: {}",
+                                   (dir / files[i].first).string(), ec.message()));
+    }
+  }
+}
+
+std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
+                         const RunInfo& run) {
+  const std::vector<double>& levels = model.scenario().simulation.percentiles;
+  nlohmann::ordered_json doc;
+  doc["run"] = {{"scenario", run.scenario},
+                {"scenario_sha256", run.scenario_sha256},
+                {"seed", run.seed},
+                {"replications", run.replications},
+                {"series_replications", run.series_replications},
+                {"threads", run.threads},
+                {"processes", run.processes},
+                {"version", run.version},
+                {"wall_seconds", run.wall_seconds},
+                {"start_month", model.month_label(0)},
+                {"months", model.months()},
+                {"sampling", to_string(model.scenario().simulation.sampling)}};
+  if (run.precision) {
+    doc["run"]["precision"] = {{"kpi", run.precision->kpi},
+                               {"half_width_target", run.precision->target},
+                               {"half_width", json_number(run.precision->achieved)},
+                               {"reached", run.precision->reached}};
+  }
+  if (!run.correlations.empty()) {
+    nlohmann::ordered_json pairs = nlohmann::ordered_json::array();
+    for (const AchievedCorrelation& c : run.correlations) {
+      pairs.push_back({{"between", {c.first, c.second}},
+                       {"target", c.target},
+                       {"used", json_number(c.used)},
+                       {"achieved", json_number(c.achieved)}});
+    }
+    doc["run"]["rank_correlations"] = pairs;
+    doc["run"]["nearest_correlation_used"] =
+        model.copula() != nullptr && model.copula()->repaired();
+  }
+  nlohmann::ordered_json table = nlohmann::ordered_json::object();
+  for (const KpiResult& k : kpis) {
+    const KpiInfo& about = info(k.kpi);
+    nlohmann::ordered_json entry;
+    if (about.binary) {
+      entry["proportion"] = json_number(k.proportion.proportion);
+      entry["ci95"] = {json_number(k.proportion.lo), json_number(k.proportion.hi)};
+      entry["count"] = k.proportion.count;
+    } else if (k.available) {
+      entry["mean"] = json_number(k.summary.mean);
+      entry["sd"] = json_number(k.summary.sd);
+      entry["se"] = json_number(k.summary.se);
+      for (std::size_t i = 0; i < levels.size(); ++i) {
+        entry[percentile_name(levels[i])] = json_number(k.summary.percentiles[i]);
+      }
+      entry["count"] = k.summary.count;
+    } else {
+      entry["count"] = 0;
+    }
+    if (!k.rank_probabilities.empty()) {
+      nlohmann::ordered_json ranks = nlohmann::ordered_json::object();
+      for (std::size_t r = 0; r < k.rank_probabilities.size(); ++r) {
+        ranks[std::to_string(r + 1)] = k.rank_probabilities[r];
+      }
+      entry["rank_probabilities"] = ranks;
+    }
+    table[about.name] = entry;
+  }
+  doc["kpis"] = table;
+  nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+  for (const UncertainInput& u : model.uncertain_inputs())
+    inputs.push_back(u.name);
+  doc["uncertain_inputs"] = inputs;
+  return doc.dump(2) + "\n";
+}
+
+std::string series_csv(const Model& model, const OutcomeTable& table) {
+  const std::vector<double>& levels = model.scenario().simulation.percentiles;
+  std::string out = "metric,period,date,stat,value\n";
+  // Series are kept for the first series_replications() rows (all, unless a very large
+  // run was asked to keep fewer).
+  std::vector<double> column(table.series_replications()), scratch;
+  for (std::size_t m = 0; m < kMonthlyCount; ++m) {
+    for (std::size_t t = 0; t < table.months(); ++t) {
+      for (std::size_t i = 0; i < column.size(); ++i)
+        column[i] = table.monthly(i, static_cast<Monthly>(m), t);
+      append_summary_rows(out, name(static_cast<Monthly>(m)), static_cast<int>(t),
+                          model.month_label(static_cast<int>(t)),
+                          summarize(column, levels, false, scratch), levels);
+    }
+  }
+  for (std::size_t series = 0; series < table.quarterly_series(); ++series) {
+    const std::string metric =
+        series == kQuarterlyGlobalShare ? "global_share"
+        : series == kQuarterlyGlobalRank
+            ? "global_rank"
+            : "global_units." + model.scenario().brands[series - kQuarterlyBrandUnits].name;
+    for (std::size_t q = 0; q < table.quarters(); ++q) {
+      for (std::size_t i = 0; i < column.size(); ++i)
+        column[i] = table.quarterly(i, series, q);
+      const std::string date = model.quarter_label(static_cast<int>(q));
+      append_summary_rows(out, metric, static_cast<int>(q), date,
+                          summarize(column, levels, false, scratch), levels);
+      if (series != kQuarterlyGlobalRank) continue;
+      for (std::size_t rank = 1; rank <= model.brands(); ++rank) {
+        std::size_t hits = 0;
+        for (double x : column)
+          hits += static_cast<std::size_t>(x) == rank ? 1 : 0;
+        out +=
+            fmt::format("global_rank,{},{},prob_rank_{},{}\n", q, date, rank,
+                        csv_number(static_cast<double>(hits) / static_cast<double>(column.size())));
+      }
+    }
+  }
+  return out;
+}
+
+std::string replications_csv(const Model& model, const OutcomeTable& table) {
+  std::string out = "replication";
+  auto cell = [&out](const std::string& text) {
+    out += ',';
+    out += text;
+  };
+  for (std::size_t k = 0; k < kKpiCount; ++k)
+    cell(info(static_cast<Kpi>(k)).name);
+  for (const UncertainInput& u : model.uncertain_inputs())
+    cell(csv_text(u.name));
+  out += '\n';
+  for (std::size_t i = 0; i < table.replications(); ++i) {
+    out += std::to_string(i);
+    for (std::size_t k = 0; k < kKpiCount; ++k)
+      cell(csv_number(table.kpi(i, static_cast<Kpi>(k))));
+    for (std::size_t j = 0; j < table.inputs(); ++j)
+      cell(csv_number(table.input(i, j)));
+    out += '\n';
+  }
+  return out;
+}
+
+std::string regions_csv(const Model& model, const OutcomeTable& table) {
+  const std::vector<double>& levels = model.scenario().simulation.percentiles;
+  std::string out = "region,group,stores_mean";
+  auto cell = [&out](const std::string& text) {
+    out += ',';
+    out += text;
+  };
+  for (double p : levels)
+    cell("stores_" + percentile_name(p));
+  out += ",units_per_store_count,units_per_store_mean";
+  for (double p : levels)
+    cell("units_per_store_" + percentile_name(p));
+  out += '\n';
+  std::vector<double> stores(table.series_replications()), units(stores.size()), scratch;
+  for (std::size_t r = 0; r < table.regions(); ++r) {
+    bool any_units = false;
+    for (std::size_t i = 0; i < stores.size(); ++i) {
+      stores[i] = table.region_stores(i, r);
+      units[i] = table.region_units_per_store(i, r);
+      any_units = any_units || !std::isnan(units[i]);
+    }
+    const Region& region = model.scenario().regions[r];
+    const Summary s = summarize(stores, levels, false, scratch);
+    out += csv_text(region.name);
+    cell(csv_text(region.group));
+    cell(csv_number(s.mean));
+    for (double v : s.percentiles)
+      cell(csv_number(v));
+    if (any_units) {
+      const Summary u = summarize(units, levels, true, scratch);
+      cell(std::to_string(u.count));
+      cell(csv_number(u.mean));
+      for (double v : u.percentiles)
+        cell(csv_number(v));
+    } else {
+      cell("0");
+      out += std::string(levels.size() + 1, ',');
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void write_run_outputs(const std::filesystem::path& dir, const Model& model,
+                       const OutcomeTable& table, const std::vector<KpiResult>& kpis,
+                       const RunInfo& run) {
+  write_files_atomically(dir, run_output_files(model, table, kpis, run));
+}
+
+std::vector<std::pair<std::string, std::string>> run_output_files(
+    const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
+    const RunInfo& run) {
+  return {{"summary.json", summary_json(model, kpis, run)},
+          {"series.csv", series_csv(model, table)},
+          {"replications.csv", replications_csv(model, table)},
+          {"regions.csv", regions_csv(model, table)},
+          {"scenario.yaml", to_yaml(model.scenario())}};
+}
+
+}  // namespace rollout

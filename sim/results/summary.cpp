@@ -1,0 +1,102 @@
+#include "rollout/results/summary.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <cmath>
+
+namespace rollout {
+
+std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& table) {
+  const std::vector<double>& levels = model.scenario().simulation.percentiles;
+  std::vector<KpiResult> results;
+  std::vector<double> column(table.replications()), scratch;
+  for (std::size_t k = 0; k < kKpiCount; ++k) {
+    const auto kpi = static_cast<Kpi>(k);
+    const KpiInfo& about = info(kpi);
+    KpiResult result;
+    result.kpi = kpi;
+    if (about.quarterly && model.quarters() == 0) {
+      results.push_back(result);
+      continue;
+    }
+    std::size_t present = 0, ones = 0;
+    for (std::size_t i = 0; i < table.replications(); ++i) {
+      column[i] = table.kpi(i, kpi);
+      present += std::isnan(column[i]) ? 0 : 1;
+      ones += column[i] == 1 ? 1 : 0;
+    }
+    result.available = present > 0;
+    if (result.available) result.summary = summarize(column, levels, about.optional, scratch);
+    if (about.binary) result.proportion = wilson(ones, table.replications());
+    if (kpi == Kpi::global_rank_end && result.available) {
+      result.rank_probabilities.assign(model.brands(), 0.0);
+      for (double rank : column)
+        result.rank_probabilities[static_cast<std::size_t>(rank) - 1] += 1;
+      for (double& p : result.rank_probabilities)
+        p /= static_cast<double>(table.replications());
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+double central_value(const KpiResult& k) {
+  if (info(k.kpi).binary) return k.proportion.proportion;
+  return k.available ? k.summary.mean : std::nan("");
+}
+
+std::vector<QuarterStores> stores_by_quarter(const Model& model, const OutcomeTable& table) {
+  std::vector<QuarterStores> out;
+  std::vector<double> column(table.series_replications()), scratch;
+  const std::vector<double> levels{5, 50, 95};
+  for (int q = 0; q < model.quarters(); ++q) {
+    for (std::size_t i = 0; i < column.size(); ++i) {
+      column[i] = table.monthly(i, Monthly::stores, static_cast<std::size_t>(3 * q + 2));
+    }
+    const Summary s = summarize(column, levels, false, scratch);
+    out.push_back(
+        {model.quarter_label(q), s.percentiles[0], s.percentiles[1], s.percentiles[2], s.mean});
+  }
+  return out;
+}
+
+std::string sha256_hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw InternalError("SHA-256 of the resolved scenario failed (OpenSSL EVP_Digest)");
+  }
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i)
+    hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+std::vector<AchievedCorrelation> achieved_correlations(const Model& model,
+                                                       const OutcomeTable& table) {
+  std::vector<AchievedCorrelation> out;
+  const GaussianCopula* copula = model.copula();
+  if (copula == nullptr || table.replications() < 2) return out;
+  auto column = [&](std::size_t input) {
+    std::vector<double> values(table.replications());
+    for (std::size_t i = 0; i < values.size(); ++i)
+      values[i] = table.input(i, input);
+    return values;
+  };
+  const auto& names = copula->names();
+  auto at = [&](const std::string& name) {
+    return static_cast<Eigen::Index>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  for (const RankCorrelation& pair : model.scenario().correlations) {
+    const Eigen::Index a = at(pair.first), b = at(pair.second);
+    const auto column_a = column(copula->positions()[static_cast<std::size_t>(a)]);
+    const auto column_b = column(copula->positions()[static_cast<std::size_t>(b)]);
+    out.push_back({pair.first, pair.second, pair.spearman, copula->used_spearman()(a, b),
+                   spearman(column_a, column_b)});
+  }
+  return out;
+}
+
+}  // namespace rollout

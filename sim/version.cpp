@@ -1,9 +1,0 @@
-#include "rollout/version.hpp"
-
-namespace rollout {
-
-std::string version() {
-  return ROLLOUT_VERSION;
-}
-
-}  // namespace rollout
