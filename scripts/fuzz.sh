@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes the scenario loader and validator with libFuzzer (clang, ASan, UBSan) for a
-# bounded time, seeded with every scenario and test file. Usage: scripts/fuzz.sh [SECONDS]
+# Fuzzes with libFuzzer (clang, ASan, UBSan), seeded with every scenario and test file,
+# for a bounded time per target: fuzz_scenario_loader (the loader and validator) and
+# fuzz_scenario_run (every scenario that loads, within small bounds, also runs two
+# replications and builds its output files). Usage: scripts/fuzz.sh [SECONDS per target]
 # A crash, a sanitizer report, a leak or a hang fails the run and leaves the input in
 # build/fuzz/artifacts/; copy it to tests/data/fuzz-regressions/ so the suite replays it.
 set -euo pipefail
@@ -9,7 +11,7 @@ seconds=${1:-60}
 
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROLLOUT_FUZZ=ON -DROLLOUT_MPI=OFF \
   -DROLLOUT_BUILD_TESTS=OFF > /dev/null
-cmake --build build/fuzz -j2 --target fuzz_scenario_loader
+cmake --build build/fuzz -j2 --target fuzz_scenario_loader fuzz_scenario_run
 
 corpus=build/fuzz/corpus
 mkdir -p "$corpus" build/fuzz/artifacts
@@ -17,5 +19,13 @@ find scenarios tests/data -name '*.yaml' -size -64k -exec cp {} "$corpus/" \;
 cp tests/data/fuzz-regressions/* "$corpus/" 2> /dev/null || true
 
 # From the repository root, so relative `extends` in fuzzed inputs can reach real files.
-build/fuzz/tests/fuzz/fuzz_scenario_loader "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-  -max_len=16384 -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1 2>&1 | tail -25
+# Each target keeps its own corpus copy (libFuzzer adds what it finds to the first folder).
+for target in fuzz_scenario_loader fuzz_scenario_run; do
+  echo "== $target for $seconds s"
+  mkdir -p "build/fuzz/corpus-$target"
+  cp "$corpus"/* "build/fuzz/corpus-$target/"
+  "build/fuzz/tests/fuzz/$target" "build/fuzz/corpus-$target" -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=2048 -max_len=16384 -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1 2>&1 |
+    tail -25
+  test "${PIPESTATUS[0]}" -eq 0
+done

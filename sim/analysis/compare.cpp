@@ -112,10 +112,10 @@ std::string comparison_csv(const Comparison& c) {
     for (std::size_t j = 0; j < c.scenarios.size(); ++j) {
       const ComparedScenario& s = c.scenarios[j];
       const KpiResult& r = s.kpis[k];
-      out +=
-          fmt::format("{},{},{},{},{},{},{}", about.name, about.direction > 0 ? "higher" : "lower",
-                      s.name, csv_number(central_value(r)), csv_number(percentile_of(s, r, 5)),
-                      csv_number(percentile_of(s, r, 50)), csv_number(percentile_of(s, r, 95)));
+      out += fmt::format("{},{},{},{},{},{},{}", about.name,
+                         about.direction > 0 ? "higher" : "lower", csv_text(s.name),
+                         csv_number(central_value(r)), csv_number(percentile_of(s, r, 5)),
+                         csv_number(percentile_of(s, r, 50)), csv_number(percentile_of(s, r, 95)));
       if (j == 0 || c.differences[j][k].count == 0) {
         out += ",,,,,,,,,\n";
         continue;
@@ -123,9 +123,9 @@ std::string comparison_csv(const Comparison& c) {
       const PairedDifference& d = c.differences[j][k];
       const std::string vrf =
           std::isinf(d.variance_reduction) ? "inf" : csv_number(d.variance_reduction);
-      out += fmt::format(",{},{},{},{},{},{},{},{},{}\n", c.scenarios.front().name, d.count,
-                         csv_number(d.mean), csv_number(d.se), csv_number(d.lo), csv_number(d.hi),
-                         csv_number(d.p_better), csv_number(d.p_tie), vrf);
+      out += fmt::format(",{},{},{},{},{},{},{},{},{}\n", csv_text(c.scenarios.front().name),
+                         d.count, csv_number(d.mean), csv_number(d.se), csv_number(d.lo),
+                         csv_number(d.hi), csv_number(d.p_better), csv_number(d.p_tie), vrf);
     }
   }
   return out;

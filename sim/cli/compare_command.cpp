@@ -93,8 +93,8 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   shared.seed = shared.seed.value_or(scenarios.front().simulation.seed);
   shared.replications = shared.replications.value_or(
       static_cast<std::size_t>(scenarios.front().simulation.replications));
-  const std::filesystem::path dir = options.out.value_or(std::filesystem::path("results") /
-                                                         ("compare-" + scenarios.front().name));
+  const std::filesystem::path dir = options.out.value_or(
+      std::filesystem::path("results") / folder_name("compare-" + scenarios.front().name));
 
   // All scenarios grow together, so replication i of each is paired with i of the others.
   const auto start = std::chrono::steady_clock::now();

@@ -147,8 +147,8 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   Discovery d;
   d.condition = parse_condition(options.when, kpi);
   PrimSettings settings{options.peel, options.min_support};
-  const std::filesystem::path dir =
-      options.out.value_or(std::filesystem::path("results") / ("discover-" + scenario.name));
+  const std::filesystem::path dir = options.out.value_or(std::filesystem::path("results") /
+                                                         folder_name("discover-" + scenario.name));
 
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();

@@ -12,7 +12,7 @@ namespace rollout::cli {
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
   Scenario scenario = load_with_overrides(options.scenario, options.overrides);
   const std::filesystem::path dir =
-      options.out.value_or(std::filesystem::path("results") / scenario.name);
+      options.out.value_or(std::filesystem::path("results") / folder_name(scenario.name));
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();
   if (!options.overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints

@@ -124,9 +124,10 @@ FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::
 }
 
 std::string unique_folder(const std::string& name, std::set<std::string>& taken) {
-  std::string folder = name;
+  const std::string base = folder_name(name);
+  std::string folder = base;
   for (int n = 2; taken.count(folder) > 0; ++n)
-    folder = fmt::format("{}-{}", name, n);
+    folder = fmt::format("{}-{}", base, n);
   taken.insert(folder);
   return folder;
 }

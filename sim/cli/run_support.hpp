@@ -72,7 +72,8 @@ PrecisionResult grow_to_precision(const PrecisionTarget& target,
 FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
                          const std::string& label = "");
 
-// A folder name for a scenario's outputs: its name, or name-2, name-3, ... if taken;
+// A folder name for a scenario's outputs: folder_name() of its name, or that with -2, -3,
+// ... if taken;
 // the name returned is added to `taken`.
 std::string unique_folder(const std::string& name, std::set<std::string>& taken);
 

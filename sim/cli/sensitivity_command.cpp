@@ -131,8 +131,8 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   study.group = options.overrides.group;
   study.stop = &interrupt_flag();
   check_sensitivity_options(Model(scenario), study);  // before anything runs
-  const std::filesystem::path dir =
-      options.out.value_or(std::filesystem::path("results") / ("sensitivity-" + scenario.name));
+  const std::filesystem::path dir = options.out.value_or(
+      std::filesystem::path("results") / folder_name("sensitivity-" + scenario.name));
 
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   if (!options.overrides.quiet && ::isatty(STDERR_FILENO)) {

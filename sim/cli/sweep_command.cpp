@@ -16,7 +16,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   shared.replications = shared.replications.value_or(
       static_cast<std::size_t>(plan.scenarios.front().simulation.replications));
   const std::filesystem::path dir =
-      options.out.value_or(std::filesystem::path("results") / ("sweep-" + plan.name));
+      options.out.value_or(std::filesystem::path("results") / folder_name("sweep-" + plan.name));
 
   std::vector<std::vector<KpiResult>> results;
   for (std::size_t c = 0; c < plan.scenarios.size(); ++c) {

@@ -66,6 +66,7 @@ Replication::Replication(const Model& model)
   cohort_sizes_.resize(C_);
   cohort_taken_.resize(C_);
   cohort_remainders_.resize(C_);
+  format_split_.resize(K_);
   calibration_scratch_.resize(B_);
   calibration_weight_.resize(R_);
   offline_target_.resize(B_);
@@ -193,15 +194,15 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
       stores_[r * B_ + b] = static_cast<double>(alloc_out_[r]);
   }
   for (std::size_t r = 0; r < R_; ++r) {
-    std::fill(cohort_sizes_.begin(), cohort_sizes_.begin() + static_cast<std::ptrdiff_t>(K_), 0);
+    std::fill(format_split_.begin(), format_split_.end(), 0);
     std::fill(alloc_eligible_.begin(), alloc_eligible_.begin() + static_cast<std::ptrdiff_t>(K_),
               1);
     add_largest_remainder(static_cast<std::int64_t>(stores_[r * B_ + f]), initial_mix_,
                           std::span<const char>(alloc_eligible_.data(), K_),
-                          std::span<std::int64_t>(cohort_sizes_.data(), K_),
+                          std::span<std::int64_t>(format_split_.data(), K_),
                           std::span<double>(alloc_remainders_.data(), K_));
     for (std::size_t k = 0; k < K_; ++k)
-      cohorts_[cohort(r, k, 0)] = cohort_sizes_[k];
+      cohorts_[cohort(r, k, 0)] = format_split_[k];
     stores_[r * B_ + f] = 0;  // the focal brand's stores live in the cohorts
   }
 

@@ -32,7 +32,7 @@ std::optional<std::string> input_problem(const std::string& name, const Scenario
   std::vector<std::string> names;
   for (const UncertainInput& u : uncertain)
     names.push_back(u.name);
-  std::string message = fmt::format("names '{}', which is not an uncertain input", name);
+  std::string message = fmt::format("names '{}', which is not an uncertain input", excerpt(name));
   if (auto m = closest_match(name, names)) message += fmt::format("; did you mean '{}'?", *m);
   return message + " (replications.csv lists them)";
 }

@@ -19,8 +19,8 @@ void report_duplicate_keys(const TreeNode& map, const std::string& path, std::st
     auto [it, inserted] = first_seen.emplace(e.key, e.key_where);
     if (!inserted) {
       diagnostics.error(e.key_where, join_path(path, e.key),
-                        fmt::format("duplicate {} '{}': already defined at {}:{}", what, e.key,
-                                    it->second.line, it->second.column));
+                        fmt::format("duplicate {} '{}': already defined at {}:{}", what,
+                                    excerpt(e.key), it->second.line, it->second.column));
     }
   }
 }
@@ -75,9 +75,10 @@ void MapReader::finish() {
   report_duplicate_keys(node_, path_, "key", diagnostics_);
   for (const MapEntry& e : node_.entries) {
     if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;
-    std::string message = fmt::format("unknown key '{}'", e.key);
-    if (auto suggestion = closest_match(e.key, known_)) {
-      message += fmt::format("; did you mean '{}'?", *suggestion);
+    std::string message = fmt::format("unknown key '{}'", excerpt(e.key));
+    if (!diagnostics_.full()) {
+      if (auto suggestion = closest_match(e.key, known_))
+        message += fmt::format("; did you mean '{}'?", *suggestion);
     }
     diagnostics_.error(e.key_where, join_path(path_, e.key), message);
   }

@@ -106,7 +106,7 @@ std::vector<double> read_fixed_shares(const TreeNode& node, const Scenario& s,
   for (const MapEntry& e : node.entries) {
     const std::size_t r = s.region_index(e.key);
     if (r == s.regions.size()) {
-      std::string message = fmt::format("'{}' is not a region of this scenario", e.key);
+      std::string message = fmt::format("'{}' is not a region of this scenario", excerpt(e.key));
       if (auto m = closest_match(e.key, names)) message += fmt::format("; did you mean '{}'?", *m);
       diagnostics.error(e.key_where, join_path(path, e.key), message);
       map.optional(e.key);

@@ -3,6 +3,7 @@
 // every problem it finds and fills in the defaults of docs/scenarios.md.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "loader/map_reader.hpp"
@@ -12,6 +13,9 @@
 namespace rollout::loader {
 
 // Reads the whole document (without its `extends` key).
+// Whether `key` is one of the keys a scenario file may have at its top level.
+bool is_top_level_key(std::string_view key);
+
 Scenario read_scenario(const TreeNode& root, const std::string& default_name,
                        Diagnostics& diagnostics);
 

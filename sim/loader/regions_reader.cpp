@@ -40,6 +40,18 @@ std::string column_key(const std::string& column) {
 // Turns a CSV table into the same tree an inline `regions:` map gives, so one reader
 // serves both and every cell keeps its line and column.
 std::optional<TreeNode> csv_to_tree(const CsvTable& table, Diagnostics& diagnostics) {
+  // Without a region column this is no regions table (a wrong path, /etc/passwd): one
+  // message, and none of its cells, which may be private.
+  const bool has_region_column =
+      std::any_of(table.header.begin(), table.header.end(), [](const CsvField& f) {
+        const std::string column = trim(f.text);
+        return column == "region" || column == "name";
+      });
+  if (!has_region_column) {
+    diagnostics.error({table.file, 1, 1}, "regions_file",
+                      "is not a regions table: the header has no 'region' column");
+    return std::nullopt;
+  }
   int name_column = -1;
   std::vector<std::string> keys;
   bool ok = true;
@@ -57,7 +69,7 @@ std::optional<TreeNode> csv_to_tree(const CsvTable& table, Diagnostics& diagnost
           "unknown column '{}'; expected region, population_millions, gdp_per_capita[_UNIT], "
           "neighbours, offline_share, focal_capacity, group (or macro_region), "
           "initial_stores.BRAND",
-          column);
+          excerpt(column));
       const std::vector<std::string> known{"region",     "population_millions", "gdp_per_capita",
                                            "neighbours", "offline_share",       "focal_capacity",
                                            "group",      "macro_region"};
@@ -65,10 +77,6 @@ std::optional<TreeNode> csv_to_tree(const CsvTable& table, Diagnostics& diagnost
       diagnostics.error(where, "regions_file", message);
       ok = false;
     }
-  }
-  if (name_column < 0) {
-    diagnostics.error({table.file, 1, 1}, "regions_file", "the header has no 'region' column");
-    return std::nullopt;
   }
   if (!ok) return std::nullopt;
   TreeNode root;
@@ -119,8 +127,9 @@ std::optional<TreeNode> load_regions_file(const TreeNode& node, Diagnostics& dia
     return read_yaml_file(path, node.where, "regions_file", diagnostics);
   }
   if (extension != ".csv") {
-    diagnostics.error(node.where, "regions_file",
-                      fmt::format("is '{}', but must name a .csv, .yaml or .yml file", *name));
+    diagnostics.error(
+        node.where, "regions_file",
+        fmt::format("is '{}', but must name a .csv, .yaml or .yml file", excerpt(*name)));
     return std::nullopt;
   }
   const auto text = read_text_file(path, node.where, "regions_file", diagnostics);
@@ -189,7 +198,8 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
 void report_unknown_name(const std::string& name, const std::vector<std::string>& known,
                          std::string_view what, const SourceLocation& where,
                          const std::string& path, Diagnostics& diagnostics) {
-  std::string message = fmt::format("'{}' is not a {} of this scenario", name, what);
+  std::string message = fmt::format("'{}' is not a {} of this scenario", excerpt(name), what);
+  if (diagnostics.full()) return diagnostics.error(where, path, message);  // counted only
   if (auto m = closest_match(name, known)) message += fmt::format("; did you mean '{}'?", *m);
   diagnostics.error(where, path, message);
 }
@@ -220,13 +230,13 @@ void check_references(const TreeNode& node, const std::vector<Region>& regions,
       if (other == regions.end()) {
         report_unknown_name(n, region_names, "region", where, path, diagnostics);
       } else if (n == r.name) {
-        diagnostics.error(where, path, fmt::format("'{}' lists itself as a neighbour", n));
+        diagnostics.error(where, path, fmt::format("'{}' lists itself as a neighbour", excerpt(n)));
       } else if (!lists(*other, r.name)) {
         diagnostics.error(
             where, path,
             fmt::format("'{}' lists '{}' as a neighbour, but '{}' does not list '{}': borders "
                         "are symmetric",
-                        r.name, n, n, r.name));
+                        excerpt(r.name), excerpt(n), excerpt(n), excerpt(r.name)));
       }
     }
     const TreeNode* stores =

@@ -53,10 +53,16 @@ std::optional<TreeNode> resolve(std::optional<TreeNode> document, std::vector<st
                       chain, diagnostics);
   chain.pop_back();
   if (!base) return std::nullopt;
-  if (!base->is_map()) {
-    diagnostics.error(
-        base->where, "",
-        fmt::format("is {}, but a scenario must be a map of keys", base->kind_name()));
+  // A file with no scenario key is no scenario (a typo'd path, /etc/passwd): one message
+  // at the extends line, and nothing of its content, which may be private.
+  const bool has_scenario_key =
+      base->is_map() && std::any_of(base->entries.begin(), base->entries.end(),
+                                    [](const auto& e) { return loader::is_top_level_key(e.key); });
+  if (!has_scenario_key) {
+    diagnostics.error(base_ref.where, "extends",
+                      fmt::format("'{}' is not a rollout scenario: {}", excerpt(base_path, 80),
+                                  base->is_map() ? "none of its keys is a scenario key"
+                                                 : "it is not a map of keys"));
     return std::nullopt;
   }
   return loader::merge(std::move(*base), *document);

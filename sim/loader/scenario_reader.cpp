@@ -1,4 +1,6 @@
 #include <fmt/format.h>
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <numeric>
@@ -201,7 +203,8 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
   if (!ok) {
     diagnostics.error(
         node.where, path,
-        fmt::format("is '{}', but must be a calendar month written YYYY-MM, e.g. 2021-11", *text));
+        fmt::format("is '{}', but must be a calendar month written YYYY-MM, e.g. 2021-11",
+                    excerpt(*text)));
     return;
   }
   s.start_year = year;
@@ -209,6 +212,15 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
 }
 
 }  // namespace
+
+bool is_top_level_key(std::string_view key) {
+  // The keys read_scenario() asks for, and `extends` (resolved before it).
+  static constexpr std::array<std::string_view, 16> keys{
+      "extends", "name",          "description",    "start_month", "months",  "simulation",
+      "market",  "rest_of_world", "brand_defaults", "brands",      "regions", "regions_file",
+      "effects", "plan",          "correlations",   "sweep"};
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
 
 Scenario read_scenario(const TreeNode& root, const std::string& default_name,
                        Diagnostics& diagnostics) {

@@ -137,7 +137,7 @@ SweepPlan load_sweep(const std::string& path) {
               chosen[i] = *k;
             } else {
               diagnostics.error(n->items[i].where, item_path,
-                                fmt::format("'{}' is not a KPI", *name));
+                                fmt::format("'{}' is not a KPI", excerpt(*name)));
             }
           }
         }

@@ -7,31 +7,37 @@ namespace rollout::loader {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment distance, case-insensitive: "Vivo" is one step from "vivo".
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i)
-    d[i][0] = i;
+  // Three rows of the table suffice (the swap looks two rows back).
+  const std::size_t m = b.size();
+  std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
   for (std::size_t j = 0; j <= m; ++j)
-    d[0][j] = j;
+    previous[j] = j;
   auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
-  for (std::size_t i = 1; i <= n; ++i) {
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
           lower(a[i - 2]) == lower(b[j - 1])) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
       }
     }
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return d[n][m];
+  return previous[m];
 }
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  // No key or name is this long: a longer word is no typo, and comparing it would cost
+  // its length squared.
+  if (word.size() > kMaxSuggestedLength) return std::nullopt;
   std::optional<std::string> best;
   std::size_t best_distance = 0;
   for (const std::string& c : candidates) {
+    if (c.size() > kMaxSuggestedLength) continue;
     const std::size_t dist = edit_distance(word, c);
     if (!best || dist < best_distance) {
       best = c;

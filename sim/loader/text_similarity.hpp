@@ -10,7 +10,9 @@ namespace rollout::loader {
 // Edit distance (insertions, deletions, substitutions, adjacent swaps).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// The candidate closest to `word`, if it is close enough to be a plausible typo.
+// The candidate closest to `word`, if it is close enough to be a plausible typo. Words
+// and candidates longer than kMaxSuggestedLength bytes are never compared.
+inline constexpr std::size_t kMaxSuggestedLength = 64;
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 

@@ -42,24 +42,25 @@ std::optional<double> scalar_number(const TreeNode& node, const std::string& pat
     return std::nullopt;
   }
   if (node.quoted) {
-    diagnostics.error(
-        node.where, path,
-        fmt::format("is the string \"{}\", but must be a number (without quotes)", node.scalar));
+    diagnostics.error(node.where, path,
+                      fmt::format("is the string \"{}\", but must be a number (without quotes)",
+                                  excerpt(node.scalar)));
     return std::nullopt;
   }
   if (is_yaml_non_finite(node.scalar)) {
     diagnostics.error(node.where, path,
-                      fmt::format("is {}, but must be a finite number", node.scalar));
+                      fmt::format("is {}, but must be a finite number", excerpt(node.scalar)));
     return std::nullopt;
   }
   const auto value = parse_double(node.scalar);
   if (!value) {
-    diagnostics.error(node.where, path, fmt::format("is '{}', but must be a number", node.scalar));
+    diagnostics.error(node.where, path,
+                      fmt::format("is '{}', but must be a number", excerpt(node.scalar)));
     return std::nullopt;
   }
   if (!std::isfinite(*value)) {
     diagnostics.error(node.where, path,
-                      fmt::format("is {}, but must be a finite number", node.scalar));
+                      fmt::format("is {}, but must be a finite number", excerpt(node.scalar)));
     return std::nullopt;
   }
   return value;
@@ -193,7 +194,7 @@ std::optional<std::int64_t> read_integer(const TreeNode& node, const std::string
   constexpr double kLargestExact = 9007199254740992.0;
   if (std::floor(*value) != *value || std::fabs(*value) > kLargestExact) {
     diagnostics.error(node.where, path,
-                      fmt::format("is {}, but must be a whole number", node.scalar));
+                      fmt::format("is {}, but must be a whole number", excerpt(node.scalar)));
     return std::nullopt;
   }
   if (!check_range(*value, node, path, range, diagnostics)) return std::nullopt;
@@ -231,7 +232,7 @@ std::optional<std::string> read_choice(const TreeNode& node, const std::string& 
   if (!text) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *text) != choices.end()) return text;
   std::string message =
-      fmt::format("is '{}', but must be one of: {}", *text, fmt::join(choices, ", "));
+      fmt::format("is '{}', but must be one of: {}", excerpt(*text), fmt::join(choices, ", "));
   if (auto suggestion = closest_match(*text, choices))
     message += fmt::format("; did you mean '{}'?", *suggestion);
   diagnostics.error(node.where, path, message);
@@ -278,8 +279,8 @@ std::optional<Param> read_param(const TreeNode& node, const std::string& path,
   const std::string kind_path = join_path(path, entry.key);
   const auto& names = distribution_names();
   if (std::find(names.begin(), names.end(), entry.key) == names.end()) {
-    std::string message = fmt::format("unknown distribution '{}'; expected one of: {}", entry.key,
-                                      fmt::join(names, ", "));
+    std::string message = fmt::format("unknown distribution '{}'; expected one of: {}",
+                                      excerpt(entry.key), fmt::join(names, ", "));
     if (auto suggestion = closest_match(entry.key, names)) {
       message += fmt::format("; did you mean '{}'?", *suggestion);
     }

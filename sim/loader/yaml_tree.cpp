@@ -12,6 +12,19 @@
 
 namespace rollout::loader {
 
+std::string Diagnostics::shown_path(const std::string& path) {
+  if (path.size() <= kMaxKeyBytes) return path;
+  std::string shown;
+  for (std::size_t start = 0; start <= path.size();) {
+    std::size_t dot = path.find('.', start);
+    if (dot == std::string::npos) dot = path.size();
+    if (start > 0) shown += '.';
+    shown += excerpt(std::string_view(path).substr(start, dot - start), kMaxKeyBytes);
+    start = dot + 1;
+  }
+  return shown;
+}
+
 void Diagnostics::throw_if_any() const {
   if (list_.empty()) return;
   std::vector<Diagnostic> sorted = list_;
@@ -19,6 +32,13 @@ void Diagnostics::throw_if_any() const {
     return std::tie(a.where.file, a.where.line, a.where.column) <
            std::tie(b.where.file, b.where.line, b.where.column);
   });
+  if (dropped_ > 0) {
+    Diagnostic more = sorted.back();
+    more.path.clear();
+    more.message =
+        fmt::format("and {} more problems (only the first {} are listed)", dropped_, kMaxProblems);
+    sorted.push_back(std::move(more));
+  }
   throw InputError(std::move(sorted));
 }
 
@@ -34,7 +54,7 @@ std::string TreeNode::kind_name() const {
     case Kind::null:
       return "empty";
     case Kind::scalar:
-      return quoted ? fmt::format("the string \"{}\"", scalar) : scalar;
+      return quoted ? fmt::format("the string \"{}\"", excerpt(scalar)) : excerpt(scalar);
     case Kind::sequence:
       return "a list";
     case Kind::map:

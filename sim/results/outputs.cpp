@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include <cctype>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "results/json_number.hpp"
 #include "rollout/loader/scenario_writer.hpp"
@@ -37,8 +40,26 @@ std::string csv_number(double x) {
   return std::isnan(x) ? std::string() : fmt::format("{}", x);
 }
 
-// Quoted (RFC 4180) when it holds a comma, quote or line break.
-std::string csv_text(const std::string& s) {
+namespace {
+
+// A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before one) as a
+// formula (CSV injection); a number such as -0.05 is no formula and stays as it is.
+bool reads_as_formula(const std::string& s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos)
+    return false;
+  double value = 0;
+  const char* begin = s.data() + (s.front() == '+' ? 1 : 0);  // from_chars takes no '+'
+  const char* end = s.data() + s.size();
+  const auto [stop, ec] = std::from_chars(begin, end, value);
+  return !(ec == std::errc() && stop == end);
+}
+
+}  // namespace
+
+// Quoted (RFC 4180) when it holds a comma, quote or line break; a text that a
+// spreadsheet would run as a formula gets a leading ' as OWASP advises (docs/outputs.md).
+std::string csv_text(const std::string& text) {
+  const std::string s = reads_as_formula(text) ? "'" + text : text;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string quoted(1, '"');
   for (char c : s) {
@@ -47,6 +68,32 @@ std::string csv_text(const std::string& s) {
   }
   quoted += '"';
   return quoted;
+}
+
+std::string folder_name(const std::string& label) {
+  std::string folder;
+  for (const char c : label) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool keep = std::isalnum(byte) || c == '-' || c == '_' || c == '.' || byte >= 0x80;
+    if (keep) {
+      folder += c;
+    } else if (!folder.empty() && folder.back() != '-') {
+      folder += '-';
+    }
+  }
+  // No leading dot (no "..", no hidden folder), no trailing separator.
+  const std::size_t first = folder.find_first_not_of(".-");
+  folder = first == std::string::npos ? std::string() : folder.substr(first);
+  while (!folder.empty() && (folder.back() == '-' || folder.back() == '.'))
+    folder.pop_back();
+  if (folder.size() > kMaxFolderName) {
+    folder.resize(kMaxFolderName);
+    // Never cut a UTF-8 character in two: drop continuation bytes, then its lead byte.
+    while (!folder.empty() && (static_cast<unsigned char>(folder.back()) & 0xC0) == 0x80)
+      folder.pop_back();
+    if (!folder.empty() && static_cast<unsigned char>(folder.back()) >= 0x80) folder.pop_back();
+  }
+  return folder.empty() ? "scenario" : folder;
 }
 
 void write_files_atomically(const std::filesystem::path& dir,

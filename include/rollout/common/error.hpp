@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rollout {
@@ -18,6 +19,11 @@ struct SourceLocation {
 };
 
 // One problem with the input: `FILE:LINE:COL: key.path: message`.
+// A piece of user text as a message may quote it: its first line, at most `max_bytes`
+// (never cutting a UTF-8 character), "..." where cut. Messages quote tokens through it,
+// so a file that is no scenario (`extends: /etc/passwd`) is never printed whole.
+std::string excerpt(std::string_view text, std::size_t max_bytes = 40);
+
 struct Diagnostic {
   SourceLocation where;
   std::string path;  // dotted key path, e.g. plan.execution_rate.beta.a

@@ -38,7 +38,15 @@ struct RunInfo {
   std::vector<AchievedCorrelation> correlations;
 };
 
-// CSV cells: a number in full precision (empty when missing), a text quoted when needed.
+// A results folder's name for a scenario's name (a label, never a path): letters, digits,
+// '-', '_', '.' and non-ASCII characters kept, every other run of characters one '-', no
+// leading '.' or '-', at most kMaxFolderName bytes, "scenario" when nothing is left. So
+// "../../x" is "x", "/etc" is "etc", ".." and "" are "scenario" (docs/outputs.md).
+inline constexpr std::size_t kMaxFolderName = 100;
+std::string folder_name(const std::string& label);
+
+// CSV cells: a number in full precision (empty when missing), a text quoted when needed
+// and with a leading ' when a spreadsheet would run it as a formula.
 std::string csv_number(double x);
 std::string csv_text(const std::string& s);
 

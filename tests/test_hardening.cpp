@@ -1,0 +1,214 @@
+// Hostile and unusual input that once crashed, escaped the output folder or disclosed
+// files (issue 14's findings); each case failed before its fix.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli_helpers.hpp"
+#include "engine_helpers.hpp"
+#include "rollout/results/outputs.hpp"
+
+// Four formats over one month: the set-up split each region's initial stores over formats
+// in a scratch array sized by months (free(): invalid size). ASan builds see any overrun.
+TEST_CASE("more store formats than months run and keep every initial store") {
+  const rollout::Model model(
+      rollout::load_scenario(test::source("tests/data/valid/four-formats-one-month.yaml")));
+  REQUIRE(model.formats() == 4);
+  const rollout::OutcomeTable table = test::run(model, 20);
+  for (std::size_t i = 0; i < table.replications(); ++i) {
+    // 200 initial stores split 50 per format; one month can close a few, open none (L = 2).
+    const double stores = table.kpi(i, rollout::Kpi::stores_end);
+    CHECK(stores <= 200);
+    CHECK(stores >= 190);
+    CHECK(table.kpi(i, rollout::Kpi::openings_total) == 0);
+  }
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh, empty working folder for one CLI test, removed afterwards.
+class Sandbox {
+ public:
+  explicit Sandbox(const std::string& name) : dir_(fs::temp_directory_path() / name) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  ~Sandbox() { fs::remove_all(dir_); }
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+  const fs::path& dir() const { return dir_; }
+
+  // A scenario file here: tests/data/valid/minimal.yaml with `overlay` laid over it.
+  std::string scenario(const std::string& file, const std::string& overlay) const {
+    std::ofstream(dir_ / file) << "extends: " << test::source("tests/data/valid/minimal.yaml")
+                               << "\n"
+                               << overlay << "\n";
+    return file;
+  }
+  // Runs the CLI with this folder as the working directory.
+  test::CliResult cli(const std::string& arguments) const {
+    const std::string command =
+        "cd '" + dir_.string() + "' && '" + ROLLOUT_CLI + "' " + arguments + " 2>&1";
+    test::CliResult result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return result;
+    std::array<char, 4096> buffer{};
+    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+      result.out.append(buffer.data(), n);
+    const int raw = pclose(pipe);
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return result;
+  }
+  // Every path below the folder, relative to it, sorted.
+  std::vector<std::string> contents() const {
+    std::vector<std::string> paths;
+    for (const auto& e : fs::recursive_directory_iterator(dir_))
+      paths.push_back(fs::relative(e.path(), dir_).string());
+    std::sort(paths.begin(), paths.end());
+    return paths;
+  }
+
+ private:
+  fs::path dir_;
+};
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("a results folder's name is a safe slug of the scenario name") {
+  CHECK(rollout::folder_name("china-30k") == "china-30k");
+  CHECK(rollout::folder_name("../../x") == "x");
+  CHECK(rollout::folder_name("/etc/cron.d") == "etc-cron.d");
+  CHECK(rollout::folder_name("..") == "scenario");
+  CHECK(rollout::folder_name("") == "scenario");
+  CHECK(rollout::folder_name(".hidden") == "hidden");
+  CHECK(rollout::folder_name("two\nlines") == "two-lines");
+  CHECK(rollout::folder_name("India: 2025 plan (draft)") == "India-2025-plan-draft");
+  CHECK(rollout::folder_name("小米 30k") == "小米-30k");
+  // Long names are cut at a character boundary: 60 three-byte characters are 180 bytes.
+  std::string long_name;
+  for (int i = 0; i < 60; ++i)
+    long_name += "米";
+  const std::string cut = rollout::folder_name(long_name);
+  CHECK(cut.size() == 99);  // 33 whole characters fit in kMaxFolderName = 100 bytes
+  CHECK(cut == long_name.substr(0, 99));
+}
+
+TEST_CASE("a scenario name never writes outside results/") {
+  const Sandbox box("rollout-test-names");
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"name: ../../x", "results/x"},
+      {"name: /tmp/rollout-absolute", "results/tmp-rollout-absolute"},
+      {"name: '..'", "results/scenario"},
+      {"name: ''", "results/scenario"},
+      {"name: \"a\\nb\"", "results/a-b"}};
+  for (const auto& [overlay, folder] : cases) {
+    CAPTURE(overlay);
+    const std::string file = box.scenario("s.yaml", overlay);
+    const test::CliResult r = box.cli("run " + file + " -n 5 -q");
+    REQUIRE(r.status == 0);
+    CHECK(fs::exists(box.dir() / folder / "summary.json"));
+    for (const std::string& path : box.contents()) {
+      CAPTURE(path);
+      CHECK((path == "s.yaml" || path == "results" || path.rfind("results/", 0) == 0));
+    }
+    fs::remove_all(box.dir() / "results");
+  }
+  CHECK_FALSE(fs::exists("/tmp/rollout-absolute"));
+}
+
+TEST_CASE("compare and batch keep every scenario inside --out, whatever its name") {
+  const Sandbox box("rollout-test-names-out");
+  box.scenario("a.yaml", "name: ../escape");
+  box.scenario("b.yaml", "name: ../escape\nplan: {opening_capacity_per_month: 10}");
+  REQUIRE(box.cli("compare a.yaml b.yaml -n 5 -q --out cmp").status == 0);
+  REQUIRE(box.cli("batch a.yaml b.yaml -n 5 -q --out bat").status == 0);
+  const auto paths = box.contents();
+  CHECK(contains(paths, "cmp/escape/summary.json"));
+  CHECK(contains(paths, "cmp/escape-2/summary.json"));
+  CHECK(contains(paths, "bat/escape/summary.json"));
+  CHECK(contains(paths, "bat/escape-2/summary.json"));
+  for (const std::string& path : paths) {
+    CAPTURE(path);
+    CHECK((path == "a.yaml" || path == "b.yaml" || path.rfind("cmp", 0) == 0 ||
+           path.rfind("bat", 0) == 0));
+  }
+  CHECK_FALSE(fs::exists(box.dir().parent_path() / "escape"));
+}
+
+TEST_CASE("CSV cells that a spreadsheet would run as formulas are neutralised") {
+  CHECK(rollout::csv_text("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0");
+  CHECK(rollout::csv_text("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(rollout::csv_text("+x") == "'+x");
+  CHECK(rollout::csv_text("-x") == "'-x");
+  CHECK(rollout::csv_text("\t=1") == "'\t=1");
+  CHECK(rollout::csv_text("=a,b") == "\"'=a,b\"");
+  // Numbers and ordinary names stay as they are.
+  CHECK(rollout::csv_text("-0.05") == "-0.05");
+  CHECK(rollout::csv_text("+3") == "+3");
+  CHECK(rollout::csv_text("North") == "North");
+
+  const Sandbox box("rollout-test-csv-injection");
+  box.scenario("s.yaml", R"(
+regions: ~
+regions_file: regions.csv)");
+  std::ofstream(box.dir() / "regions.csv")
+      << "region,population_millions,gdp_per_capita,neighbours\n"
+         "\"=cmd|' /C calc'!A0\",10,50,Central\n"
+         "Central,20,40,\"=cmd|' /C calc'!A0;@South\"\n"
+         "@South,15,60,Central\n";
+  std::ofstream(box.dir() / "s.yaml", std::ios::app)
+      << "brands: {Focal: {initial_stores: 100}, Rival: {initial_stores: 300}, "
+         "Others: {initial_stores: 50}}\n";
+  const test::CliResult r = box.cli("run s.yaml -n 5 -q --out out");
+  REQUIRE(r.status == 0);
+  std::ifstream in(box.dir() / "out/regions.csv");
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK(text.str().find("'=cmd|' /C calc'!A0") != std::string::npos);
+  CHECK(text.str().find("\n@South") == std::string::npos);
+  CHECK(text.str().find("\n'@South") != std::string::npos);
+}
+
+TEST_CASE("messages quote a short excerpt of user text, never whole lines") {
+  CHECK(rollout::excerpt("short") == "short");
+  CHECK(rollout::excerpt("first line\nsecond line") == "first line...");
+  CHECK(rollout::excerpt(std::string(100, 'x'), 10) == "xxxxxxxxxx...");
+  CHECK(rollout::excerpt("ab米", 3) == "ab...");  // never half a character
+
+  // A 20,000-character name: refused quickly, its message short, no "did you mean" work
+  // (which once took 790 MB for 10,000 characters).
+  const std::string name(20'000, 'k');
+  try {
+    test::variant("tests/data/valid/minimal.yaml", "plan: {allocation: " + name + "}");
+    FAIL("a scenario with an unknown key loaded");
+  } catch (const rollout::InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].to_string().size() < 300);
+    CAPTURE(e.diagnostics()[0].to_string());
+    CHECK(e.diagnostics()[0].message.find("is 'kkkk") != std::string::npos);
+  }
+}
+
+TEST_CASE("thousands of problems: the first 200 are listed, the rest counted") {
+  std::string overlay = "plan:\n";
+  for (int i = 0; i < 1000; ++i)
+    overlay += "  unknown_lever_" + std::to_string(i) + ": 1\n";
+  try {
+    test::variant("tests/data/valid/minimal.yaml", overlay);
+    FAIL("a scenario with unknown keys loaded");
+  } catch (const rollout::InputError& e) {
+    REQUIRE(e.diagnostics().size() == 201);
+    CHECK(e.diagnostics().back().message ==
+          "and 800 more problems (only the first 200 are listed)");
+  }
+}
