@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -211,4 +212,78 @@ TEST_CASE("thousands of problems: the first 200 are listed, the rest counted") {
     CHECK(e.diagnostics().back().message ==
           "and 800 more problems (only the first 200 are listed)");
   }
+}
+
+TEST_CASE("report reads only regular results files of one run, within bounds") {
+  const Sandbox box("rollout-test-report-inputs");
+  box.scenario("s.yaml", "name: s");
+  REQUIRE(box.cli("run s.yaml -n 5 -q --out run").status == 0);
+  const fs::path run = box.dir() / "run";
+  const auto copy_of_run = [&](const std::string& name) {
+    fs::copy(run, box.dir() / name, fs::copy_options::recursive);
+    return box.dir() / name;
+  };
+  SUBCASE("a scenario.yaml of another run") {
+    std::ofstream(copy_of_run("mixed") / "scenario.yaml", std::ios::app) << "# edited\n";
+    const test::CliResult r = box.cli("report mixed");
+    CHECK(r.status == 2);
+    CHECK(r.out.find("does not match the scenario_sha256 that summary.json records") !=
+          std::string::npos);
+  }
+  SUBCASE("a summary.json that is a link to /dev/zero, or a FIFO") {
+    const fs::path zero = copy_of_run("zero");
+    fs::remove(zero / "summary.json");
+    fs::create_symlink("/dev/zero", zero / "summary.json");
+    const test::CliResult linked = box.cli("report zero");
+    CHECK(linked.status == 2);
+    CHECK(linked.out.find("summary.json: is not a regular file") != std::string::npos);
+    const fs::path fifo = copy_of_run("fifo");
+    fs::remove(fifo / "summary.json");
+    REQUIRE(mkfifo((fifo / "summary.json").c_str(), 0600) == 0);
+    const test::CliResult piped = box.cli("report fifo");
+    CHECK(piped.status == 2);
+    CHECK(piped.out.find("summary.json: is not a regular file") != std::string::npos);
+  }
+  SUBCASE("a summary.json that is not JSON is not quoted") {
+    std::ofstream(copy_of_run("secret") / "summary.json") << "{\"a\": secret-token-1234}";
+    const test::CliResult r = box.cli("report secret");
+    CHECK(r.status == 2);
+    CHECK(r.out.find("summary.json: not valid JSON (at byte") != std::string::npos);
+    CHECK(r.out.find("secret-token") == std::string::npos);
+  }
+  SUBCASE("a series.csv with a period beyond any horizon") {
+    std::ofstream(copy_of_run("long") / "series.csv")
+        << "metric,period,date,stat,value\nstores,99999,2024-01,mean,1\n";
+    const test::CliResult r = box.cli("report long");
+    CHECK(r.status == 2);
+    CHECK(r.out.find("period 99999 must be a whole number from 0 to 1200") != std::string::npos);
+  }
+}
+
+TEST_CASE("a seed outside 0 .. 2^64 - 1 is refused, not wrapped") {
+  for (const std::string seed : {"-1", "18446744073709551616", "1e3", "12abc"}) {
+    CAPTURE(seed);
+    const test::CliResult r = test::run_cli(
+        "run tests/data/valid/minimal.yaml -n 2 -q --out /nonexistent/x --seed " + seed);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("--seed: '" + seed +
+                     "' is not a whole number from 0 to "
+                     "18446744073709551615") != std::string::npos);
+  }
+  const auto out = std::filesystem::temp_directory_path() / "rollout-test-seed-max";
+  const test::CliResult top = test::run_cli("run tests/data/valid/minimal.yaml -n 2 -q --out '" +
+                                            out.string() + "' --seed 18446744073709551615");
+  CHECK(top.status == 0);
+  CHECK(top.out.find("seed 18446744073709551615") != std::string::npos);
+  std::filesystem::remove_all(out);
+}
+
+TEST_CASE("an overflowing aggregate is an error naming the KPI, with nothing written") {
+  const Sandbox box("rollout-test-overflow");
+  box.scenario("big.yaml", "market: {units_per_year: 1e308}");
+  const test::CliResult r = box.cli("run big.yaml -n 5 -q --out out");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("china_units_total: its mean across the replications is not a finite number") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(box.dir() / "out"));
 }

@@ -3,8 +3,11 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <csignal>
+#include <cstdint>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <sstream>
 
@@ -21,7 +24,23 @@ void add_run_options(CLI::App& command, rollout::cli::RunOverrides& overrides) {
       .add_option("--replications,-n", overrides.replications,
                   "Number of replications (default: the scenario's)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
-  command.add_option("--seed", overrides.seed, "Random seed (default: the scenario's)");
+  // Read as text and converted exactly: CLI11 turns "-1" and 2^64 into 2^64 - 1.
+  command
+      .add_option_function<std::string>(
+          "--seed",
+          [&overrides](const std::string& text) {
+            std::uint64_t seed = 0;
+            const char* end = text.data() + text.size();
+            const auto [stop, ec] = std::from_chars(text.data(), end, seed);
+            if (ec != std::errc() || stop != end)
+              throw CLI::ValidationError(
+                  "--seed",
+                  fmt::format("'{}' is not a whole number from 0 to {}", rollout::excerpt(text),
+                              std::numeric_limits<std::uint64_t>::max()));
+            overrides.seed = seed;
+          },
+          "Random seed, a whole number from 0 to 2^64 - 1 (default: the scenario's)")
+      ->type_name("SEED");
   command.add_option("--threads,-j", overrides.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   command.add_flag("--quiet,-q", overrides.quiet, "No progress display");

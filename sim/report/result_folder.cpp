@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -11,11 +12,17 @@
 #include "loader/csv_table.hpp"
 #include "rollout/common/error.hpp"
 #include "rollout/loader/scenario_loader.hpp"
+#include "rollout/results/summary.hpp"
 
 namespace rollout::report {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Results of the largest run that can exist are far smaller; anything larger is no
+// results file (and must not exhaust memory).
+constexpr std::size_t kMaxResultFileBytes = std::size_t{256} << 20;
+// A scenario has at most 1,200 months (docs/scenarios.md), so no series has more periods.
+constexpr double kMaxPeriods = 1200;
 
 double parse_number(const loader::CsvField& field, const std::string& file) {
   if (field.text.empty()) return kNaN;
@@ -23,8 +30,8 @@ double parse_number(const loader::CsvField& field, const std::string& file) {
   const char* end = field.text.data() + field.text.size();
   const auto [ptr, ec] = std::from_chars(field.text.data(), end, value);
   if (ec != std::errc() || ptr != end)
-    throw InputError(
-        fmt::format("{}:{}:{}: '{}' is not a number", file, field.line, field.column, field.text));
+    throw InputError(fmt::format("{}:{}:{}: '{}' is not a number", file, field.line, field.column,
+                                 excerpt(field.text)));
   return value;
 }
 
@@ -53,20 +60,34 @@ const MetricSeries& SeriesTable::metric(const std::string& name) const {
 }
 
 std::string read_text(const std::filesystem::path& file) {
+  // As the loader: regular files only (a link to /dev/zero or a FIFO would never end),
+  // and no more than a results file can hold.
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec))
+    throw InputError(fmt::format("{}: is not a regular file", file.string()));
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw InputError(
         fmt::format("{}: cannot be read (is this a rollout results folder?)", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  std::array<char, 65536> buffer{};
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+    text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxResultFileBytes)
+      throw InputError(fmt::format("{}: is larger than the {} MiB a results file may have",
+                                   file.string(), kMaxResultFileBytes >> 20));
+  }
+  return text;
 }
 
 nlohmann::ordered_json read_json(const std::filesystem::path& file) {
   try {
     return nlohmann::ordered_json::parse(read_text(file));
-  } catch (const nlohmann::ordered_json::exception& e) {
-    throw InputError(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
+  } catch (const nlohmann::ordered_json::parse_error& e) {
+    // nlohmann's own message quotes what it read; the file may not be ours to print.
+    throw InputError(fmt::format("{}: not valid JSON (at byte {})", file.string(), e.byte));
+  } catch (const nlohmann::ordered_json::exception&) {
+    throw InputError(fmt::format("{}: not valid JSON", file.string()));
   }
 }
 
@@ -96,9 +117,9 @@ SeriesTable read_series(const std::filesystem::path& file) {
     m.file = name;
     m.metric = row[0].text;
     const double period = parse_number(row[1], name);
-    if (!(period >= 0) || period != std::floor(period) || period > 100000)
-      throw InputError(fmt::format("{}:{}:{}: period {} must be a whole number >= 0", name,
-                                   row[1].line, row[1].column, row[1].text));
+    if (!(period >= 0) || period != std::floor(period) || period > kMaxPeriods)
+      throw InputError(fmt::format("{}:{}:{}: period {} must be a whole number from 0 to 1200",
+                                   name, row[1].line, row[1].column, excerpt(row[1].text)));
     const auto p = static_cast<std::size_t>(period);
     if (m.dates.size() <= p) m.dates.resize(p + 1);
     m.dates[p] = row[2].text;
@@ -121,8 +142,23 @@ RunFolder read_run_folder(const std::filesystem::path& dir) {
   folder.dir = dir;
   folder.summary = read_json(dir / "summary.json");
   folder.series = read_series(dir / "series.csv");
-  if (std::filesystem::exists(dir / "scenario.yaml"))
-    folder.scenario = load_scenario((dir / "scenario.yaml").string());
+  const std::filesystem::path scenario_file = dir / "scenario.yaml";
+  if (std::filesystem::exists(scenario_file)) {
+    const std::string text = read_text(scenario_file);
+    // The run recorded its resolved scenario's hash; a scenario.yaml of another run (or an
+    // edited one) would make the report describe assumptions the numbers do not have.
+    const auto& run = folder.summary.contains("run") ? folder.summary["run"] : nullptr;
+    const std::string recorded =
+        run.is_object() && run.contains("scenario_sha256") && run["scenario_sha256"].is_string()
+            ? run["scenario_sha256"].get<std::string>()
+            : "";
+    if (sha256_hex(text) != recorded)
+      throw InputError(fmt::format(
+          "{}: does not match the scenario_sha256 that summary.json records: the folder holds "
+          "files of different runs; run the scenario again into a new folder",
+          scenario_file.string()));
+    folder.scenario = load_scenario_text(text, scenario_file.string());
+  }
   return folder;
 }
 

@@ -22,6 +22,10 @@ std::string percentile_name(double level) {
 void append_summary_rows(std::string& out, const std::string& metric, int period,
                          const std::string& date, const Summary& s,
                          const std::vector<double>& levels) {
+  // A missing statistic (NaN: no replication has the value) is an empty cell; an infinite
+  // one is an overflow, never written as a result.
+  if (std::isinf(s.mean) || std::isinf(s.sd))
+    check_finite(s, fmt::format("{} in {}", metric, date));
   const std::string prefix = fmt::format("{},{},{},", csv_text(metric), period, date);
   auto row = [&](const std::string& stat, double value) {
     out += fmt::format("{}{},{}\n", prefix, stat, csv_number(value));

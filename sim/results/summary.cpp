@@ -6,7 +6,17 @@
 #include <openssl/evp.h>
 #include <cmath>
 
+#include "rollout/common/error.hpp"
+
 namespace rollout {
+
+void check_finite(const Summary& s, const std::string& what) {
+  if (std::isfinite(s.mean) && std::isfinite(s.sd)) return;
+  throw InputError(fmt::format(
+      "{}: its {} across the replications is not a finite number (the values are too large "
+      "for double precision); check the scenario's units and magnitudes",
+      what, std::isfinite(s.mean) ? "standard deviation" : "mean"));
+}
 
 std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& table) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
@@ -28,7 +38,10 @@ std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& ta
       ones += column[i] == 1 ? 1 : 0;
     }
     result.available = present > 0;
-    if (result.available) result.summary = summarize(column, levels, about.optional, scratch);
+    if (result.available) {
+      result.summary = summarize(column, levels, about.optional, scratch);
+      check_finite(result.summary, about.name);
+    }
     if (about.binary) result.proportion = wilson(ones, table.replications());
     if (kpi == Kpi::global_rank_end && result.available) {
       result.rank_probabilities.assign(model.brands(), 0.0);

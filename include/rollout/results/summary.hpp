@@ -19,6 +19,10 @@ struct KpiResult {
   std::vector<double> rank_probabilities;  // global_rank_end: P(rank = 1), P(rank = 2), ...
 };
 
+// Throws InputError naming `what` (a KPI, or a series and its period) when the summary's
+// mean or standard deviation overflowed: a run must never report inf or null as a result.
+void check_finite(const Summary& s, const std::string& what);
+
 std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& table);
 
 // The value comparisons use: the mean, or the proportion for 0/1 KPIs; NaN without values.
