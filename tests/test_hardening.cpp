@@ -287,3 +287,22 @@ TEST_CASE("an overflowing aggregate is an error naming the KPI, with nothing wri
         std::string::npos);
   CHECK_FALSE(fs::exists(box.dir() / "out"));
 }
+
+TEST_CASE("a file-size limit (ulimit -f) is a reported write failure, not a silent kill") {
+  const Sandbox box("rollout-test-file-size");
+  box.scenario("s.yaml", "name: s");
+  // 10 blocks of 512 bytes: summary.json fits, series.csv does not.
+  const std::string command = "cd '" + box.dir().string() + "' && ulimit -f 10 && '" + ROLLOUT_CLI +
+                              "' run s.yaml -n 20 -q --out out 2>&1; echo status=$?";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+    out.append(buffer.data(), n);
+  pclose(pipe);
+  CHECK(out.find("status=2") != std::string::npos);
+  CHECK(out.find("cannot write (folder not writable, disk full, or over a file size limit?)") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(box.dir() / "out/summary.json"));
+}

@@ -73,6 +73,9 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
 
 int main(int argc, char** argv) {
   using namespace rollout;
+  // Past a file-size limit (ulimit -f) the kernel would kill us without a word; ignored,
+  // the write fails with EFBIG and the writer reports it like any failed write.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::unique_ptr<ProcessGroup> group;
   try {
     group = join_mpi_job_if_launched(argc, argv);

@@ -120,8 +120,9 @@ void write_files_atomically(const std::filesystem::path& dir,
     out.close();
     if (!out) {
       remove_temporaries();
-      throw InputError(fmt::format("{}: cannot write (folder not writable, or disk full?)",
-                                   (dir / name).string()));
+      throw InputError(fmt::format(
+          "{}: cannot write (folder not writable, disk full, or over a file size limit?)",
+          (dir / name).string()));
     }
   }
   for (std::size_t i = 0; i < files.size(); ++i) {

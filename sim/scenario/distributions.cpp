@@ -130,6 +130,16 @@ std::vector<ParameterProblem> parameter_problems(const Distribution& d) {
           [&](const Beta& b) {
             require(out, b.a > 0, "a", fmt::format("is {}, but must be > 0", b.a));
             require(out, b.b > 0, "b", fmt::format("is {}, but must be > 0", b.b));
+            // Beyond this a beta's sd is under 0.05% of its range (a fixed number says the
+            // same), and the inverse CDF's iterations grow with the shapes (1e50: minutes).
+            require(out, b.a <= kMaxBetaShape, "a",
+                    fmt::format("is {}, but must be <= {:.0f}; for so narrow a beta give a fixed "
+                                "number",
+                                b.a, kMaxBetaShape));
+            require(out, b.b <= kMaxBetaShape, "b",
+                    fmt::format("is {}, but must be <= {:.0f}; for so narrow a beta give a fixed "
+                                "number",
+                                b.b, kMaxBetaShape));
             check_min_max(out, b.min, b.max);
           },
           [&](const Discrete& dd) {
@@ -144,6 +154,9 @@ std::vector<ParameterProblem> parameter_problems(const Distribution& d) {
             const double total = std::accumulate(dd.weights.begin(), dd.weights.end(), 0.0);
             require(out, dd.weights.empty() || total > 0, "weights",
                     "sum to 0, but at least one weight must be positive");
+            require(out, std::isfinite(total), "weights",
+                    "sum to more than the largest number; scale them down (only their ratios "
+                    "matter)");
           }},
       d);
   return out;

@@ -9,6 +9,9 @@
 
 namespace rollout {
 
+// The largest beta shape a or b accepted (docs/scenarios.md#distributions).
+inline constexpr double kMaxBetaShape = 1e6;
+
 struct Fixed {
   double value = 0;
   friend bool operator==(const Fixed&, const Fixed&) = default;
