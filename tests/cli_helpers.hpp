@@ -13,9 +13,8 @@ struct CliResult {
   std::string out;  // stdout and stderr together
 };
 
-inline CliResult run_cli(const std::string& arguments) {
-  const std::string command = std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && '" + ROLLOUT_CLI +
-                              "' " + arguments + " 2>&1";
+// Runs a shell command line; its output is whatever it prints to stdout.
+inline CliResult run_shell(const std::string& command) {
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -25,6 +24,12 @@ inline CliResult run_cli(const std::string& arguments) {
   const int raw = pclose(pipe);
   result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return result;
+}
+
+// `rollout ARGUMENTS` run from `folder` (default: the source tree).
+inline CliResult run_cli(const std::string& arguments, const std::string& folder = "") {
+  return run_shell("cd '" + (folder.empty() ? std::string(ROLLOUT_SOURCE_DIR) : folder) + "' && '" +
+                   ROLLOUT_CLI + "' " + arguments + " 2>&1");
 }
 
 }  // namespace test

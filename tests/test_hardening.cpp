@@ -54,17 +54,7 @@ class Sandbox {
   }
   // Runs the CLI with this folder as the working directory.
   test::CliResult cli(const std::string& arguments) const {
-    const std::string command =
-        "cd '" + dir_.string() + "' && '" + ROLLOUT_CLI + "' " + arguments + " 2>&1";
-    test::CliResult result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-      result.out.append(buffer.data(), n);
-    const int raw = pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return result;
+    return test::run_cli(arguments, dir_.string());
   }
   // Every path below the folder, relative to it, sorted.
   std::vector<std::string> contents() const {
@@ -292,15 +282,10 @@ TEST_CASE("a file-size limit (ulimit -f) is a reported write failure, not a sile
   const Sandbox box("rollout-test-file-size");
   box.scenario("s.yaml", "name: s");
   // 10 blocks of 512 bytes: summary.json fits, series.csv does not.
-  const std::string command = "cd '" + box.dir().string() + "' && ulimit -f 10 && '" + ROLLOUT_CLI +
-                              "' run s.yaml -n 20 -q --out out 2>&1; echo status=$?";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    out.append(buffer.data(), n);
-  pclose(pipe);
+  const std::string out =
+      test::run_shell("cd '" + box.dir().string() + "' && ulimit -f 10 && '" + ROLLOUT_CLI +
+                      "' run s.yaml -n 20 -q --out out 2>&1; echo status=$?")
+          .out;
   CHECK(out.find("status=2") != std::string::npos);
   CHECK(out.find("cannot write (folder not writable, disk full, or over a file size limit?)") !=
         std::string::npos);
