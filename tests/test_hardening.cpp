@@ -291,3 +291,11 @@ TEST_CASE("a file-size limit (ulimit -f) is a reported write failure, not a sile
         std::string::npos);
   CHECK_FALSE(fs::exists(box.dir() / "out/summary.json"));
 }
+
+TEST_CASE("one replication is a run, its standard deviations missing, not an overflow") {
+  const Sandbox box("rollout-test-one-replication");
+  box.scenario("s.yaml", "name: s");
+  const test::CliResult r = box.cli("run s.yaml -n 1 -q --out out");
+  CHECK(r.status == 0);
+  CHECK(fs::exists(box.dir() / "out/summary.json"));
+}

@@ -11,7 +11,10 @@
 namespace rollout {
 
 void check_finite(const Summary& s, const std::string& what) {
-  if (std::isfinite(s.mean) && std::isfinite(s.sd)) return;
+  // One replication has no sd (NaN, as docs/outputs.md says); otherwise NaN or inf here
+  // can only come from an overflow.
+  const bool sd_ok = std::isfinite(s.sd) || (std::isnan(s.sd) && s.count < 2);
+  if (std::isfinite(s.mean) && sd_ok) return;
   throw InputError(fmt::format(
       "{}: its {} across the replications is not a finite number (the values are too large "
       "for double precision); check the scenario's units and magnitudes",
