@@ -150,8 +150,10 @@ TEST_CASE("conditions: parsing, missing values, and messages") {
   CHECK(late.describe() == "target_month >= 30");
   CHECK(parse_condition("global_rank_end>2", std::nullopt).holds(3));
   CHECK(parse_condition("stores_end <= 1e4", std::nullopt).value == 10000);
-  CHECK_THROWS_WITH_AS(parse_condition("stores_ned < 3", std::nullopt),
-                       "--when is 'stores_ned < 3', but 'stores_ned' is not a KPI", InputError);
+  CHECK_THROWS_WITH_AS(
+      parse_condition("stores_ned < 3", std::nullopt),
+      "--when is 'stores_ned < 3', but 'stores_ned' is not a KPI; did you mean 'stores_end'?",
+      InputError);
   CHECK_THROWS_WITH_AS(parse_condition("< 3", std::nullopt),
                        "--when is '< 3', but names no KPI; write 'KPI OP NUMBER' or give --kpi",
                        InputError);

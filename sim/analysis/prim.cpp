@@ -153,7 +153,7 @@ Condition parse_condition(std::string_view text, std::optional<Kpi> kpi) {
     c.kpi = *kpi;
   } else {
     const auto named = kpi_named(name);
-    if (!named) throw bad(fmt::format("'{}' is not a KPI", name));
+    if (!named) throw bad(fmt::format("'{}' is not a KPI{}", name, kpi_suggestion(name)));
     if (kpi && *kpi != *named)
       throw bad(fmt::format("it names {} while --kpi names {}", name, info(*kpi).name));
     c.kpi = *named;

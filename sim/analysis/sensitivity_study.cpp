@@ -196,8 +196,7 @@ std::vector<std::size_t> KpiSensitivity::ranking() const {
 }
 
 std::vector<Kpi> default_sensitivity_kpis() {
-  return {Kpi::target_by_deadline, Kpi::stores_end,          Kpi::offline_mix_end,
-          Kpi::china_share_end,    Kpi::units_per_store_end, Kpi::global_share_end};
+  return {kSensitivityDefaultKpis.begin(), kSensitivityDefaultKpis.end()};
 }
 
 void check_sensitivity_options(const Model& model, const SensitivityOptions& options) {

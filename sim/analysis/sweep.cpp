@@ -45,7 +45,7 @@ std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiRe
         }
         return std::string();
       };
-      const double se = info(r.kpi).binary
+      const double se = info(r.kpi).binary()
                             ? std::sqrt(r.proportion.proportion * (1 - r.proportion.proportion) /
                                         static_cast<double>(r.proportion.count))
                             : (r.available ? r.summary.se : std::nan(""));

@@ -39,7 +39,7 @@ void print_comparison(std::ostream& out, const Comparison& c, std::uint64_t seed
                "mean", "P5", "P95", "difference ± se", "P(better)", "VRF");
     for (std::size_t j = 0; j < c.scenarios.size(); ++j) {
       const KpiResult& r = c.scenarios[j].kpis[k];
-      const bool binary = about.binary;
+      const bool binary = about.binary();
       const double centre =
           binary ? r.proportion.proportion : (r.available ? r.summary.mean : std::nan(""));
       auto percentile = [&](std::size_t level_position) {
@@ -51,15 +51,13 @@ void print_comparison(std::ostream& out, const Comparison& c, std::uint64_t seed
         }
         return std::string("");
       };
-      const std::string mean =
-          binary ? fmt::format("{:.3f}", centre) : format_kpi_value(kpi, centre);
+      const std::string mean = format_kpi_value(kpi, centre);
       fmt::print(out, "  {:<{}} {:>12} {:>12} {:>12}", c.scenarios[j].name, width, mean,
                  percentile(0), percentile(1));
       if (j > 0 && c.differences[j][k].count > 0) {
         const PairedDifference& d = c.differences[j][k];
-        const std::string diff = binary ? fmt::format("{:+.3f} ± {:.3f}", d.mean, d.se)
-                                        : fmt::format("{} ± {}", format_kpi_difference(kpi, d.mean),
-                                                      format_kpi_error(kpi, d.se));
+        const std::string diff =
+            fmt::format("{} ± {}", format_kpi_difference(kpi, d.mean), format_kpi_error(kpi, d.se));
         const std::string vrf =
             std::isinf(d.variance_reduction) ? "inf" : fmt::format("{:.1f}", d.variance_reduction);
         fmt::print(out, "   {:>26} {:>8.1f}% {:>8}", diff, 100 * d.p_better, vrf);

@@ -142,7 +142,9 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   std::optional<Kpi> kpi;
   if (options.kpi) {
     kpi = kpi_named(*options.kpi);
-    if (!kpi) throw InputError(fmt::format("--kpi is '{}', which is not a KPI", *options.kpi));
+    if (!kpi)
+      throw InputError(fmt::format("--kpi is '{}', which is not a KPI{}", *options.kpi,
+                                   kpi_suggestion(*options.kpi)));
   }
   Discovery d;
   d.condition = parse_condition(options.when, kpi);

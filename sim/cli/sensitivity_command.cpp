@@ -14,16 +14,6 @@
 namespace rollout::cli {
 namespace {
 
-std::string value_text(Kpi kpi, double x) {
-  if (std::isnan(x)) return "-";
-  return info(kpi).binary ? fmt::format("{:.3f}", x) : format_kpi_value(kpi, x);
-}
-
-std::string difference_text(Kpi kpi, double x) {
-  if (std::isnan(x)) return "-";
-  return info(kpi).binary ? fmt::format("{:+.3f}", x) : format_kpi_difference(kpi, x);
-}
-
 std::string coefficient(double x) {
   return std::isnan(x) ? "-" : fmt::format("{:+.2f}", x);
 }
@@ -54,7 +44,7 @@ void print_sensitivity(std::ostream& out, const Model& model, const SensitivityR
                std::isnan(k.r_squared) ? "-" : fmt::format("{:.2f}", k.r_squared),
                with_commas(static_cast<double>(k.count)));
     if (result.tornado_replications > 0)
-      fmt::print(out, "; tornado base {}", value_text(kpi, k.base_mean));
+      fmt::print(out, "; tornado base {}", format_kpi_value(kpi, k.base_mean));
     fmt::print(out, ")\n");
     fmt::print(out, "  {:>2}  {:<{}} {:>8} {:>6}", "#", "input", width, "Spearman", "SRRC");
     if (result.tornado_replications > 0)
@@ -68,9 +58,9 @@ void print_sensitivity(std::ostream& out, const Model& model, const SensitivityR
       fmt::print(out, "  {:>2}  {:<{}} {:>8} {:>6}", rank, s.input, width, coefficient(s.spearman),
                  coefficient(s.srrc));
       if (s.tornado) {
-        fmt::print(out, " {:>12} {:>12} {:>11}", value_text(kpi, s.tornado->mean_low),
-                   value_text(kpi, s.tornado->mean_high),
-                   difference_text(kpi, s.tornado->swing_mean()));
+        fmt::print(out, " {:>12} {:>12} {:>11}", format_kpi_value(kpi, s.tornado->mean_low),
+                   format_kpi_value(kpi, s.tornado->mean_high),
+                   format_kpi_difference(kpi, s.tornado->swing_mean()));
       }
       if (s.sobol) {
         fmt::print(out, "  {:<19} {:<19}",
@@ -107,11 +97,8 @@ std::vector<Kpi> parse_kpi_list(const std::vector<std::string>& names,
     }
     const auto kpi = kpi_named(name);
     if (!kpi) {
-      std::string known;
-      for (std::size_t k = 0; k < kKpiCount; ++k)
-        known += fmt::format("{}{}", k ? ", " : "", info(static_cast<Kpi>(k)).name);
-      throw InputError(
-          fmt::format("--kpis names '{}', but the KPIs are: {} (or all)", name, known));
+      throw InputError(fmt::format("--kpis names '{}'{}, but the KPIs are: {} (or all)", name,
+                                   kpi_suggestion(name), fmt::join(kpi_names(), ", ")));
     }
     kpis.push_back(*kpi);
   }

@@ -46,22 +46,19 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   std::vector<std::size_t> widths;
   for (const std::string& lever : plan.levers)
     widths.push_back(std::max<std::size_t>(lever.size(), 8));
-  const std::vector<Kpi> shown{Kpi::stores_end, Kpi::target_by_deadline, Kpi::china_share_end,
-                               Kpi::units_per_store_end, Kpi::closures_total};
   std::string header = "   ";
   for (std::size_t i = 0; i < plan.levers.size(); ++i)
     header += fmt::format("{:<{}} ", plan.levers[i], widths[i]);
-  for (Kpi k : shown)
+  for (Kpi k : kSweepShownKpis)
     header += fmt::format("{:>20}", info(k).name);
   fmt::print(out, "{}\n", header);
   for (std::size_t c = 0; c < results.size(); ++c) {
     std::string row = efficient[c] ? " * " : "   ";
     for (std::size_t i = 0; i < plan.levers.size(); ++i)
       row += fmt::format("{:<{}} ", plan.settings[c][i], widths[i]);
-    for (Kpi k : shown) {
+    for (Kpi k : kSweepShownKpis) {
       const KpiResult& r = results[c][static_cast<std::size_t>(k)];
-      row += fmt::format("{:>20}", info(k).binary ? fmt::format("{:.3f}", central_value(r))
-                                                  : format_kpi_value(k, central_value(r)));
+      row += fmt::format("{:>20}", format_kpi_value(k, central_value(r)));
     }
     fmt::print(out, "{}\n", row);
   }

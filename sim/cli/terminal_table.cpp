@@ -49,7 +49,7 @@ void print_run_table(std::ostream& out, const Model& model, const std::vector<Kp
   fmt::print(out, "{:<22} {:>24} {:>12} {:>12} {:>12}\n", "KPI", "mean ± se", "P5", "P50", "P95");
   for (const KpiResult& k : kpis) {
     const KpiInfo& about = info(k.kpi);
-    if (about.binary) {
+    if (about.binary()) {
       fmt::print(out, "{:<22} {:>24}   proportion, 95% Wilson interval\n", about.name,
                  fmt::format("{:.3f} [{:.3f}, {:.3f}]", k.proportion.proportion, k.proportion.lo,
                              k.proportion.hi));

@@ -1,6 +1,6 @@
 #pragma once
-// Largest-remainder rules: splitting planned openings over regions (model section 4.6)
-// and closures over age cohorts (section 4.3). No allocation: callers pass scratch.
+// Largest-remainder rules: splitting planned openings over regions (docs/model.md, "6. Planning")
+// and closures over age cohorts ("3. Closures"). No allocation: callers pass scratch.
 
 #include <cstdint>
 #include <span>

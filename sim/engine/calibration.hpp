@@ -1,7 +1,7 @@
 #pragma once
-// The t = 0 solve for the brands' offline attractions q_b (model section 4.7): each
-// brand's national offline share, regions weighted by w_r * phi_r(0), must equal its
-// target soff*_b on the initial state, with no shock.
+// The t = 0 solve for the brands' offline attractions q_b (docs/model.md, "Set-up at month 0"):
+// each brand's national offline share, regions weighted by w_r * phi_r(0), must equal its target
+// soff*_b on the initial state, with no shock.
 
 #include <span>
 

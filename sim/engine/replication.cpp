@@ -1,5 +1,6 @@
 // One replication: set-up of the initial state with calibration (model 4.7), the month
-// loop, and what it records (section 5). The month's sub-steps are in replication_month.cpp.
+// loop, and what it records (docs/model.md, "Outputs of one replication"). The month's sub-steps
+// are in replication_month.cpp.
 
 #include "engine/replication.hpp"
 
@@ -154,12 +155,12 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
     const std::size_t year = t / 12;
     double g = 0, row = 0;
     for (std::size_t y = 0; y < year; ++y) {
-      g += in.growth_by_year[y];
-      row += in.row_growth_by_year[y];
+      g += in.growth[y];
+      row += in.row_growth[y];
     }
     const double part = static_cast<double>(t % 12) / 12.0;
-    log_growth_[t] = g + in.growth_by_year[year] * part;
-    log_row_growth_[t] = row + in.row_growth_by_year[year] * part;
+    log_growth_[t] = g + in.growth[year] * part;
+    log_row_growth_[t] = row + in.row_growth[year] * part;
   }
 
   // Ramp weights by age, and of the initial cohort by month.

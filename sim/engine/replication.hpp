@@ -1,5 +1,5 @@
 #pragma once
-// One replication: its state and the month step, in the order of model section 4.
+// One replication: its state and the month step, in the order of the steps of docs/model.md.
 // A Replication owns all its working memory, sized once; running a replication
 // allocates nothing per month or per draw. Use one per thread.
 

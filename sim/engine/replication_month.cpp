@@ -1,4 +1,4 @@
-// The month step of one replication, one function per sub-step of model section 4,
+// The month step of one replication, one function per step of docs/model.md,
 // called in this order by Replication::simulate.
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// One month's regional demand innovations (model section 4.1):
+// One month's regional demand innovations (docs/model.md, "1. Demand"):
 // Y_r(t) = sqrt(omega) F(t) + sqrt(1 - omega) (L eps(t))_r, with F(t) and eps(t) standard
 // normals from the demand stream and L the spatial Cholesky factor.
 

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "common/text_similarity.hpp"
 #include "loader/readers.hpp"
-#include "loader/text_similarity.hpp"
 #include "rollout/scenario/correlations.hpp"
 
 namespace rollout::loader {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-#include "loader/text_similarity.hpp"
+#include "common/text_similarity.hpp"
 
 namespace rollout::loader {
 

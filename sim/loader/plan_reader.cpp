@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "common/text_similarity.hpp"
 #include "loader/readers.hpp"
-#include "loader/text_similarity.hpp"
 
 namespace rollout::loader {
 namespace {

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/text_similarity.hpp"
 #include "loader/csv_table.hpp"
 #include "loader/readers.hpp"
-#include "loader/text_similarity.hpp"
 
 namespace rollout::loader {
 namespace {

@@ -136,8 +136,9 @@ SweepPlan load_sweep(const std::string& path) {
             if (auto k = kpi_named(*name)) {
               chosen[i] = *k;
             } else {
-              diagnostics.error(n->items[i].where, item_path,
-                                fmt::format("'{}' is not a KPI", excerpt(*name)));
+              diagnostics.error(
+                  n->items[i].where, item_path,
+                  fmt::format("'{}' is not a KPI{}", excerpt(*name), kpi_suggestion(*name)));
             }
           }
         }

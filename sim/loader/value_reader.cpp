@@ -5,8 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/text_similarity.hpp"
 #include "loader/map_reader.hpp"
-#include "loader/text_similarity.hpp"
 
 namespace rollout::loader {
 namespace {

@@ -130,13 +130,9 @@ void write_differences(Page& page, const nlohmann::ordered_json& comparison) {
   for (const auto& [name, entry] : comparison.at("kpis").items()) {
     const auto kpi = kpi_named(name);
     if (!kpi) continue;
-    const bool binary = info(*kpi).binary;
-    auto value = [&](double v) {
-      return binary ? fmt::format("{:.1f}%", 100 * v) : format_kpi_value(*kpi, v);
-    };
-    auto difference = [&](double v) {
-      return binary ? fmt::format("{:+.1f} pp", 100 * v) : format_kpi_difference(*kpi, v);
-    };
+    const bool binary = info(*kpi).binary();
+    auto value = [&](double v) { return format_kpi_percent(*kpi, v); };
+    auto difference = [&](double v) { return format_kpi_percent_difference(*kpi, v); };
     t.rows.push_back({fmt::format("{} ({} is better)", kpi_label(name),
                                   entry.value("better", std::string("higher")))});
     for (const auto& s : entry.at("scenarios")) {
@@ -151,9 +147,8 @@ void write_differences(Page& page, const nlohmann::ordered_json& comparison) {
         const double lo = ci.size() == 2 && ci[0].is_number() ? ci[0].get<double>() : NAN;
         const double hi = ci.size() == 2 && ci[1].is_number() ? ci[1].get<double>() : NAN;
         const double vrf = number_or_nan(d, "variance_reduction");
-        row.push_back(
-            fmt::format("{} ± {}", difference(number_or_nan(d, "mean")),
-                        binary ? fmt::format("{:.2f} pp", 100 * se) : format_kpi_error(*kpi, se)));
+        row.push_back(fmt::format("{} ± {}", difference(number_or_nan(d, "mean")),
+                                  format_kpi_percent_error(*kpi, se)));
         row.push_back(fmt::format("{} to {}", difference(lo), difference(hi)));
         row.push_back(fmt::format("{:.1f}%", 100 * number_or_nan(d, "p_better")));
         row.push_back(std::isnan(vrf) ? "–"

@@ -41,14 +41,20 @@ std::string param_text(const Param& p) {
 }  // namespace
 
 const std::vector<MetricChart>& monthly_charts() {
+  auto chart = [](Monthly series, bool from_zero) {
+    const MonthlyInfo& about = info(series);
+    std::string id = about.name;
+    std::replace(id.begin(), id.end(), '_', '-');
+    return MetricChart{about.name,
+                       id,
+                       about.label,
+                       about.unit,
+                       about.fraction ? svg::Scale::percent : svg::Scale::count,
+                       from_zero};
+  };
   static const std::vector<MetricChart> charts{
-      {"stores", "stores", "Focal stores open at month end", "stores", svg::Scale::count, false},
-      {"offline_mix", "offline-mix", "Offline mix of focal China sales",
-       "offline share of focal units", svg::Scale::percent, false},
-      {"china_share", "china-share", "Focal share of China phone sales", "share of China units",
-       svg::Scale::percent, false},
-      {"units_per_store", "units-per-store", "Units per focal store", "phones a month per store",
-       svg::Scale::count, true}};
+      chart(Monthly::stores, false), chart(Monthly::offline_mix, false),
+      chart(Monthly::china_share, false), chart(Monthly::units_per_store, true)};
   return charts;
 }
 
@@ -89,23 +95,8 @@ std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const R
 }
 
 std::string kpi_label(const std::string& kpi) {
-  static const std::vector<std::pair<std::string, std::string>> labels{
-      {"stores_end", "Focal stores at the end"},
-      {"target_month", "Month the target is reached (0 = start)"},
-      {"target_by_deadline", "Target reached by the deadline"},
-      {"offline_mix_end", "Offline mix, last 3 months"},
-      {"china_share_end", "China share, last 3 months"},
-      {"units_per_store_end", "Units per store a month, last 3 months"},
-      {"global_share_end", "Global share, last full quarter"},
-      {"global_rank_end", "Global rank, last full quarter"},
-      {"quarters_at_rank1", "Quarters ranked first globally"},
-      {"openings_total", "Stores opened"},
-      {"closures_total", "Stores closed"},
-      {"china_units_total", "Focal China units"},
-      {"global_units_total", "Focal global units"}};
-  for (const auto& [name, label] : labels)
-    if (name == kpi) return label;
-  return kpi;
+  const auto known = kpi_named(kpi);
+  return known ? info(*known).label : kpi;
 }
 
 std::string month_label(const Scenario& scenario, int month_index) {

@@ -30,9 +30,10 @@ void write_kpi_sensitivity(Page& page, const std::string& name,
                            const nlohmann::ordered_json& entry) {
   const auto kpi = kpi_named(name);
   if (!kpi) return;
-  const bool share = info(*kpi).binary || is_share_kpi(*kpi);
+  // One decimal of a percent is enough beside a tornado bar, for shares too.
+  const bool fraction = is_fraction_kpi(*kpi);
   auto value = [&](double v) {
-    return share ? fmt::format("{:.1f}%", 100 * v) : format_kpi_value(*kpi, v);
+    return fraction ? fmt::format("{:.1f}%", 100 * v) : format_kpi_value(*kpi, v);
   };
   page.heading(3, kpi_label(name), "sensitivity-" + name);
   const double r2 = number_or_nan(entry, "rank_regression_r2");
@@ -48,9 +49,9 @@ void write_kpi_sensitivity(Page& page, const std::string& name,
     svg::Tornado tornado;
     tornado.id = "tornado-" + name;
     tornado.title = fmt::format("Tornado: {} (mean)", kpi_label(name));
-    tornado.x_label = share ? fmt::format("{} (mean, %)", kpi_label(name))
-                            : fmt::format("{} (mean)", kpi_label(name));
-    tornado.scale = share ? svg::Scale::percent : svg::Scale::count;
+    tornado.x_label = fraction ? fmt::format("{} (mean, %)", kpi_label(name))
+                               : fmt::format("{} (mean)", kpi_label(name));
+    tornado.scale = fraction ? svg::Scale::percent : svg::Scale::count;
     tornado.base = number_or_nan(entry["tornado_base"], "mean");
     for (const auto& input : inputs) {
       if (!input.contains("tornado") || tornado.bars.size() == kTornadoBars) continue;

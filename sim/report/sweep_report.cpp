@@ -25,12 +25,12 @@ double cell_number(const std::string& text) {
 }
 
 svg::Scale scale_of(Kpi k) {
-  if (info(k).binary || is_share_kpi(k)) return svg::Scale::percent;
+  if (is_fraction_kpi(k)) return svg::Scale::percent;
   return svg::Scale::count;
 }
 
 std::string kpi_text(Kpi k, double v) {
-  return info(k).binary ? fmt::format("{:.1f}%", 100 * v) : format_kpi_value(k, v);
+  return format_kpi_percent(k, v);
 }
 
 }  // namespace
@@ -87,9 +87,7 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
     t.header.push_back(lever);
     t.numeric.push_back(false);
   }
-  const std::vector<Kpi> shown{Kpi::stores_end, Kpi::target_by_deadline, Kpi::china_share_end,
-                               Kpi::units_per_store_end, Kpi::closures_total};
-  for (Kpi k : shown) {
+  for (Kpi k : kSweepShownKpis) {
     t.header.push_back(kpi_label(info(k).name));
     t.numeric.push_back(true);
   }
@@ -101,7 +99,7 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
       settings.push_back(fmt::format("{} = {}", lever, row[column_of(lever)].text));
       cells.push_back(row[column_of(lever)].text);
     }
-    for (Kpi k : shown)
+    for (Kpi k : kSweepShownKpis)
       cells.push_back(
           kpi_text(k, cell_number(row[column_of(std::string(info(k).name) + ".mean")].text)));
     const bool efficient = row[pareto_col].text == "1";

@@ -17,42 +17,18 @@ std::string with_commas(double x) {
   return out;
 }
 
-namespace {
-
-// How a KPI's values read best.
-enum class Display { share, millions, decimal, count };
-
-Display display_of(Kpi k) {
-  switch (k) {
-    case Kpi::offline_mix_end:
-    case Kpi::china_share_end:
-    case Kpi::global_share_end:
-      return Display::share;
-    case Kpi::china_units_total:
-    case Kpi::global_units_total:
-      return Display::millions;
-    case Kpi::units_per_store_end:
-    case Kpi::target_month:
-    case Kpi::global_rank_end:
-    case Kpi::quarters_at_rank1:
-      return Display::decimal;
-    default:
-      return Display::count;
-  }
-}
-
-}  // namespace
-
 std::string format_kpi_value(Kpi k, double x) {
   if (std::isnan(x)) return "-";
-  switch (display_of(k)) {
-    case Display::share:
+  switch (info(k).display) {
+    case KpiDisplay::proportion:
+      return fmt::format("{:.3f}", x);
+    case KpiDisplay::share:
       return fmt::format("{:.2f}%", 100 * x);
-    case Display::millions:
+    case KpiDisplay::millions:
       return fmt::format("{:.1f} M", x / 1e6);
-    case Display::decimal:
+    case KpiDisplay::decimal:
       return fmt::format("{:.1f}", x);
-    case Display::count:
+    case KpiDisplay::count:
       return with_commas(x);
   }
   return "";
@@ -60,14 +36,16 @@ std::string format_kpi_value(Kpi k, double x) {
 
 std::string format_kpi_difference(Kpi k, double d) {
   if (std::isnan(d)) return "-";
-  switch (display_of(k)) {
-    case Display::share:
+  switch (info(k).display) {
+    case KpiDisplay::proportion:
+      return fmt::format("{:+.3f}", d);
+    case KpiDisplay::share:
       return fmt::format("{:+.2f}%", 100 * d);
-    case Display::millions:
+    case KpiDisplay::millions:
       return fmt::format("{:+.1f} M", d / 1e6);
-    case Display::decimal:
+    case KpiDisplay::decimal:
       return fmt::format("{:+.3g}", d);
-    case Display::count:
+    case KpiDisplay::count:
       return fmt::format("{}{}", d >= 0 ? "+" : "", with_commas(d));
   }
   return "";
@@ -76,18 +54,32 @@ std::string format_kpi_difference(Kpi k, double d) {
 // A standard error, one digit finer than its value.
 std::string format_kpi_error(Kpi k, double se) {
   if (std::isnan(se)) return "";
-  switch (display_of(k)) {
-    case Display::share:
+  switch (info(k).display) {
+    case KpiDisplay::proportion:
+      return fmt::format("{:.3f}", se);
+    case KpiDisplay::share:
       return fmt::format("{:.2g}%", 100 * se);
-    case Display::millions:
+    case KpiDisplay::millions:
       return fmt::format("{:.2f} M", se / 1e6);
     default:
       return se >= 100 ? with_commas(se) : fmt::format("{:.2g}", se);
   }
 }
 
-bool is_share_kpi(Kpi k) {
-  return display_of(k) == Display::share;
+std::string format_kpi_percent(Kpi k, double x) {
+  return info(k).binary() ? fmt::format("{:.1f}%", 100 * x) : format_kpi_value(k, x);
+}
+
+std::string format_kpi_percent_difference(Kpi k, double d) {
+  return info(k).binary() ? fmt::format("{:+.1f} pp", 100 * d) : format_kpi_difference(k, d);
+}
+
+std::string format_kpi_percent_error(Kpi k, double se) {
+  return info(k).binary() ? fmt::format("{:.2f} pp", 100 * se) : format_kpi_error(k, se);
+}
+
+bool is_fraction_kpi(Kpi k) {
+  return info(k).display == KpiDisplay::proportion || info(k).display == KpiDisplay::share;
 }
 
 }  // namespace rollout

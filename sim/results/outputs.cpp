@@ -173,7 +173,7 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
   for (const KpiResult& k : kpis) {
     const KpiInfo& about = info(k.kpi);
     nlohmann::ordered_json entry;
-    if (about.binary) {
+    if (about.binary()) {
       entry["proportion"] = json_number(k.proportion.proportion);
       entry["ci95"] = {json_number(k.proportion.lo), json_number(k.proportion.hi)};
       entry["count"] = k.proportion.count;

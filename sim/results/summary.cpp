@@ -45,7 +45,7 @@ std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& ta
       result.summary = summarize(column, levels, about.optional, scratch);
       check_finite(result.summary, about.name);
     }
-    if (about.binary) result.proportion = wilson(ones, table.replications());
+    if (about.binary()) result.proportion = wilson(ones, table.replications());
     if (kpi == Kpi::global_rank_end && result.available) {
       result.rank_probabilities.assign(model.brands(), 0.0);
       for (double rank : column)
@@ -59,7 +59,7 @@ std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& ta
 }
 
 double central_value(const KpiResult& k) {
-  if (info(k.kpi).binary) return k.proportion.proportion;
+  if (info(k.kpi).binary()) return k.proportion.proportion;
   return k.available ? k.summary.mean : std::nan("");
 }
 

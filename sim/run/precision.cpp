@@ -28,9 +28,9 @@ PrecisionTarget parse_precision(const std::string& text) {
   const auto kpi = kpi_named(name);
   if (eq == std::string::npos || !kpi) {
     throw InputError(
-        fmt::format("--precision: '{}' must be KPI=HALFWIDTH with a KPI of section 5, e.g. "
+        fmt::format("--precision: '{}' must be KPI=HALFWIDTH with a KPI of docs/outputs.md{}, e.g. "
                     "target_by_deadline=0.01",
-                    text));
+                    text, eq == std::string::npos ? std::string() : kpi_suggestion(name)));
   }
   PrecisionTarget target;
   target.kpi = *kpi;
@@ -47,7 +47,7 @@ PrecisionTarget parse_precision(const std::string& text) {
 
 double half_width(const OutcomeTable& table, Kpi kpi) {
   const std::vector<double> values = column(table, kpi);
-  if (info(kpi).binary) {
+  if (info(kpi).binary()) {
     std::size_t ones = 0;
     for (double v : values)
       ones += v == 1 ? 1 : 0;

@@ -1,38 +1,106 @@
 #include "rollout/scenario/kpi.hpp"
 
+#include <fmt/format.h>
+
+#include "common/text_similarity.hpp"
+
 namespace rollout {
+namespace {
+
+using D = KpiDisplay;
+constexpr bool kOptional = true, kQuarterly = true;
+constexpr int kMore = +1, kLess = -1;
+
+constexpr std::array<KpiInfo, kKpiCount> kKpis{{
+    {Kpi::stores_end, "stores_end", "Focal stores at the end", D::count, false, kMore, false},
+    {Kpi::target_month, "target_month", "Month the target is reached (0 = start)", D::decimal,
+     kOptional, kLess, false},
+    {Kpi::target_by_deadline, "target_by_deadline", "Target reached by the deadline", D::proportion,
+     false, kMore, false},
+    {Kpi::offline_mix_end, "offline_mix_end", "Offline mix, last 3 months", D::share, false, kMore,
+     false},
+    {Kpi::china_share_end, "china_share_end", "China share, last 3 months", D::share, false, kMore,
+     false},
+    {Kpi::units_per_store_end, "units_per_store_end", "Units per store a month, last 3 months",
+     D::decimal, false, kMore, false},
+    {Kpi::global_share_end, "global_share_end", "Global share, last full quarter", D::share, false,
+     kMore, kQuarterly},
+    {Kpi::global_rank_end, "global_rank_end", "Global rank, last full quarter", D::decimal, false,
+     kLess, kQuarterly},
+    {Kpi::quarters_at_rank1, "quarters_at_rank1", "Quarters ranked first globally", D::decimal,
+     false, kMore, kQuarterly},
+    {Kpi::openings_total, "openings_total", "Stores opened", D::count, false, kMore, false},
+    {Kpi::closures_total, "closures_total", "Stores closed", D::count, false, kLess, false},
+    {Kpi::china_units_total, "china_units_total", "Focal China units", D::millions, false, kMore,
+     false},
+    {Kpi::global_units_total, "global_units_total", "Focal global units", D::millions, false, kMore,
+     false},
+}};
+
+constexpr bool kFraction = true;
+constexpr std::array<MonthlyInfo, kMonthlyCount> kSeries{{
+    {Monthly::stores, "stores", "Focal stores open at month end", "stores", false},
+    {Monthly::openings, "openings", "Focal stores opened in the month", "stores", false},
+    {Monthly::closures, "closures", "Focal stores closed in the month", "stores", false},
+    {Monthly::pipeline, "pipeline", "Focal stores planned and not yet open", "stores", false},
+    {Monthly::offline_units, "offline_units", "Focal China units in own stores and third parties",
+     "phones", false},
+    {Monthly::online_units, "online_units", "Focal China units online", "phones", false},
+    {Monthly::offline_mix, "offline_mix", "Offline mix of focal China sales",
+     "offline share of focal units", kFraction},
+    {Monthly::china_share, "china_share", "Focal share of China phone sales",
+     "share of China units", kFraction},
+    {Monthly::units_per_store, "units_per_store", "Units per focal store",
+     "phones a month per store", false},
+    {Monthly::market_units, "market_units", "China phone sales, all brands", "phones", false},
+}};
+
+// Each row sits at its enum's position, so info() is an index and a row added out of
+// place, or a KPI added without its row, fails to compile.
+template <class Table, class Id>
+constexpr bool rows_in_enum_order(const Table& table, Id Table::value_type::*id) {
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (static_cast<std::size_t>(table[i].*id) != i) return false;
+  return true;
+}
+static_assert(rows_in_enum_order(kKpis, &KpiInfo::kpi));
+static_assert(rows_in_enum_order(kSeries, &MonthlyInfo::series));
+static_assert(static_cast<std::size_t>(Kpi::global_units_total) + 1 == kKpiCount,
+              "kKpiCount must count every Kpi");
+static_assert(static_cast<std::size_t>(Monthly::market_units) + 1 == kMonthlyCount,
+              "kMonthlyCount must count every Monthly series");
+
+}  // namespace
+
+const MonthlyInfo& info(Monthly m) {
+  return kSeries[static_cast<std::size_t>(m)];
+}
 
 const char* name(Monthly m) {
-  static constexpr std::array<const char*, kMonthlyCount> names{
-      "stores",       "openings",    "closures",    "pipeline",        "offline_units",
-      "online_units", "offline_mix", "china_share", "units_per_store", "market_units"};
-  return names[static_cast<std::size_t>(m)];
+  return info(m).name;
 }
 
 const KpiInfo& info(Kpi k) {
-  static constexpr std::array<KpiInfo, kKpiCount> table{{
-      {"stores_end", false, false, +1, false},
-      {"target_month", false, true, -1, false},
-      {"target_by_deadline", true, false, +1, false},
-      {"offline_mix_end", false, false, +1, false},
-      {"china_share_end", false, false, +1, false},
-      {"units_per_store_end", false, false, +1, false},
-      {"global_share_end", false, false, +1, true},
-      {"global_rank_end", false, false, -1, true},
-      {"quarters_at_rank1", false, false, +1, true},
-      {"openings_total", false, false, +1, false},
-      {"closures_total", false, false, -1, false},
-      {"china_units_total", false, false, +1, false},
-      {"global_units_total", false, false, +1, false},
-  }};
-  return table[static_cast<std::size_t>(k)];
+  return kKpis[static_cast<std::size_t>(k)];
 }
 
 std::optional<Kpi> kpi_named(std::string_view name) {
-  for (std::size_t k = 0; k < kKpiCount; ++k) {
-    if (name == info(static_cast<Kpi>(k)).name) return static_cast<Kpi>(k);
+  for (const KpiInfo& k : kKpis) {
+    if (name == k.name) return k.kpi;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> kpi_names() {
+  std::vector<std::string> names;
+  for (const KpiInfo& k : kKpis)
+    names.emplace_back(k.name);
+  return names;
+}
+
+std::string kpi_suggestion(std::string_view name) {
+  const auto match = closest_match(name, kpi_names());
+  return match ? fmt::format("; did you mean '{}'?", *match) : std::string();
 }
 
 }  // namespace rollout

@@ -34,34 +34,6 @@ std::size_t Scenario::brand_index(const std::string& brand_name) const {
   return brands.size();
 }
 
-std::vector<const Param*> Scenario::params() const {
-  std::vector<const Param*> all{&market.units_per_year,
-                                &market.demand_weight_exponent,
-                                &market.growth_per_year,
-                                &market.offline_share,
-                                &market.offline_share_drift_per_year,
-                                &market.shocks.sd,
-                                &market.shocks.national_weight,
-                                &market.shocks.spatial_dependence,
-                                &market.shocks.persistence,
-                                &rest_of_world.growth_per_year,
-                                &rest_of_world.shock_sd};
-  for (const Brand& b : brands) {
-    all.insert(all.end(),
-               {&b.third_party_presence_per_million, &b.store_growth_per_year,
-                &b.row_units_per_quarter, &b.row_growth_per_year, &b.momentum_sd_per_year});
-  }
-  all.insert(all.end(),
-             {&effects.store_elasticity, &effects.halo_elasticity, &effects.neighbour_spillover,
-              &plan.planning_execution_rate, &plan.execution_rate, &plan.new_store_productivity,
-              &plan.underperformance_closure_factor});
-  for (const StoreFormat& f : plan.formats) {
-    all.insert(all.end(), {&f.presence_weight, &f.ramp_months, &f.closure_rate_per_year,
-                           &f.break_even_units_per_month});
-  }
-  return all;
-}
-
 std::vector<double> demand_weights(const std::vector<Region>& regions, double exponent) {
   double population = 0, gdp_times_population = 0;
   for (const Region& r : regions) {
@@ -110,24 +82,6 @@ std::string to_string(AfterDeadline a) {
       return "stop";
   }
   throw InternalError("unknown AfterDeadline value");
-}
-
-bool Scenario::is_per_year(const Param* p) const {
-  return p == &market.growth_per_year || p == &rest_of_world.growth_per_year;
-}
-
-std::vector<UncertainInput> uncertain_inputs(const Scenario& scenario) {
-  std::vector<UncertainInput> inputs;
-  for (const Param* p : scenario.params()) {
-    if (p->is_fixed()) continue;
-    if (scenario.is_per_year(p)) {
-      for (int y = 0; y < scenario.years(); ++y)
-        inputs.push_back({fmt::format("{}.y{}", p->name, y + 1), p});
-    } else {
-      inputs.push_back({p->name, p});
-    }
-  }
-  return inputs;
 }
 
 std::string to_string(Sampling s) {

@@ -1,5 +1,5 @@
 #pragma once
-// Statistics across replications (model section 6): moments, exact percentiles by linear
+// Statistics across replications (docs/outputs.md): moments, exact percentiles by linear
 // interpolation between order statistics (type 7, as R and NumPy), Wilson intervals.
 // Accessors check their preconditions and say which one failed.
 

@@ -1,6 +1,6 @@
 #pragma once
-// What one replication records (model section 5), stored one row per replication so
-// that threads write disjoint rows and statistics read columns in replication order.
+// What one replication records (docs/model.md, "Outputs of one replication"), stored one row per
+// replication so that threads write disjoint rows and statistics read columns in replication order.
 
 #include <array>
 #include <optional>

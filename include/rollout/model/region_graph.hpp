@@ -1,6 +1,6 @@
 #pragma once
 // The regions as an undirected graph of land borders (Boost.Graph), and the spatial
-// correlation of demand shocks it implies (model section 4.1), with its Cholesky factor.
+// correlation of demand shocks it implies (docs/model.md, "1. Demand"), with its Cholesky factor.
 
 #include <Eigen/Dense>
 #include <cstddef>

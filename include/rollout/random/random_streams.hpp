@@ -1,5 +1,6 @@
 #pragma once
-// Random numbers addressed by (seed, replication, stream, month, slot), model section 7.
+// Random numbers addressed by (seed, replication, stream, month, slot), docs/model.md "Random
+// numbers".
 //
 // Philox4x64 (Random123) is a counter-based generator: its output is a pure function of
 // a key and a counter. The key holds (seed, replication); the counter holds (stream,

@@ -8,13 +8,18 @@
 
 namespace rollout {
 
-// A KPI value and its standard error as people read them: 12,345, 18.30%, 170.3 M.
+// A KPI value and its standard error as people read them, by the KPI's display kind
+// (scenario/kpi.hpp): 12,345, 18.30%, 170.3 M, and 0.950 for a proportion (terminal).
 std::string format_kpi_value(Kpi k, double x);
 std::string format_kpi_error(Kpi k, double se);
 std::string format_kpi_difference(Kpi k, double d);  // with its sign: +1,234, -0.22%
 std::string with_commas(double x);                   // rounded to a whole number
+// The same for pages, where a proportion reads as a percentage: 95.0%, +2.5 pp.
+std::string format_kpi_percent(Kpi k, double x);
+std::string format_kpi_percent_difference(Kpi k, double d);
+std::string format_kpi_percent_error(Kpi k, double se);
 
-// Whether a KPI is a share (a fraction printed as a percentage).
-bool is_share_kpi(Kpi k);
+// Whether a KPI is a fraction (a proportion or a share): charts use a percent scale.
+bool is_fraction_kpi(Kpi k);
 
 }  // namespace rollout

@@ -1,6 +1,6 @@
 #pragma once
-// The distributions an uncertain input may follow (model section 8). Every one is
-// sampled by its inverse CDF, so one uniform number per input and replication is all
+// The distributions an uncertain input may follow (docs/scenarios.md, "Numbers and distributions").
+// Every one is sampled by its inverse CDF, so one uniform number per input and replication is all
 // the random-number plumbing needs, and stratified designs come for free.
 
 #include <string>

@@ -6,7 +6,9 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace rollout {
 
@@ -23,6 +25,15 @@ enum class Monthly {
   market_units,     // all brands, China
 };
 inline constexpr std::size_t kMonthlyCount = 10;
+
+struct MonthlyInfo {
+  Monthly series;  // its own position in the table (checked when compiled)
+  const char* name;
+  const char* label;  // a chart's title
+  const char* unit;   // a chart's axis
+  bool fraction;      // a share in [0, 1], shown as a percentage
+};
+const MonthlyInfo& info(Monthly m);
 const char* name(Monthly m);
 
 enum class Kpi {
@@ -42,15 +53,43 @@ enum class Kpi {
 };
 inline constexpr std::size_t kKpiCount = 13;
 
+// How a KPI's values read best (results/number_format.hpp turns this into text).
+enum class KpiDisplay {
+  proportion,  // a 0/1 outcome: summarised as a proportion with a Wilson interval
+  share,       // a fraction, shown as a percentage
+  millions,    // phones, shown in millions
+  decimal,     // a month index, a rank, units per store: one decimal
+  count,       // stores: a whole number with thousands separators
+};
+
+// What a KPI is: the one table read by the outcome, the summaries, the terminal, the
+// files, the report and "did you mean". docs/outputs.md lists the same KPIs for users.
 struct KpiInfo {
+  Kpi kpi;  // its own position in the table (checked when compiled)
   const char* name;
-  bool binary;     // 0/1: summarised as a proportion with a Wilson interval
+  const char* label;  // as the report titles it
+  KpiDisplay display;
   bool optional;   // may be missing (NaN) in a replication: summarised over those that have it
   int direction;   // +1: more is better; -1: less is better (for comparisons)
   bool quarterly;  // needs at least one full quarter
+
+  bool binary() const { return display == KpiDisplay::proportion; }
 };
 const KpiInfo& info(Kpi k);
-// The KPI of a name as in section 5 ("stores_end"), if there is one.
+// The KPI of a name as in docs/outputs.md ("stores_end"), if there is one.
 std::optional<Kpi> kpi_named(std::string_view name);
+// Every KPI name, in table order (for "did you mean" and usage texts).
+std::vector<std::string> kpi_names();
+// What to add to "'x' is not a KPI": "; did you mean 'y'?" for a near miss, else "".
+std::string kpi_suggestion(std::string_view name);
+
+// The KPIs a sweep's terminal table and report show, and those a sensitivity study
+// analyses unless told otherwise.
+inline constexpr std::array<Kpi, 5> kSweepShownKpis{Kpi::stores_end, Kpi::target_by_deadline,
+                                                    Kpi::china_share_end, Kpi::units_per_store_end,
+                                                    Kpi::closures_total};
+inline constexpr std::array<Kpi, 6> kSensitivityDefaultKpis{
+    Kpi::target_by_deadline, Kpi::stores_end,          Kpi::offline_mix_end,
+    Kpi::china_share_end,    Kpi::units_per_store_end, Kpi::global_share_end};
 
 }  // namespace rollout

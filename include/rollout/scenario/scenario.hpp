@@ -157,9 +157,9 @@ struct Scenario {
   std::size_t focal_index() const;
   std::size_t region_index(const std::string& region_name) const;  // regions.size() if absent
   std::size_t brand_index(const std::string& brand_name) const;    // brands.size() if absent
-  // Every Param in a fixed, documented order: market, rest_of_world, brands, effects, plan.
+  // Every Param in the documented order of visit_parameters() (scenario/parameters.hpp).
   std::vector<const Param*> params() const;
-  // Growth rates drawn once per simulated year (market and rest of world).
+  // Whether `p` is drawn once per simulated year (its Inputs field is PerYear).
   bool is_per_year(const Param* p) const;
   int years() const { return (months + 11) / 12; }
 };
@@ -173,11 +173,11 @@ struct UncertainInput {
 std::vector<UncertainInput> uncertain_inputs(const Scenario& scenario);
 
 // Demand weights w_r = pop_r * (gdp_r / mean_gdp)^exponent, normalised to sum 1, with
-// mean_gdp the population-weighted mean (model section 4.1).
+// mean_gdp the population-weighted mean (docs/model.md, "Set-up at month 0").
 std::vector<double> demand_weights(const std::vector<Region>& regions, double exponent);
 
 // Brand b's offline-share target soff*_b = (s_b - (1 - national_offline) * son_b) /
-// national_offline (model section 4.7).
+// national_offline (docs/model.md, "Set-up at month 0").
 double implied_offline_share(const Brand& brand, double national_offline_share);
 
 std::string to_string(Sampling s);

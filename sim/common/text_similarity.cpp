@@ -1,9 +1,9 @@
-#include "loader/text_similarity.hpp"
+#include "common/text_similarity.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace rollout::loader {
+namespace rollout {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment distance, case-insensitive: "Vivo" is one step from "vivo".
@@ -56,4 +56,4 @@ std::optional<std::string> closest_match(std::string_view word,
   return std::nullopt;
 }
 
-}  // namespace rollout::loader
+}  // namespace rollout

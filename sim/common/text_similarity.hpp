@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace rollout::loader {
+namespace rollout {
 
 // Edit distance (insertions, deletions, substitutions, adjacent swaps).
 std::size_t edit_distance(std::string_view a, std::string_view b);
@@ -16,4 +16,4 @@ inline constexpr std::size_t kMaxSuggestedLength = 64;
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
-}  // namespace rollout::loader
+}  // namespace rollout
