@@ -14,17 +14,17 @@ void add_largest_remainder(std::int64_t total, std::span<const double> weights,
                            std::span<const char> eligible, std::span<std::int64_t> out,
                            std::span<double> remainders);
 
-// Model 4.6: split `total` over regions with positive weight and headroom; cut any region
-// above its headroom back to it and split the excess again over the regions still below,
-// until all is placed or no region is left. Returns how many were placed. `eligible` and
+// Step 6, planning (docs/model.md): split `total` over regions with positive weight and headroom;
+// cut any region above its headroom back to it and split the excess again over the regions still
+// below, until all is placed or no region is left. Returns how many were placed. `eligible` and
 // `remainders` are scratch.
 std::int64_t allocate_openings(std::int64_t total, std::span<const double> weights,
                                std::span<const std::int64_t> headroom, std::span<std::int64_t> out,
                                std::span<char> eligible, std::span<double> remainders);
 
-// Model 4.3: take `closures` stores from cohorts in proportion to their sizes, by largest
-// remainder in exact integer arithmetic, ties to the older cohort (the lower index).
-// Precondition: 0 <= closures <= sum of sizes. Writes the number taken from each cohort;
+// Step 3, closures (docs/model.md): take `closures` stores from cohorts in proportion to their
+// sizes, by largest remainder in exact integer arithmetic, ties to the older cohort (the lower
+// index). Precondition: 0 <= closures <= sum of sizes. Writes the number taken from each cohort;
 // `remainders` is scratch of the same size.
 void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
                     std::span<std::int64_t> out, std::span<std::int64_t> remainders);

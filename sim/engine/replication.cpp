@@ -1,6 +1,6 @@
-// One replication: set-up of the initial state with calibration (model 4.7), the month
-// loop, and what it records (docs/model.md, "Outputs of one replication"). The month's sub-steps
-// are in replication_month.cpp.
+// One replication: set-up of the initial state with calibration (docs/model.md, "Set-up at month
+// 0"), the month loop, and what it records (docs/model.md, "Outputs of one replication"). The
+// month's sub-steps are in replication_month.cpp.
 
 #include "engine/replication.hpp"
 
@@ -39,6 +39,7 @@ Replication::Replication(const Model& model)
   cohorts_.resize(R_ * K_ * C_);
   planned_.resize(R_ * T_);
   pipeline_.resize(R_);
+  focal_closures_.resize(T_);
   stores_.resize(R_ * B_);
   shock_.resize(R_);
   eps_.resize(R_);
@@ -109,11 +110,7 @@ void Replication::simulate(const ReplicationStreams& streams, OutcomeRow out,
                             stores_, presence_});
     }
     if (t % 3 == 2) record_quarter(t / 3, out);
-    // Competitor store counts move after planning (model 4.6).
-    for (std::size_t r = 0; r < R_; ++r) {
-      for (std::size_t b = 0; b < B_; ++b)
-        stores_[r * B_ + b] *= store_growth_[b];
-    }
+    grow_competitor_stores();
   }
   record_kpis(out);
   std::copy(in_->uncertain_values.begin(), in_->uncertain_values.end(), out.inputs);
@@ -184,6 +181,7 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
   std::fill(cohorts_.begin(), cohorts_.end(), 0);
   std::fill(planned_.begin(), planned_.end(), 0);
   std::fill(pipeline_.begin(), pipeline_.end(), 0);
+  std::fill(focal_closures_.begin(), focal_closures_.end(), 0);
   for (std::size_t b = 0; b < B_; ++b) {
     if (model_.has_regional_stores(b)) {
       for (std::size_t r = 0; r < R_; ++r)

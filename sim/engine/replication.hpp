@@ -56,6 +56,8 @@ class Replication {
   void update_presence(int t);
   void compute_shares_and_units(int t);
   void plan_openings(int t);
+  std::int64_t closure_allowance(int t) const;
+  void grow_competitor_stores();
   // Throws InputError naming replication, month, region and series at the first value
   // that is not finite, before it can reach the statistics.
   void check_finite(int t) const;
@@ -84,9 +86,10 @@ class Replication {
   // State.
   std::vector<std::int64_t>
       cohorts_;  // [region][format][cohort]: 0 initial, 1 + tau opened in month tau
-  std::vector<std::int64_t> planned_;   // [region][planning month]
-  std::vector<std::int64_t> pipeline_;  // per region
-  std::vector<double> stores_;          // competitor stores [region][brand]
+  std::vector<std::int64_t> planned_;         // [region][planning month]
+  std::vector<std::int64_t> pipeline_;        // per region
+  std::vector<std::int64_t> focal_closures_;  // per month: what the planner has seen close
+  std::vector<double> stores_;                // competitor stores [region][brand]
   std::vector<double> shock_, eps_, correlated_eps_;
   double row_shock_ = 0;
   std::vector<double> momentum_, exp_momentum_;

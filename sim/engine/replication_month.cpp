@@ -15,7 +15,7 @@ void Replication::draw_shocks(const ReplicationStreams& streams, int t) {
   draw_regional_innovations(streams, t, *factor_, in_->national_weight, eps_, correlated_eps_);
 }
 
-// 4.1: shocks, market size, offline share, momentum, RoW shock.
+// Step 1, demand (docs/model.md): shocks, market size, offline share, momentum, RoW shock.
 void Replication::draw_demand(const ReplicationStreams& streams, int t) {
   const Inputs& in = *in_;
   const double psi = in.persistence, carry = std::sqrt(1 - psi * psi);
@@ -39,7 +39,7 @@ void Replication::draw_demand(const ReplicationStreams& streams, int t) {
   row_shock_ = psi * row_shock_ + carry * streams.normals(Stream::row, t, 0).v[0];
 }
 
-// 4.2: openings planned L months ago come due; each opens with probability e; the
+// Step 2, openings: openings planned L months ago come due; each opens with probability e; the
 // openings split over formats by a multinomial draw (sequential binomials).
 void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   month_openings_ = 0;
@@ -66,7 +66,7 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   }
 }
 
-// 4.3: closures by format, with the hazard raised where last month's sales per unit of
+// Step 3, closures: closures by format, with the hazard raised where last month's sales per unit of
 // presence fell below break-even; taken from the cohorts by largest remainder.
 void Replication::close_stores(const ReplicationStreams& streams, int t) {
   month_closures_ = 0;
@@ -96,9 +96,10 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
         cohorts_[cohort(r, k, c)] -= cohort_taken_[c];
     }
   }
+  focal_closures_[static_cast<std::size_t>(t)] = month_closures_;
 }
 
-// 4.4: presence of own stores, weighted by format and ramp; P_{r,b} for every brand.
+// Step 4, presence: presence of own stores, weighted by format and ramp; P_{r,b} for every brand.
 void Replication::update_presence(int t) {
   const auto now = static_cast<std::size_t>(t);
   const std::size_t f = model_.focal();
@@ -130,7 +131,7 @@ void Replication::update_presence(int t) {
   }
 }
 
-// 4.5: offline shares (MCI), online shares with halo, units; RoW units.
+// Step 5, shares and units: offline shares (MCI), online shares with halo, units; RoW units.
 void Replication::compute_shares_and_units(int t) {
   const Inputs& in = *in_;
   const std::size_t f = model_.focal();
@@ -192,7 +193,31 @@ void Replication::compute_shares_and_units(int t) {
   }
 }
 
-// 4.6: at the end of month t, plan openings for month t + L and allocate them to regions.
+// The planner's closure allowance Chat(t) = floor(L * cbar(t) + 0.5), cbar(t) the mean
+// focal closures of months max(0, t - 11) .. t (docs/model.md, "6. Planning"). In integers,
+// so that no rounding error can move it: floor((2 L sum + n) / (2 n)).
+std::int64_t Replication::closure_allowance(int t) const {
+  if (model_.scenario().plan.closure_allowance == ClosureAllowance::none) return 0;
+  const auto last = static_cast<std::size_t>(t);
+  const std::size_t first = last >= 11 ? last - 11 : 0;
+  std::int64_t seen = 0;
+  for (std::size_t m = first; m <= last; ++m)
+    seen += focal_closures_[m];
+  const auto months = static_cast<std::int64_t>(last - first + 1);
+  const std::int64_t lead = model_.scenario().plan.lead_time_months;
+  return (2 * lead * seen + months) / (2 * months);
+}
+
+// At the end of the month, after planning: S_{r,b}(t+1) = S_{r,b}(t) exp(mu_b / 12).
+void Replication::grow_competitor_stores() {
+  for (std::size_t r = 0; r < R_; ++r) {
+    for (std::size_t b = 0; b < B_; ++b)
+      stores_[r * B_ + b] *= store_growth_[b];
+  }
+}
+
+// Step 6, planning: at the end of month t, plan openings for month t + L and allocate them to
+// regions.
 void Replication::plan_openings(int t) {
   const Plan& plan = model_.scenario().plan;
   std::int64_t open = 0, pipeline = 0;
@@ -203,7 +228,8 @@ void Replication::plan_openings(int t) {
   const double assumed = in_->planning_execution_rate;
   const std::int64_t expected_pipeline =
       static_cast<std::int64_t>(std::floor(assumed * static_cast<double>(pipeline) + 0.5));
-  const std::int64_t gap = std::max<std::int64_t>(0, plan.target_stores - open - expected_pipeline);
+  const std::int64_t gap = std::max<std::int64_t>(
+      0, plan.target_stores - open + closure_allowance(t) - expected_pipeline);
   const bool planning =
       t < plan.deadline_month || plan.after_deadline == AfterDeadline::keep_target;
   if (!planning || gap == 0) return;

@@ -154,11 +154,8 @@ Plan read_plan(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics
     p.opening_capacity = read_capacity(*n, map.path_of("opening_capacity_per_month"), diagnostics);
   }
   if (const TreeNode* n = map.optional("allocation")) {
-    const std::vector<std::string> rules{"population", "demand", "headroom", "marginal", "fixed"};
-    if (auto rule = read_choice(*n, map.path_of("allocation"), rules, diagnostics)) {
-      p.allocation =
-          static_cast<Allocation>(std::find(rules.begin(), rules.end(), *rule) - rules.begin());
-    }
+    p.allocation =
+        read_enum<Allocation>(*n, map.path_of("allocation"), diagnostics).value_or(p.allocation);
   }
   if (const TreeNode* n = map.optional("fixed_shares")) {
     p.fixed_shares = read_fixed_shares(*n, s, diagnostics);
@@ -172,10 +169,13 @@ Plan read_plan(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics
             .value_or(1));
   }
   if (const TreeNode* n = map.optional("after_deadline")) {
-    if (auto v =
-            read_choice(*n, map.path_of("after_deadline"), {"keep_target", "stop"}, diagnostics)) {
-      p.after_deadline = *v == "stop" ? AfterDeadline::stop : AfterDeadline::keep_target;
-    }
+    p.after_deadline = read_enum<AfterDeadline>(*n, map.path_of("after_deadline"), diagnostics)
+                           .value_or(p.after_deadline);
+  }
+  if (const TreeNode* n = map.optional("closure_allowance")) {
+    p.closure_allowance =
+        read_enum<ClosureAllowance>(*n, map.path_of("closure_allowance"), diagnostics)
+            .value_or(p.closure_allowance);
   }
   p.planning_execution_rate =
       read_param_or(map, "planning_execution_rate", 1, Range::unit_open_low(), diagnostics);

@@ -155,12 +155,7 @@ SimulationSettings read_simulation(const TreeNode* node, Diagnostics& diagnostic
         read_integer(*n, map.path_of("seed"), diagnostics, Range::non_negative()).value_or(1));
   }
   if (const TreeNode* n = map.optional("sampling")) {
-    if (auto design =
-            read_choice(*n, map.path_of("sampling"), {"random", "lhs", "sobol"}, diagnostics)) {
-      s.sampling = *design == "lhs"     ? Sampling::lhs
-                   : *design == "sobol" ? Sampling::sobol
-                                        : Sampling::random;
-    }
+    s.sampling = read_enum<Sampling>(*n, map.path_of("sampling"), diagnostics).value_or(s.sampling);
   }
   if (const TreeNode* n = map.optional("nearest_correlation")) {
     s.nearest_correlation =

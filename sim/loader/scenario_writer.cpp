@@ -178,6 +178,7 @@ void write_plan(Writer& w, const Scenario& s) {
   }
   w.key_integer("lead_time_months", p.lead_time_months);
   out << YAML::Key << "after_deadline" << YAML::Value << to_string(p.after_deadline);
+  out << YAML::Key << "closure_allowance" << YAML::Value << to_string(p.closure_allowance);
   w.key_param("planning_execution_rate", p.planning_execution_rate);
   w.key_param("execution_rate", p.execution_rate);
   w.key_param("new_store_productivity", p.new_store_productivity);

@@ -52,8 +52,9 @@ std::vector<double> probe_values(const Param& p) {
   return {lo, quantile(p.distribution, 0.5), hi};
 }
 
-// Every brand needs a positive offline-share target (model 4.7). The target rises with
-// the national offline share, so it is checked at the lowest share the inputs allow.
+// Every brand needs a positive offline-share target (docs/model.md, "Set-up at month 0"). The
+// target rises with the national offline share, so it is checked at the lowest share the inputs
+// allow.
 void check_implied_offline_shares(const Scenario& s, Diagnostics& diagnostics) {
   const double lowest_phi0 =
       std::clamp(support(s.market.offline_share.distribution).lo, 0.05, 0.95);

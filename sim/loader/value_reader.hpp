@@ -46,6 +46,13 @@ std::optional<std::string> read_string(const TreeNode& node, const std::string& 
 std::optional<std::string> read_choice(const TreeNode& node, const std::string& path,
                                        const std::vector<std::string>& choices,
                                        Diagnostics& diagnostics);
+// A value of a named enum (scenario/enum_names.hpp), by its name.
+template <Named E>
+std::optional<E> read_enum(const TreeNode& node, const std::string& path,
+                           Diagnostics& diagnostics) {
+  const auto name = read_choice(node, path, names_of<E>(), diagnostics);
+  return name ? value_named<E>(*name) : std::nullopt;
+}
 std::optional<std::vector<double>> read_number_list(const TreeNode& node, const std::string& path,
                                                     Diagnostics& diagnostics,
                                                     const Range& range = Range::any());

@@ -1,5 +1,5 @@
 #pragma once
-// Binomial draws for openings and closures (model 4.2, 4.3).
+// Binomial draws for openings and closures (docs/model.md, steps 2 and 3).
 //
 // Why not boost::random::binomial_distribution alone: its constructor prepares the
 // sampler (pow(1 - p, n) for inversion, several logarithms and square roots for BTRD),

@@ -134,6 +134,9 @@ std::vector<std::vector<std::string>> lever_rows(const Scenario& s) {
       {"Allocation of openings", to_string(plan.allocation)},
       {"Lead time", fmt::format("{} months from plan to opening", plan.lead_time_months)},
       {"After the deadline", to_string(plan.after_deadline)},
+      {"Closures replaced by the planner", plan.closure_allowance == ClosureAllowance::recent
+                                               ? "the last 12 months', one lead time's worth"
+                                               : "none"},
       {"Execution rate (realised / planned)", param_text(plan.execution_rate)},
       {"Execution rate the planners assume", param_text(plan.planning_execution_rate)},
       {"New-store productivity", param_text(plan.new_store_productivity)},

@@ -58,42 +58,4 @@ double implied_offline_share(const Brand& brand, double national_offline_share) 
          national_offline_share;
 }
 
-std::string to_string(Allocation a) {
-  switch (a) {
-    case Allocation::population:
-      return "population";
-    case Allocation::demand:
-      return "demand";
-    case Allocation::headroom:
-      return "headroom";
-    case Allocation::marginal:
-      return "marginal";
-    case Allocation::fixed:
-      return "fixed";
-  }
-  throw InternalError("unknown Allocation value");
-}
-
-std::string to_string(AfterDeadline a) {
-  switch (a) {
-    case AfterDeadline::keep_target:
-      return "keep_target";
-    case AfterDeadline::stop:
-      return "stop";
-  }
-  throw InternalError("unknown AfterDeadline value");
-}
-
-std::string to_string(Sampling s) {
-  switch (s) {
-    case Sampling::random:
-      return "random";
-    case Sampling::lhs:
-      return "lhs";
-    case Sampling::sobol:
-      return "sobol";
-  }
-  return "random";
-}
-
 }  // namespace rollout

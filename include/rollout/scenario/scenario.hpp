@@ -12,6 +12,7 @@
 
 #include "rollout/common/error.hpp"
 #include "rollout/scenario/distributions.hpp"
+#include "rollout/scenario/enum_names.hpp"
 
 namespace rollout {
 
@@ -98,7 +99,38 @@ struct CapacityPoint {
 };
 
 enum class Allocation { population, demand, headroom, marginal, fixed };
+template <>
+struct NameTable<Allocation> {
+  static constexpr std::array<std::pair<Allocation, std::string_view>, 5> entries{{
+      {Allocation::population, "population"},
+      {Allocation::demand, "demand"},
+      {Allocation::headroom, "headroom"},
+      {Allocation::marginal, "marginal"},
+      {Allocation::fixed, "fixed"},
+  }};
+  static_assert(lists_every_value(entries));
+};
+
 enum class AfterDeadline { keep_target, stop };
+template <>
+struct NameTable<AfterDeadline> {
+  static constexpr std::array<std::pair<AfterDeadline, std::string_view>, 2> entries{{
+      {AfterDeadline::keep_target, "keep_target"},
+      {AfterDeadline::stop, "stop"},
+  }};
+  static_assert(lists_every_value(entries));
+};
+
+// Whether the planner replaces the closures it has seen (docs/model.md, "6. Planning").
+enum class ClosureAllowance { recent, none };
+template <>
+struct NameTable<ClosureAllowance> {
+  static constexpr std::array<std::pair<ClosureAllowance, std::string_view>, 2> entries{{
+      {ClosureAllowance::recent, "recent"},
+      {ClosureAllowance::none, "none"},
+  }};
+  static_assert(lists_every_value(entries));
+};
 
 struct Plan {
   std::int64_t target_stores = 0;
@@ -109,6 +141,7 @@ struct Plan {
   std::vector<double> fixed_shares;  // per region (file order), when allocation is fixed
   int lead_time_months = 1;
   AfterDeadline after_deadline = AfterDeadline::keep_target;
+  ClosureAllowance closure_allowance = ClosureAllowance::recent;
   Param planning_execution_rate;                // e-hat in (0, 1]
   Param execution_rate;                         // e in [0, 1]
   Param new_store_productivity;                 // pi > 0
@@ -120,6 +153,15 @@ struct Plan {
 
 // How the uncertain inputs' uniforms are laid out over the replications (docs/scenarios.md).
 enum class Sampling { random, lhs, sobol };
+template <>
+struct NameTable<Sampling> {
+  static constexpr std::array<std::pair<Sampling, std::string_view>, 3> entries{{
+      {Sampling::random, "random"},
+      {Sampling::lhs, "lhs"},
+      {Sampling::sobol, "sobol"},
+  }};
+  static_assert(lists_every_value(entries));
+};
 
 struct SimulationSettings {
   std::int64_t replications = 1000;
@@ -179,9 +221,5 @@ std::vector<double> demand_weights(const std::vector<Region>& regions, double ex
 // Brand b's offline-share target soff*_b = (s_b - (1 - national_offline) * son_b) /
 // national_offline (docs/model.md, "Set-up at month 0").
 double implied_offline_share(const Brand& brand, double national_offline_share);
-
-std::string to_string(Sampling s);
-std::string to_string(Allocation a);
-std::string to_string(AfterDeadline a);
 
 }  // namespace rollout
