@@ -318,3 +318,51 @@ plan:
   // With it the shortfall is a small fraction of that.
   CHECK(std::fabs(below_with) < 0.25 * lead * h * target);
 }
+
+TEST_CASE("section 2 [r2]: quarters are calendar quarters wholly inside the horizon") {
+  // From November over 36 months: the first whole quarter is 2022 Q1 (months 2-4), the
+  // last 2024 Q3 (Jul-Sep 2024, months 32-34); month 35 (Oct 2024) belongs to none.
+  const Model from_november(
+      test::variant("tests/data/valid/minimal.yaml", "start_month: 2021-11\nmonths: 36\n"));
+  CHECK(from_november.first_quarter_month() == 2);
+  CHECK(from_november.quarters() == 11);
+  CHECK(from_november.quarter_label(0) == "2022 Q1");
+  CHECK(from_november.quarter_label(10) == "2024 Q3");
+  CHECK(from_november.quarter_of(1) == -1);
+  CHECK(from_november.quarter_of(2) == 0);
+  CHECK(from_november.quarter_of(34) == 10);
+  CHECK(from_november.quarter_of(35) == -1);
+
+  // A quarter's global units are the sums over its three calendar months. With no RoW
+  // volume for the focal brand, its global units are its market units, month by month.
+  const Model model(test::variant("tests/data/valid/minimal.yaml", R"(
+start_month: 2024-02
+months: 8
+market: {shocks: {sd: 0.2}}
+brands:
+  Focal: {row_units_per_quarter: 0}
+plan: {deadline_month: 8}
+)"));
+  REQUIRE(model.quarters() == 2);  // Apr-Jun and Jul-Sep 2024: months 2-4 and 5-7
+  const OutcomeTable table = test::run(model, 3);
+  for (std::size_t i = 0; i < table.replications(); ++i) {
+    for (std::size_t q = 0; q < 2; ++q) {
+      double sum = 0;
+      for (std::size_t t = 2 + 3 * q; t < 5 + 3 * q; ++t)
+        sum += table.monthly(i, Monthly::offline_units, t) +
+               table.monthly(i, Monthly::online_units, t);
+      CHECK(table.quarterly(i, kQuarterlyBrandUnits + model.focal(), q) ==
+            doctest::Approx(sum).epsilon(1e-12));
+    }
+  }
+
+  // No whole quarter: the last-quarter KPIs are missing, quarters_at_rank1 is 0.
+  const Model short_run(
+      test::variant("tests/data/valid/minimal.yaml",
+                    "start_month: 2024-02\nmonths: 4\nplan: {deadline_month: 4}\n"));
+  CHECK(short_run.quarters() == 0);
+  const OutcomeTable none = test::run(short_run, 2);
+  CHECK(std::isnan(none.kpi(0, Kpi::global_share_end)));
+  CHECK(std::isnan(none.kpi(0, Kpi::global_rank_end)));
+  CHECK(none.kpi(0, Kpi::quarters_at_rank1) == 0);
+}

@@ -109,7 +109,7 @@ void Replication::simulate(const ReplicationStreams& streams, OutcomeRow out,
       (*observer)(MonthView{t, china_units_, soff_, son_, shock_, momentum_, log_q_, own_stores_,
                             stores_, presence_});
     }
-    if (t % 3 == 2) record_quarter(t / 3, out);
+    if (model_.ends_quarter(t)) record_quarter(model_.quarter_of(t), out);
     grow_competitor_stores();
   }
   record_kpis(out);
@@ -379,14 +379,15 @@ void Replication::record_kpis(OutcomeRow out) {
   kpi(Kpi::china_share_end) = last_three(Monthly::china_share);
   kpi(Kpi::units_per_store_end) = last_three(Monthly::units_per_store);
   const std::size_t Q = static_cast<std::size_t>(model_.quarters());
+  // Without a whole calendar quarter the last-quarter KPIs stay missing; none at rank 1.
   if (Q > 0) {
     kpi(Kpi::global_share_end) = out.quarterly[kQuarterlyGlobalShare * Q + Q - 1];
     kpi(Kpi::global_rank_end) = out.quarterly[kQuarterlyGlobalRank * Q + Q - 1];
-    double at_rank1 = 0;
-    for (std::size_t q = 0; q < Q; ++q)
-      at_rank1 += out.quarterly[kQuarterlyGlobalRank * Q + q] == 1 ? 1 : 0;
-    kpi(Kpi::quarters_at_rank1) = at_rank1;
   }
+  double at_rank1 = 0;
+  for (std::size_t q = 0; q < Q; ++q)
+    at_rank1 += out.quarterly[kQuarterlyGlobalRank * Q + q] == 1 ? 1 : 0;
+  kpi(Kpi::quarters_at_rank1) = at_rank1;
   kpi(Kpi::openings_total) = static_cast<double>(openings_total_);
   kpi(Kpi::closures_total) = static_cast<double>(closures_total_);
   kpi(Kpi::china_units_total) = china_total_;

@@ -184,6 +184,8 @@ void Replication::compute_shares_and_units(int t) {
       std::exp(log_row_growth_[now]) * model_.season_row(t) *
       std::exp(in.row_shock_sd * row_shock_ - in.row_shock_sd * in.row_shock_sd / 2);
   row_focal_ = 0;
+  // Global units count towards a calendar quarter only inside one.
+  if (model_.starts_quarter(t)) std::fill(quarter_units_.begin(), quarter_units_.end(), 0.0);
   for (std::size_t b = 0; b < B_; ++b) {
     const BrandInputs& brand = in.brands[b];
     const double row =

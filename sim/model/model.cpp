@@ -76,10 +76,9 @@ std::string Model::month_label(int t) const {
 }
 
 std::string Model::quarter_label(int q) const {
-  const int first = scenario_.start_year * 12 + (scenario_.start_month - 1) + 3 * q;
-  if ((scenario_.start_month - 1) % 3 == 0)
-    return fmt::format("{:04}Q{}", first / 12, (first % 12) / 3 + 1);
-  return fmt::format("{}..{}", month_label(3 * q), month_label(3 * q + 2));
+  const int first =
+      scenario_.start_year * 12 + (scenario_.start_month - 1) + first_quarter_month() + 3 * q;
+  return fmt::format("{:04} Q{}", first / 12, (first % 12) / 3 + 1);
 }
 
 }  // namespace rollout

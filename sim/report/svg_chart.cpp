@@ -138,28 +138,15 @@ PeriodAxis monthly_axis(const std::vector<std::string>& dates) {
   return axis;
 }
 
+// Quarters are calendar quarters labelled "2022 Q1" (docs/outputs.md, series.csv).
 PeriodAxis quarterly_axis(const std::vector<std::string>& labels) {
   PeriodAxis axis;
   axis.title = "quarter";
-  std::vector<std::string> short_labels;
-  for (const std::string& label : labels) {
-    const auto dots = label.find("..");
-    if (dots == std::string::npos) {
-      axis.labels.push_back(label);
-      short_labels.push_back(label);
-      continue;
-    }
-    const auto [y0, m0] = year_month(label.substr(0, dots));
-    const auto [y1, m1] = year_month(label.substr(dots + 2));
-    axis.labels.push_back(
-        fmt::format("{} {} – {} {}", kMonthNames[m0 - 1], y0, kMonthNames[m1 - 1], y1));
-    short_labels.push_back(fmt::format("{} {:02}–{} {:02}", kMonthNames[m0 - 1], y0 % 100,
-                                       kMonthNames[m1 - 1], y1 % 100));
-  }
+  axis.labels = labels;
   const std::size_t every = std::max<std::size_t>(1, (labels.size() + 7) / 8);
   for (std::size_t i = 0; i < labels.size(); i += every) {
     axis.ticks.push_back(i);
-    axis.tick_labels.push_back(short_labels[i]);
+    axis.tick_labels.push_back(labels[i]);
   }
   return axis;
 }

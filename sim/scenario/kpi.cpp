@@ -28,7 +28,7 @@ constexpr std::array<KpiInfo, kKpiCount> kKpis{{
     {Kpi::global_rank_end, "global_rank_end", "Global rank, last full quarter", D::decimal, false,
      kLess, kQuarterly},
     {Kpi::quarters_at_rank1, "quarters_at_rank1", "Quarters ranked first globally", D::decimal,
-     false, kMore, kQuarterly},
+     false, kMore, false},
     {Kpi::openings_total, "openings_total", "Stores opened", D::count, false, kMore, false},
     {Kpi::closures_total, "closures_total", "Stores closed", D::count, false, kLess, false},
     {Kpi::china_units_total, "china_units_total", "Focal China units", D::millions, false, kMore,

@@ -4,6 +4,7 @@
 // uncertain inputs, calendar labels.
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,7 +28,22 @@ class Model {
   std::size_t formats() const { return scenario_.plan.formats.size(); }
   std::size_t focal() const { return focal_; }
   int months() const { return scenario_.months; }
-  int quarters() const { return scenario_.months / 3; }  // full quarters only
+  // Calendar quarters (Jan-Mar, ...) wholly inside the horizon (docs/model.md, "Outputs
+  // of one replication"): the first starts at month first_quarter_month(); months before
+  // it and after the last whole quarter belong to none.
+  int first_quarter_month() const { return (3 - (scenario_.start_month - 1) % 3) % 3; }
+  int quarters() const { return std::max(0, (scenario_.months - first_quarter_month()) / 3); }
+  // The quarter month t belongs to, or -1.
+  int quarter_of(int t) const {
+    const int q = t >= first_quarter_month() ? (t - first_quarter_month()) / 3 : -1;
+    return q < quarters() ? q : -1;
+  }
+  bool ends_quarter(int t) const {
+    return quarter_of(t) >= 0 && (t - first_quarter_month()) % 3 == 2;
+  }
+  bool starts_quarter(int t) const {
+    return quarter_of(t) >= 0 && (t - first_quarter_month()) % 3 == 0;
+  }
   int years() const { return scenario_.years(); }
 
   const RegionGraph& graph() const { return graph_; }
@@ -60,7 +76,7 @@ class Model {
   const GaussianCopula* copula() const { return copula_ ? &*copula_ : nullptr; }
 
   std::string month_label(int t) const;    // "2021-11"
-  std::string quarter_label(int q) const;  // "2022Q1", or "2021-11..2022-01" off the calendar
+  std::string quarter_label(int q) const;  // "2022 Q1"
 
  private:
   Scenario scenario_;

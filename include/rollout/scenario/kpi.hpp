@@ -71,7 +71,7 @@ struct KpiInfo {
   KpiDisplay display;
   bool optional;   // may be missing (NaN) in a replication: summarised over those that have it
   int direction;   // +1: more is better; -1: less is better (for comparisons)
-  bool quarterly;  // needs at least one full quarter
+  bool quarterly;  // of the last whole calendar quarter: missing when there is none
 
   bool binary() const { return display == KpiDisplay::proportion; }
 };
