@@ -366,3 +366,65 @@ plan: {deadline_month: 8}
   CHECK(std::isnan(none.kpi(0, Kpi::global_rank_end)));
   CHECK(none.kpi(0, Kpi::quarters_at_rank1) == 0);
 }
+
+TEST_CASE("section 9 [r2]: a growth list of equal entries draws exactly what the scalar drew") {
+  // The default scenario: 36 months, three simulated years, growth normal(0, 0.06) for the
+  // market and for the rest of the world; the correlated variant names growth years too.
+  for (const char* base : {"scenarios/china-30k.yaml", "scenarios/china-30k-correlated.yaml"}) {
+    CAPTURE(base);
+    const Model scalar(test::variant(base, "name: scalar"));
+    const Model listed(test::variant(base, R"(
+name: listed
+market:
+  growth_per_year: [{normal: {mean: 0.0, sd: 0.06}}, {normal: {mean: 0.0, sd: 0.06}},
+                    {normal: {mean: 0.0, sd: 0.06}}]
+rest_of_world:
+  growth_per_year: [{normal: {mean: 0.0, sd: 0.06}}, {normal: {mean: 0.0, sd: 0.06}},
+                    {normal: {mean: 0.0, sd: 0.06}}]
+)"));
+    REQUIRE(listed.scenario().market.growth_per_year.listed);
+    REQUIRE(scalar.uncertain_inputs().size() == listed.uncertain_inputs().size());
+    for (std::size_t j = 0; j < scalar.uncertain_inputs().size(); ++j)
+      CHECK(scalar.uncertain_inputs()[j].name == listed.uncertain_inputs()[j].name);
+    const OutcomeTable a = test::run(scalar, 40, 2), b = test::run(listed, 40, 2);
+    for (std::size_t i = 0; i < a.replications(); ++i) {
+      for (std::size_t j = 0; j < scalar.uncertain_inputs().size(); ++j)
+        CHECK(a.input(i, j) == b.input(i, j));
+      for (std::size_t k = 0; k < kKpiCount; ++k) {
+        const double x = a.kpi(i, static_cast<Kpi>(k)), y = b.kpi(i, static_cast<Kpi>(k));
+        CHECK(((std::isnan(x) && std::isnan(y)) || x == y));
+      }
+    }
+  }
+}
+
+TEST_CASE("a growth list replays a known path year by year") {
+  // Fixed growth of -0.14, -0.05, +0.05 a year: without shocks or seasonality the market
+  // at month t is U0 / 12 x exp(log growth up to t), e.g. month 12 is U0 / 12 x e^-0.14.
+  const Model model(test::variant("tests/data/valid/minimal.yaml", R"(
+months: 36
+market: {growth_per_year: [-0.14, -0.05, 0.05]}
+plan: {deadline_month: 36}
+)"));
+  CHECK(model.uncertain_inputs().empty());
+  const OutcomeTable table = test::run(model, 1);
+  const double u0 = 1200000.0 / 12;
+  auto expected = [&](double log_growth) { return u0 * std::exp(log_growth); };
+  CHECK(table.monthly(0, Monthly::market_units, 0) == doctest::Approx(u0).epsilon(1e-12));
+  CHECK(table.monthly(0, Monthly::market_units, 12) ==
+        doctest::Approx(expected(-0.14)).epsilon(1e-12));
+  CHECK(table.monthly(0, Monthly::market_units, 18) ==
+        doctest::Approx(expected(-0.14 - 0.05 / 2)).epsilon(1e-12));
+  CHECK(table.monthly(0, Monthly::market_units, 24) ==
+        doctest::Approx(expected(-0.19)).epsilon(1e-12));
+  CHECK(table.monthly(0, Monthly::market_units, 30) ==
+        doctest::Approx(expected(-0.19 + 0.05 / 2)).epsilon(1e-12));
+  // docs/scenarios.md: a first year's total Y and U0 = 12 Y (e^{g/12} - 1) / (e^g - 1).
+  double first_year = 0;
+  for (std::size_t t = 0; t < 12; ++t)
+    first_year += table.monthly(0, Monthly::market_units, t);
+  const double g = -0.14;
+  CHECK(
+      1200000.0 ==
+      doctest::Approx(12 * first_year * (std::exp(g / 12) - 1) / (std::exp(g) - 1)).epsilon(1e-12));
+}

@@ -49,7 +49,7 @@ TEST_CASE("every scenario input reaches its own field of the replication's input
   CHECK(drawn_from(model, s.market.units_per_year, in.units_per_year));
   CHECK(drawn_from(model, s.market.demand_weight_exponent, in.demand_weight_exponent));
   for (double g : in.growth.by_year)
-    CHECK(drawn_from(model, s.market.growth_per_year, g));
+    CHECK(drawn_from(model, s.market.growth_per_year.year(0), g));
   CHECK(drawn_from(model, s.market.offline_share, in.offline_share));
   CHECK(drawn_from(model, s.market.offline_share_drift_per_year, in.offline_share_drift));
   CHECK(drawn_from(model, s.market.shocks.sd, in.shock_sd));
@@ -57,7 +57,7 @@ TEST_CASE("every scenario input reaches its own field of the replication's input
   CHECK(drawn_from(model, s.market.shocks.spatial_dependence, in.spatial_dependence));
   CHECK(drawn_from(model, s.market.shocks.persistence, in.persistence));
   for (double g : in.row_growth.by_year)
-    CHECK(drawn_from(model, s.rest_of_world.growth_per_year, g));
+    CHECK(drawn_from(model, s.rest_of_world.growth_per_year.year(0), g));
   CHECK(drawn_from(model, s.rest_of_world.shock_sd, in.row_shock_sd));
   for (std::size_t b = 0; b < s.brands.size(); ++b) {
     const Brand& brand = s.brands[b];
@@ -87,8 +87,8 @@ TEST_CASE("every scenario input reaches its own field of the replication's input
 TEST_CASE("per-year inputs are the growth rates, one uncertain input per simulated year") {
   const Model model(every_input_in_its_own_interval());
   const Scenario& s = model.scenario();
-  CHECK(s.is_per_year(&s.market.growth_per_year));
-  CHECK(s.is_per_year(&s.rest_of_world.growth_per_year));
+  CHECK(s.is_per_year(&s.market.growth_per_year.year(0)));
+  CHECK(s.is_per_year(&s.rest_of_world.growth_per_year.year(0)));
   CHECK_FALSE(s.is_per_year(&s.market.units_per_year));
   CHECK_FALSE(s.is_per_year(&s.brands[0].row_growth_per_year));
   const auto years = static_cast<std::size_t>(s.years());

@@ -104,7 +104,7 @@ TEST_CASE("the default scenario loads with the data sheet's values") {
   CHECK(s.months == 36);
   CHECK(s.market.units_per_year.fixed_value() == doctest::Approx(329.3e6));
   CHECK(s.market.offline_share.fixed_value() == 0.7);
-  CHECK(s.market.growth_per_year.distribution == Distribution{Normal{0, 0.06}});
+  CHECK(s.market.growth_per_year.year(0).distribution == Distribution{Normal{0, 0.06}});
   CHECK(s.market.shocks.spatial_dependence.fixed_value() == 0.6);
   // Quarterly RoW seasonality expands to months: Q2 (April-June) is 0.94.
   CHECK(s.rest_of_world.seasonality[3] == doctest::Approx(0.94));

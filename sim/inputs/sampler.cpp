@@ -9,13 +9,13 @@ InputSampler::InputSampler(const Model& model)
   uniforms_.assign(model.uncertain_inputs().size(), 0.5);
   // Fixed values are set once here; only uncertain ones are drawn per replication, into
   // the fields listed here in uncertain_inputs() order (the same visit makes both lists).
-  visit_parameters(model.scenario(), inputs_, [&](const Param& p, auto& field) {
+  visit_parameters(model.scenario(), inputs_, [&](const auto& p, auto& field) {
     if constexpr (std::is_same_v<std::decay_t<decltype(field)>, PerYear>) {
-      for (double& year : field.by_year) {
-        if (p.is_fixed()) {
-          year = p.fixed_value();
+      for (std::size_t y = 0; y < field.by_year.size(); ++y) {
+        if (p.year(y).is_fixed()) {
+          field.by_year[y] = p.year(y).fixed_value();
         } else {
-          uncertain_targets_.push_back(&year);
+          uncertain_targets_.push_back(&field.by_year[y]);
         }
       }
     } else if (p.is_fixed()) {

@@ -37,6 +37,10 @@ void check_scenario(Scenario& scenario, const TreeNode& root, Diagnostics& diagn
 // Reads an optional Param, falling back to a fixed default; `name` is also the path.
 Param read_param_or(MapReader& map, std::string_view key, double fallback, const Range& range,
                     Diagnostics& diagnostics);
+// A growth rate drawn once per simulated year: a number or distribution, or a list of
+// one per year (its length is checked with the horizon, in check_scenario).
+YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, double fallback,
+                                 const Range& range, Diagnostics& diagnostics);
 // As read_param_or, but the key is required.
 Param read_required_param(MapReader& map, std::string_view key, const Range& range,
                           Diagnostics& diagnostics);

@@ -18,6 +18,30 @@ Param read_param_or(MapReader& map, std::string_view key, double fallback, const
   return Param{path, Fixed{fallback}, map.where()};
 }
 
+YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, double fallback,
+                                 const Range& range, Diagnostics& diagnostics) {
+  YearlyParam yearly;
+  yearly.where = map.where();
+  const TreeNode* node = map.optional(key);
+  if (node == nullptr || node->kind != TreeNode::Kind::sequence) {
+    yearly.entries.push_back(read_param_or(map, key, fallback, range, diagnostics));
+    return yearly;
+  }
+  const std::string path = map.path_of(key);
+  yearly.listed = true;
+  yearly.where = node->where;
+  if (node->items.empty())
+    diagnostics.error(node->where, path, "is an empty list, but needs one entry per year");
+  for (std::size_t y = 0; y < node->items.size(); ++y) {
+    const std::string name = fmt::format("{}.y{}", path, y + 1);
+    const TreeNode& item = node->items[y];
+    yearly.entries.push_back(
+        read_param(item, fmt::format("{}[{}]", path, y), name, range, diagnostics)
+            .value_or(Param{name, Fixed{fallback}, item.where}));
+  }
+  return yearly;
+}
+
 Param read_required_param(MapReader& map, std::string_view key, const Range& range,
                           Diagnostics& diagnostics) {
   const std::string path = map.path_of(key);
@@ -100,7 +124,7 @@ Market read_market(const TreeNode& node, Diagnostics& diagnostics) {
   m.units_per_year = read_units_param(map, "units_per_year", Range::positive(), diagnostics);
   m.demand_weight_exponent =
       read_param_or(map, "demand_weight_exponent", 0, Range::any(), diagnostics);
-  m.growth_per_year = read_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
+  m.growth_per_year = read_yearly_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
   m.offline_share = read_required_param(map, "offline_share", Range::unit(), diagnostics);
   m.offline_share_drift_per_year =
       read_param_or(map, "offline_share_drift_per_year", 0, Range::any(), diagnostics);
@@ -124,7 +148,7 @@ Market read_market(const TreeNode& node, Diagnostics& diagnostics) {
 RestOfWorld read_rest_of_world(const TreeNode& node, Diagnostics& diagnostics) {
   MapReader map(node, "rest_of_world", diagnostics);
   RestOfWorld row;
-  row.growth_per_year = read_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
+  row.growth_per_year = read_yearly_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
   row.shock_sd = read_param_or(map, "shock_sd", 0, Range::non_negative(), diagnostics);
   row.seasonality = read_seasonality(map, diagnostics);
   return row;

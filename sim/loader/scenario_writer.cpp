@@ -31,6 +31,13 @@ class Writer {
     out_ << YAML::Key << key << YAML::Value;
     distribution(p.distribution);
   }
+  void key_yearly(const char* key, const YearlyParam& p) {
+    if (!p.listed) return key_param(key, p.entries[0]);
+    out_ << YAML::Key << key << YAML::Value << YAML::BeginSeq;
+    for (const Param& entry : p.entries)
+      distribution(entry.distribution);
+    out_ << YAML::EndSeq;
+  }
   void key_numbers(const char* key, const std::vector<double>& values) {
     out_ << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
     for (double v : values)
@@ -96,7 +103,7 @@ void write_market(Writer& w, const Market& m) {
   w.begin_map("market");
   w.key_param("units_per_year", m.units_per_year);
   w.key_param("demand_weight_exponent", m.demand_weight_exponent);
-  w.key_param("growth_per_year", m.growth_per_year);
+  w.key_yearly("growth_per_year", m.growth_per_year);
   w.key_param("offline_share", m.offline_share);
   w.key_param("offline_share_drift_per_year", m.offline_share_drift_per_year);
   w.begin_map("shocks");
@@ -224,7 +231,7 @@ std::string to_yaml(const Scenario& s) {
   w.end_map();
   write_market(w, s.market);
   w.begin_map("rest_of_world");
-  w.key_param("growth_per_year", s.rest_of_world.growth_per_year);
+  w.key_yearly("growth_per_year", s.rest_of_world.growth_per_year);
   w.key_param("shock_sd", s.rest_of_world.shock_sd);
   w.key_numbers("seasonality",
                 {s.rest_of_world.seasonality.begin(), s.rest_of_world.seasonality.end()});

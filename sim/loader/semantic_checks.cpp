@@ -83,7 +83,22 @@ void check_implied_offline_shares(const Scenario& s, Diagnostics& diagnostics) {
 
 }  // namespace
 
+// A growth rate given year by year needs one entry per simulated year, ceil(months / 12).
+static void check_yearly_lengths(const Scenario& s, Diagnostics& diagnostics) {
+  const auto years = static_cast<std::size_t>(s.years());
+  auto check = [&](const YearlyParam& p, const char* path) {
+    if (!p.listed || p.entries.empty() || p.entries.size() == years) return;
+    diagnostics.error(p.where, path,
+                      fmt::format("has {} entries, but must have one per simulated year: {} "
+                                  "(months: {}, so ceil({} / 12) = {})",
+                                  p.entries.size(), years, s.months, s.months, years));
+  };
+  check(s.market.growth_per_year, "market.growth_per_year");
+  check(s.rest_of_world.growth_per_year, "rest_of_world.growth_per_year");
+}
+
 void check_scenario(Scenario& s, const TreeNode& root, Diagnostics& diagnostics) {
+  check_yearly_lengths(s, diagnostics);
   check_focal_brand(s, root, diagnostics);
   check_store_sources(s, diagnostics);
   // The implied shares combine many inputs; after an earlier error they would mislead.

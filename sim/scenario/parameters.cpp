@@ -14,18 +14,38 @@ Inputs inputs_shaped_for(const Scenario& scenario) {
   return in;
 }
 
+namespace {
+
+template <class T>
+constexpr bool kYearly = std::is_same_v<std::decay_t<T>, YearlyParam>;
+
+}  // namespace
+
+std::string YearlyParam::input_name(std::size_t y) const {
+  return listed ? entries[y].name : fmt::format("{}.y{}", entries[0].name, y + 1);
+}
+
 std::vector<const Param*> Scenario::params() const {
   std::vector<const Param*> all;
   const Inputs shape = inputs_shaped_for(*this);
-  visit_parameters(*this, shape, [&](const Param& p, const auto&) { all.push_back(&p); });
+  visit_parameters(*this, shape, [&](const auto& p, const auto&) {
+    if constexpr (kYearly<decltype(p)>) {
+      for (const Param& entry : p.entries)
+        all.push_back(&entry);
+    } else {
+      all.push_back(&p);
+    }
+  });
   return all;
 }
 
 bool Scenario::is_per_year(const Param* p) const {
   bool per_year = false;
   const Inputs shape = inputs_shaped_for(*this);
-  visit_parameters(*this, shape, [&](const Param& param, const auto& field) {
-    if (&param == p) per_year = std::is_same_v<std::decay_t<decltype(field)>, PerYear>;
+  visit_parameters(*this, shape, [&](const auto& param, const auto&) {
+    if constexpr (kYearly<decltype(param)>) {
+      if (!param.listed && &param.entries[0] == p) per_year = true;
+    }
   });
   return per_year;
 }
@@ -33,12 +53,12 @@ bool Scenario::is_per_year(const Param* p) const {
 std::vector<UncertainInput> uncertain_inputs(const Scenario& scenario) {
   std::vector<UncertainInput> inputs;
   const Inputs shape = inputs_shaped_for(scenario);
-  visit_parameters(scenario, shape, [&](const Param& p, const auto& field) {
-    if (p.is_fixed()) return;
-    if constexpr (std::is_same_v<std::decay_t<decltype(field)>, PerYear>) {
-      for (std::size_t y = 0; y < field.by_year.size(); ++y)
-        inputs.push_back({fmt::format("{}.y{}", p.name, y + 1), &p});
-    } else {
+  visit_parameters(scenario, shape, [&](const auto& p, const auto& field) {
+    if constexpr (kYearly<decltype(p)>) {
+      for (std::size_t y = 0; y < field.by_year.size(); ++y) {
+        if (!p.year(y).is_fixed()) inputs.push_back({p.input_name(y), &p.year(y)});
+      }
+    } else if (!p.is_fixed()) {
       inputs.push_back({p.name, &p});
     }
   });

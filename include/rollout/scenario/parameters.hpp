@@ -55,8 +55,8 @@ struct Inputs {
 Inputs inputs_shaped_for(const Scenario& scenario);
 
 // Calls visit(param, field) for every Param of `scenario` with its field in `inputs`
-// (shaped for that scenario), in the documented order. `field` is a double& or, for
-// inputs drawn once per year, a PerYear&.
+// (shaped for that scenario), in the documented order: a Param with a double&, or, for
+// inputs drawn once per year, a YearlyParam with a PerYear&.
 template <class ScenarioRef, class InputsRef, class Visit>
 void visit_parameters(ScenarioRef& s, InputsRef& in, Visit&& visit) {
   static_assert(std::is_same_v<std::remove_const_t<ScenarioRef>, Scenario>);

@@ -27,6 +27,19 @@ struct Param {
   double fixed_value() const;  // precondition: is_fixed()
 };
 
+// A log growth rate drawn once per simulated year: one Param that every year draws
+// anew, or a list giving each year its own (docs/scenarios.md, `market`). Year y's draw
+// is input NAME.y(y+1) either way, so a list of equal entries draws what one Param did.
+struct YearlyParam {
+  std::vector<Param> entries;  // one, or (listed) one per simulated year, named NAME.yK
+  bool listed = false;
+  SourceLocation where;
+
+  const Param& year(std::size_t y) const { return entries[listed ? y : 0]; }
+  // Year y's input name: market.growth_per_year.y1, ...
+  std::string input_name(std::size_t y) const;
+};
+
 struct Shocks {
   Param sd;                  // sigma: size of the regional demand shock (log scale)
   Param national_weight;     // omega in [0, 1]: share of shock variance common to all regions
@@ -37,7 +50,7 @@ struct Shocks {
 struct Market {
   Param units_per_year;                // U0, phones a year at the start
   Param demand_weight_exponent;        // eps
-  Param growth_per_year;               // g_y, log growth; drawn once per simulated year
+  YearlyParam growth_per_year;         // g_y, log growth; drawn once per simulated year
   Param offline_share;                 // phi0 in [0, 1]
   Param offline_share_drift_per_year;  // d
   Shocks shocks;
@@ -45,8 +58,8 @@ struct Market {
 };
 
 struct RestOfWorld {
-  Param growth_per_year;  // grow_y, log growth; drawn once per simulated year
-  Param shock_sd;         // sigma_row
+  YearlyParam growth_per_year;  // grow_y, log growth; drawn once per simulated year
+  Param shock_sd;               // sigma_row
   std::array<double, 12> seasonality{};
 };
 
@@ -201,7 +214,8 @@ struct Scenario {
   std::size_t brand_index(const std::string& brand_name) const;    // brands.size() if absent
   // Every Param in the documented order of visit_parameters() (scenario/parameters.hpp).
   std::vector<const Param*> params() const;
-  // Whether `p` is drawn once per simulated year (its Inputs field is PerYear).
+  // Whether `p` stands for every simulated year, each drawing anew (a YearlyParam given
+  // as one number or distribution).
   bool is_per_year(const Param* p) const;
   int years() const { return (months + 11) / 12; }
 };
