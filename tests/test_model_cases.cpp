@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engine_helpers.hpp"
+#include "rollout/results/summary.hpp"
 
 using namespace rollout;
 
@@ -332,6 +333,13 @@ TEST_CASE("section 2 [r2]: quarters are calendar quarters wholly inside the hori
   CHECK(from_november.quarter_of(2) == 0);
   CHECK(from_november.quarter_of(34) == 10);
   CHECK(from_november.quarter_of(35) == -1);
+  // The terminal's stores-by-quarter table reads each quarter's third month.
+  const OutcomeTable november = test::run(from_november, 1);
+  const std::vector<QuarterStores> by_quarter = stores_by_quarter(from_november, november);
+  REQUIRE(by_quarter.size() == 11);
+  CHECK(by_quarter[0].label == "2022 Q1");
+  CHECK(by_quarter[0].mean == november.monthly(0, Monthly::stores, 4));
+  CHECK(by_quarter[10].mean == november.monthly(0, Monthly::stores, 34));
 
   // A quarter's global units are the sums over its three calendar months. With no RoW
   // volume for the focal brand, its global units are its market units, month by month.
@@ -427,4 +435,32 @@ plan: {deadline_month: 36}
   CHECK(
       1200000.0 ==
       doctest::Approx(12 * first_year * (std::exp(g / 12) - 1) / (std::exp(g) - 1)).epsilon(1e-12));
+}
+
+TEST_CASE("section 4.5 [r2]: the market rank counts market units alone, the global rank adds RoW") {
+  // Rival sells more in the market (share 0.5 against 0.3), the focal brand far more in
+  // the rest of the world: first globally, second in the market. Others is unranked.
+  const Model model(test::variant("tests/data/valid/minimal.yaml", R"(
+brands:
+  Focal: {row_units_per_quarter: 10000000}
+)"));
+  const OutcomeTable table = test::run(model, 4);
+  const std::size_t Q = table.quarters();
+  REQUIRE(Q == 8);
+  for (std::size_t i = 0; i < table.replications(); ++i) {
+    CHECK(table.kpi(i, Kpi::global_rank_end) == 1);
+    CHECK(table.kpi(i, Kpi::market_rank_end) == 2);
+    for (std::size_t q = 0; q < Q; ++q) {
+      CHECK(table.quarterly(i, kQuarterlyMarketRank, q) == 2);
+      // The market share of a quarter: focal market units over all market units.
+      double focal = 0, all = 0;
+      for (std::size_t t = 3 * q; t < 3 * q + 3; ++t) {
+        focal += table.monthly(i, Monthly::offline_units, t) +
+                 table.monthly(i, Monthly::online_units, t);
+        all += table.monthly(i, Monthly::market_units, t);
+      }
+      CHECK(table.quarterly(i, kQuarterlyMarketShare, q) ==
+            doctest::Approx(focal / all).epsilon(1e-12));
+    }
+  }
 }

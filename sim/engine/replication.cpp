@@ -60,6 +60,7 @@ Replication::Replication(const Model& model)
   own_stores_.resize(R_);
   china_units_.resize(B_);
   quarter_units_.resize(B_);
+  quarter_market_units_.resize(B_);
   alloc_weight_.resize(R_);
   alloc_headroom_.resize(R_);
   alloc_out_.resize(R_);
@@ -221,6 +222,7 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
   china_total_ = row_total_ = 0;
   openings_total_ = closures_total_ = 0;
   std::fill(quarter_units_.begin(), quarter_units_.end(), 0.0);
+  std::fill(quarter_market_units_.begin(), quarter_market_units_.end(), 0.0);
 
   update_presence(0);
   calibrate_attractions();
@@ -337,17 +339,21 @@ void Replication::record_quarter(int q, OutcomeRow out) {
   const std::size_t Q = static_cast<std::size_t>(model_.quarters());
   const auto at = static_cast<std::size_t>(q);
   const std::size_t f = model_.focal();
-  double total = 0;
-  int rank = 1;
+  double total = 0, market_total = 0;
+  int rank = 1, market_rank = 1;
   for (std::size_t b = 0; b < B_; ++b) {
     total += quarter_units_[b];
-    if (b != f && model_.scenario().brands[b].ranked && quarter_units_[b] > quarter_units_[f])
-      ++rank;
+    market_total += quarter_market_units_[b];
+    if (b != f && model_.scenario().brands[b].ranked) {
+      rank += quarter_units_[b] > quarter_units_[f] ? 1 : 0;
+      market_rank += quarter_market_units_[b] > quarter_market_units_[f] ? 1 : 0;
+    }
     out.quarterly[(kQuarterlyBrandUnits + b) * Q + at] = quarter_units_[b];
   }
   out.quarterly[kQuarterlyGlobalShare * Q + at] = quarter_units_[f] / total;
   out.quarterly[kQuarterlyGlobalRank * Q + at] = rank;
-  std::fill(quarter_units_.begin(), quarter_units_.end(), 0.0);
+  out.quarterly[kQuarterlyMarketShare * Q + at] = quarter_market_units_[f] / market_total;
+  out.quarterly[kQuarterlyMarketRank * Q + at] = market_rank;
 }
 
 void Replication::record_kpis(OutcomeRow out) {
@@ -383,6 +389,7 @@ void Replication::record_kpis(OutcomeRow out) {
   if (Q > 0) {
     kpi(Kpi::global_share_end) = out.quarterly[kQuarterlyGlobalShare * Q + Q - 1];
     kpi(Kpi::global_rank_end) = out.quarterly[kQuarterlyGlobalRank * Q + Q - 1];
+    kpi(Kpi::market_rank_end) = out.quarterly[kQuarterlyMarketRank * Q + Q - 1];
   }
   double at_rank1 = 0;
   for (std::size_t q = 0; q < Q; ++q)

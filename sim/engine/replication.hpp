@@ -101,7 +101,7 @@ class Replication {
   std::vector<double> halo_base_;  // log D_{r,b}(0), NaN where D(0) = 0
   std::vector<double> own_units_, marginal_weight_;
   std::vector<std::int64_t> own_stores_;
-  std::vector<double> china_units_, quarter_units_;
+  std::vector<double> china_units_, quarter_units_, quarter_market_units_;
   double focal_offline_ = 0, focal_online_ = 0, market_total_ = 0, row_focal_ = 0;
   std::int64_t month_openings_ = 0, month_closures_ = 0;
 

@@ -185,13 +185,17 @@ void Replication::compute_shares_and_units(int t) {
       std::exp(in.row_shock_sd * row_shock_ - in.row_shock_sd * in.row_shock_sd / 2);
   row_focal_ = 0;
   // Global units count towards a calendar quarter only inside one.
-  if (model_.starts_quarter(t)) std::fill(quarter_units_.begin(), quarter_units_.end(), 0.0);
+  if (model_.starts_quarter(t)) {
+    std::fill(quarter_units_.begin(), quarter_units_.end(), 0.0);
+    std::fill(quarter_market_units_.begin(), quarter_market_units_.end(), 0.0);
+  }
   for (std::size_t b = 0; b < B_; ++b) {
     const BrandInputs& brand = in.brands[b];
     const double row =
         brand.row_units / 3 * std::exp(brand.row_growth * t / 12.0) * exp_momentum_[b] * row_level;
     if (b == f) row_focal_ = row;
     quarter_units_[b] += china_units_[b] + row;
+    quarter_market_units_[b] += china_units_[b];
   }
 }
 

@@ -289,13 +289,15 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary) {
                       value("p5"), value("p50"), value("p95"), count});
   }
   page.table(t);
-  const auto& rank = summary.at("kpis").value("global_rank_end", nlohmann::ordered_json::object());
-  if (rank.contains("rank_probabilities")) {
+  for (const Kpi ranked : {Kpi::global_rank_end, Kpi::market_rank_end}) {
+    const auto& rank =
+        summary.at("kpis").value(info(ranked).name, nlohmann::ordered_json::object());
+    if (!rank.contains("rank_probabilities")) continue;
     std::vector<std::string> parts;
     for (const auto& [r, p] : rank["rank_probabilities"].items())
       if (p.get<double>() > 0)
         parts.push_back(fmt::format("rank {}: {:.1f}%", r, 100 * p.get<double>()));
-    page.note(fmt::format("Global rank in the last full quarter: {}.", fmt::join(parts, ", ")));
+    page.note(fmt::format("{}: {}.", info(ranked).label, fmt::join(parts, ", ")));
   }
 }
 

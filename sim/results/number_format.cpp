@@ -27,6 +27,7 @@ std::string format_kpi_value(Kpi k, double x) {
     case KpiDisplay::millions:
       return fmt::format("{:.1f} M", x / 1e6);
     case KpiDisplay::decimal:
+    case KpiDisplay::rank:
       return fmt::format("{:.1f}", x);
     case KpiDisplay::count:
       return with_commas(x);
@@ -44,6 +45,7 @@ std::string format_kpi_difference(Kpi k, double d) {
     case KpiDisplay::millions:
       return fmt::format("{:+.1f} M", d / 1e6);
     case KpiDisplay::decimal:
+    case KpiDisplay::rank:
       return fmt::format("{:+.3g}", d);
     case KpiDisplay::count:
       return fmt::format("{}{}", d >= 0 ? "+" : "", with_commas(d));

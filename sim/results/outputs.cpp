@@ -221,24 +221,20 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
     }
   }
   for (std::size_t series = 0; series < table.quarterly_series(); ++series) {
-    const std::string metric =
-        series == kQuarterlyGlobalShare ? "global_share"
-        : series == kQuarterlyGlobalRank
-            ? "global_rank"
-            : "global_units." + model.scenario().brands[series - kQuarterlyBrandUnits].name;
+    const std::string metric = quarterly_series_name(model, series);
     for (std::size_t q = 0; q < table.quarters(); ++q) {
       for (std::size_t i = 0; i < column.size(); ++i)
         column[i] = table.quarterly(i, series, q);
       const std::string date = model.quarter_label(static_cast<int>(q));
       append_summary_rows(out, metric, static_cast<int>(q), date,
                           summarize(column, levels, false, scratch), levels);
-      if (series != kQuarterlyGlobalRank) continue;
+      if (!is_rank_series(series)) continue;
       for (std::size_t rank = 1; rank <= model.brands(); ++rank) {
         std::size_t hits = 0;
         for (double x : column)
           hits += static_cast<std::size_t>(x) == rank ? 1 : 0;
         out +=
-            fmt::format("global_rank,{},{},prob_rank_{},{}\n", q, date, rank,
+            fmt::format("{},{},{},prob_rank_{},{}\n", metric, q, date, rank,
                         csv_number(static_cast<double>(hits) / static_cast<double>(column.size())));
       }
     }

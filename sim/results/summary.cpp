@@ -46,7 +46,7 @@ std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& ta
       check_finite(result.summary, about.name);
     }
     if (about.binary()) result.proportion = wilson(ones, table.replications());
-    if (kpi == Kpi::global_rank_end && result.available) {
+    if (about.is_rank() && result.available) {
       result.rank_probabilities.assign(model.brands(), 0.0);
       for (double rank : column)
         result.rank_probabilities[static_cast<std::size_t>(rank) - 1] += 1;
@@ -69,7 +69,9 @@ std::vector<QuarterStores> stores_by_quarter(const Model& model, const OutcomeTa
   const std::vector<double> levels{5, 50, 95};
   for (int q = 0; q < model.quarters(); ++q) {
     for (std::size_t i = 0; i < column.size(); ++i) {
-      column[i] = table.monthly(i, Monthly::stores, static_cast<std::size_t>(3 * q + 2));
+      // At the end of calendar quarter q (its third month).
+      const int last_month = model.first_quarter_month() + 3 * q + 2;
+      column[i] = table.monthly(i, Monthly::stores, static_cast<std::size_t>(last_month));
     }
     const Summary s = summarize(column, levels, false, scratch);
     out.push_back(

@@ -14,10 +14,18 @@
 
 namespace rollout {
 
-// Quarterly series: global share and rank of the focal brand, then each brand's global units.
+// Quarterly series: global share and rank of the focal brand, its share and rank in the
+// market, then each brand's global units (series kQuarterlyBrandUnits + b).
 inline constexpr std::size_t kQuarterlyGlobalShare = 0;
 inline constexpr std::size_t kQuarterlyGlobalRank = 1;
-inline constexpr std::size_t kQuarterlyBrandUnits = 2;
+inline constexpr std::size_t kQuarterlyMarketShare = 2;
+inline constexpr std::size_t kQuarterlyMarketRank = 3;
+inline constexpr std::size_t kQuarterlyBrandUnits = 4;
+// The name of quarterly series `series` in series.csv: global_share, ..., global_units.BRAND.
+std::string quarterly_series_name(const Model& model, std::size_t series);
+inline bool is_rank_series(std::size_t series) {
+  return series == kQuarterlyGlobalRank || series == kQuarterlyMarketRank;
+}
 
 // One replication's row in each block.
 struct OutcomeRow {

@@ -16,7 +16,7 @@ struct KpiResult {
   bool available = false;  // false: no value in any replication (e.g. target never reached)
   Summary summary;         // over the replications that have a value
   Proportion proportion;   // 0/1 KPIs
-  std::vector<double> rank_probabilities;  // global_rank_end: P(rank = 1), P(rank = 2), ...
+  std::vector<double> rank_probabilities;  // ranks: P(rank = 1), P(rank = 2), ...
 };
 
 // Throws InputError naming `what` (a KPI, or a series and its period) when the summary's

@@ -45,20 +45,22 @@ enum class Kpi {
   units_per_store_end,
   global_share_end,
   global_rank_end,
+  market_rank_end,  // the focal brand's rank in the modelled market, last quarter
   quarters_at_rank1,
   openings_total,
   closures_total,
   china_units_total,
   global_units_total,
 };
-inline constexpr std::size_t kKpiCount = 13;
+inline constexpr std::size_t kKpiCount = 14;
 
 // How a KPI's values read best (results/number_format.hpp turns this into text).
 enum class KpiDisplay {
   proportion,  // a 0/1 outcome: summarised as a proportion with a Wilson interval
   share,       // a fraction, shown as a percentage
   millions,    // phones, shown in millions
-  decimal,     // a month index, a rank, units per store: one decimal
+  decimal,     // a month index, units per store: one decimal
+  rank,        // 1 = first: one decimal, and the probability of each rank
   count,       // stores: a whole number with thousands separators
 };
 
@@ -74,6 +76,7 @@ struct KpiInfo {
   bool quarterly;  // of the last whole calendar quarter: missing when there is none
 
   bool binary() const { return display == KpiDisplay::proportion; }
+  bool is_rank() const { return display == KpiDisplay::rank; }
 };
 const KpiInfo& info(Kpi k);
 // The KPI of a name as in docs/outputs.md ("stores_end"), if there is one.
