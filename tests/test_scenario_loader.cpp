@@ -285,3 +285,31 @@ TEST_CASE("a file larger than 8 MiB is refused before it is read") {
                        doctest::Contains("more than the 8 MiB an input file may have"), InputError);
   fs::remove(file);
 }
+
+TEST_CASE("~ in a variant removes a brand, a store format or a region the base set") {
+  auto variant = [](const std::string& overlay) {
+    return load_scenario_text("extends: " + source("scenarios/china-30k.yaml") + "\n" + overlay,
+                              source("tests/data/overlay.yaml"));
+  };
+  const Scenario base = load_scenario(source("scenarios/china-30k.yaml"));
+  // Honor's shares go to Others, so that the shares still sum to 1.
+  const Brand& honor = brand(base, "Honor");
+  const Brand& others = brand(base, "Others");
+  const Scenario without_honor = variant(fmt::format(
+      "brands:\n  Honor: ~\n  Others: {{china_share: {}, online_share: {}}}\n",
+      others.china_share + honor.china_share, others.online_share + honor.online_share));
+  CHECK(without_honor.brands.size() == base.brands.size() - 1);
+  CHECK(without_honor.brand_index("Honor") == without_honor.brands.size());
+  for (const Brand& b : without_honor.brands) {
+    CHECK(b.name != "Honor");
+    CHECK(without_honor.brand_index(b.name) < without_honor.brands.size());
+  }
+
+  const Scenario one_format =
+      variant("plan:\n  formats:\n    flagship: ~\n    standard: {mix: 1, initial_mix: 1}\n");
+  REQUIRE(one_format.plan.formats.size() == 1);
+  CHECK(one_format.plan.formats[0].name == "standard");
+
+  // Removing the focal brand leaves a scenario without one: a located error, not a crash.
+  CHECK_THROWS_WITH_AS(variant("brands:\n  Xiaomi: ~\n"), doctest::Contains("focal"), InputError);
+}

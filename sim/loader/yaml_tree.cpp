@@ -272,6 +272,14 @@ TreeNode merge(TreeNode base, const TreeNode& overlay) {
   for (const MapEntry& entry : overlay.entries) {
     auto target = std::find_if(base.entries.begin(), base.entries.end(),
                                [&](const MapEntry& e) { return e.key == entry.key; });
+    // `~` over a base's key removes it: a scalar falls back to its default, a brand,
+    // format or region is dropped (docs/scenarios.md, "Variants").
+    if (entry.value.is_null() && target != base.entries.end() &&
+        merged_keys.count(entry.key) == 0) {
+      base.entries.erase(target);
+      merged_keys.insert(entry.key);
+      continue;
+    }
     // A key written twice in the overlay stays twice, so the reader reports the duplicate.
     if (target == base.entries.end() || merged_keys.count(entry.key) > 0) {
       base.entries.push_back(entry);
