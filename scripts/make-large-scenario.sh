@@ -63,18 +63,18 @@ last=$(awk -v k="$others" -v s="$share" 'BEGIN { printf "%.12g", 0.85 - (k - 1) 
   echo "simulation: {replications: 200}"
   echo "plan: {target_stores: 30000, deadline_month: $months}"
   echo "brands:"
-  echo "  Xiaomi: {china_share: 0.15, online_share: 0.15}"
+  echo "  Xiaomi: {market_share: 0.15, online_share: 0.15}"
   i=1
   for name in vivo OPPO Apple Honor Huawei Samsung Others; do
     value=$share
     if ((i == others)); then value=$last; fi
-    echo "  $name: {china_share: $value, online_share: $value}"
+    echo "  $name: {market_share: $value, online_share: $value}"
     i=$((i + 1))
   done
   for ((b = 9; b <= brands; b++)); do
     value=$share
     if ((i == others)); then value=$last; fi
-    echo "  Brand$b: {china_share: $value, online_share: $value, initial_stores: 5000,"
+    echo "  Brand$b: {market_share: $value, online_share: $value, initial_stores: 5000,"
     echo "           row_units_per_quarter_millions: 5.0,"
     echo "           store_growth_per_year: {normal: {mean: 0.0, sd: 0.05}},"
     echo "           row_growth_per_year: {normal: {mean: 0.0, sd: 0.08}}}"

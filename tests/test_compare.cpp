@@ -57,7 +57,7 @@ TEST_CASE("pairing the default with its marginal variant cuts the variance of th
   const OutcomeTable a = test::run(demand, 300, 2), b = test::run(marginal, 300, 2);
   const Comparison c = compare({entry("demand", demand, a), entry("marginal", marginal, b)});
   for (Kpi k :
-       {Kpi::stores_end, Kpi::china_share_end, Kpi::global_share_end, Kpi::china_units_total}) {
+       {Kpi::stores_end, Kpi::market_share_end, Kpi::global_share_end, Kpi::market_units_total}) {
     CAPTURE(info(k).name);
     const double factor = c.differences[1][static_cast<std::size_t>(k)].variance_reduction;
     MESSAGE(std::string(info(k).name) << ": variance reduction factor " << factor);

@@ -91,11 +91,11 @@ TEST_CASE("section 9 and calibration: at month 0 each brand's national share equ
       test::watch_replication(model, i, [&](const MonthView& view) {
         if (view.month != 0) return;
         double total = 0;
-        for (double u : view.china_units)
+        for (double u : view.market_units)
           total += u;
         for (std::size_t b = 0; b < model.brands(); ++b) {
           CAPTURE(model.scenario().brands[b].name);
-          CHECK(std::fabs(view.china_units[b] / total - model.scenario().brands[b].china_share) <
+          CHECK(std::fabs(view.market_units[b] / total - model.scenario().brands[b].market_share) <
                 1e-9);
         }
       });
@@ -222,7 +222,7 @@ TEST_CASE("section 9: two plans differing only in allocation share input draws a
     for (std::size_t j = 0; j < a.inputs(); ++j)
       CHECK(a.input(i, j) == b.input(i, j));
     plans_differ = plans_differ || a.kpi(i, Kpi::stores_end) != b.kpi(i, Kpi::stores_end) ||
-                   a.kpi(i, Kpi::china_share_end) != b.kpi(i, Kpi::china_share_end);
+                   a.kpi(i, Kpi::market_share_end) != b.kpi(i, Kpi::market_share_end);
   }
   CHECK(plans_differ);  // the levers did change the outcome; only the draws are shared
   for (std::size_t i : {0u, 17u}) {

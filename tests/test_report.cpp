@@ -180,7 +180,7 @@ TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tabl
   CHECK(detect_report_kind(dir) == ReportKind::run);
   const std::string html = report_html(dir);
   for (std::string chart :
-       {"stores", "offline-mix", "china-share", "units-per-store", "global-share", "global-rank"})
+       {"stores", "offline-mix", "market-share", "units-per-store", "global-share", "global-rank"})
     CHECK_MESSAGE(html.find(fmt::format("data-chart=\"{}\"", chart)) != std::string::npos, chart);
   for (std::string t : {"levers", "kpis"})
     CHECK_MESSAGE(html.find(fmt::format("data-table=\"{}\"", t)) != std::string::npos, t);
@@ -244,4 +244,43 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
   CHECK(r.status == 2);
   CHECK(r.out.find("no such folder") != std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a market named in the scenario titles the report; no file of the run says China") {
+  // Brands Acme (focal), Rival, Others in a market named Testland: every label uses those
+  // names, and nothing the program writes names a country of its own accord.
+  const auto dir = fresh_folder("named-market");
+  const Scenario scenario = test::variant("tests/data/valid/minimal.yaml", R"(
+name: testland
+market: {name: Testland}
+brands:
+  Focal: ~
+  Acme: {focal: true, market_share: 0.3, online_share: 0.4, initial_stores: 100,
+         row_units_per_quarter: 1000}
+)");
+  CHECK(label(Monthly::market_share, scenario.label_names()) ==
+        "Acme share of Testland phone sales");
+  CHECK(label(Kpi::stores_end, scenario.label_names()) == "Acme stores at the end");
+  const Model model(scenario);
+  const OutcomeTable table = test::run(model, 20);
+  RunInfo info;
+  info.scenario = scenario.name;
+  info.scenario_sha256 = sha256_hex(to_yaml(scenario));
+  info.seed = scenario.simulation.seed;
+  info.replications = 20;
+  write_run_outputs(dir, model, table, summarize_kpis(model, table), info);
+  const std::string html = report_html(dir);
+  CHECK(html.find("Acme share of Testland phone sales") != std::string::npos);
+  CHECK(html.find("Acme stores open at month end") != std::string::npos);
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::string text = read_file(entry.path());
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    CHECK_MESSAGE(text.find("china") == std::string::npos, entry.path().filename().string());
+  }
+  std::string page = html;
+  std::transform(page.begin(), page.end(), page.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  CHECK(page.find("china") == std::string::npos);
+  CHECK(page.find("focal share") == std::string::npos);
 }

@@ -39,7 +39,7 @@ TEST_CASE("a replication's result does not depend on which other replications ra
   const OutcomeTable one = run_replications(model, settings);
   for (std::size_t t = 0; t < all.months(); ++t) {
     CHECK(one.monthly(0, Monthly::stores, t) == all.monthly(33, Monthly::stores, t));
-    CHECK(one.monthly(0, Monthly::china_share, t) == all.monthly(33, Monthly::china_share, t));
+    CHECK(one.monthly(0, Monthly::market_share, t) == all.monthly(33, Monthly::market_share, t));
   }
 }
 
@@ -56,7 +56,7 @@ TEST_CASE("default scenario: shares in [0, 1], every value finite, offline + onl
                    on = table.monthly(i, Monthly::online_units, t);
       CHECK(table.monthly(i, Monthly::offline_mix, t) ==
             doctest::Approx(off / (off + on)).epsilon(1e-12));
-      const double share = table.monthly(i, Monthly::china_share, t);
+      const double share = table.monthly(i, Monthly::market_share, t);
       CHECK((share >= 0 && share <= 1));
       CHECK(
           share ==

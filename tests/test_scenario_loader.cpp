@@ -67,7 +67,7 @@ void check_same_scenario(const Scenario& a, const Scenario& b) {
   for (std::size_t i = 0; i < a.brands.size(); ++i) {
     CHECK(a.brands[i].name == b.brands[i].name);
     CHECK(a.brands[i].focal == b.brands[i].focal);
-    CHECK(a.brands[i].china_share == b.brands[i].china_share);
+    CHECK(a.brands[i].market_share == b.brands[i].market_share);
     CHECK(a.brands[i].online_share == b.brands[i].online_share);
     CHECK(a.brands[i].initial_stores == b.brands[i].initial_stores);
     CHECK(a.brands[i].ranked == b.brands[i].ranked);
@@ -212,14 +212,14 @@ TEST_CASE("shares within 1e-6 of summing to 1 are normalised exactly") {
   const std::string yaml = R"(
 extends: minimal.yaml
 brands:
-  Others: {china_share: 0.2000004}
+  Others: {market_share: 0.2000004}
 )";
   const Scenario s = load_scenario_text(yaml, source("tests/data/valid/near-one.yaml"));
   double total = 0;
   for (const Brand& b : s.brands)
-    total += b.china_share;
+    total += b.market_share;
   CHECK(total == doctest::Approx(1).epsilon(1e-15));
-  CHECK(brand(s, "Rival").china_share == doctest::Approx(0.5 / 1.0000004).epsilon(1e-15));
+  CHECK(brand(s, "Rival").market_share == doctest::Approx(0.5 / 1.0000004).epsilon(1e-15));
 }
 
 TEST_CASE("show prints a scenario that loads back to the same scenario") {
@@ -296,8 +296,8 @@ TEST_CASE("~ in a variant removes a brand, a store format or a region the base s
   const Brand& honor = brand(base, "Honor");
   const Brand& others = brand(base, "Others");
   const Scenario without_honor = variant(fmt::format(
-      "brands:\n  Honor: ~\n  Others: {{china_share: {}, online_share: {}}}\n",
-      others.china_share + honor.china_share, others.online_share + honor.online_share));
+      "brands:\n  Honor: ~\n  Others: {{market_share: {}, online_share: {}}}\n",
+      others.market_share + honor.market_share, others.online_share + honor.online_share));
   CHECK(without_honor.brands.size() == base.brands.size() - 1);
   CHECK(without_honor.brand_index("Honor") == without_honor.brands.size());
   for (const Brand& b : without_honor.brands) {

@@ -20,7 +20,7 @@ namespace {
 
 SensitivityOptions small_study(unsigned threads) {
   SensitivityOptions o;
-  o.kpis = {Kpi::stores_end, Kpi::target_month, Kpi::china_share_end};
+  o.kpis = {Kpi::stores_end, Kpi::target_month, Kpi::market_share_end};
   o.tornado_replications = 200;
   o.sobol_rows = 60;
   o.bootstrap = 100;

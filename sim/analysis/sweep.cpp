@@ -68,6 +68,11 @@ std::string sweep_json(const SweepPlan& plan, std::uint64_t seed, std::size_t re
   doc["replications"] = replications;
   doc["combinations"] = plan.scenarios.size();
   doc["levers"] = plan.levers;
+  if (!plan.scenarios.empty()) {
+    const LabelNames names = plan.scenarios.front().label_names();
+    doc["focal_brand"] = names.brand;
+    doc["market"] = names.market;
+  }
   doc["pareto"] = {{"x", kpi_entry(plan.pareto.first)}, {"y", kpi_entry(plan.pareto.second)}};
   return doc.dump(2) + "\n";
 }

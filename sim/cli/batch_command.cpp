@@ -13,7 +13,7 @@ namespace rollout::cli {
 int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& err) {
   std::string index =
       "scenario,file,status,folder,replications,seed,stores_end_mean,target_by_deadline,"
-      "china_share_end_mean,units_per_store_end_mean,global_share_end_mean,message\n";
+      "market_share_end_mean,units_per_store_end_mean,global_share_end_mean,message\n";
   std::set<std::string> folders;
   int status = kExitOk;
   std::size_t failed = 0;
@@ -35,7 +35,7 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
           csv_text(folder), run.info.replications, run.info.seed, csv_number(mean(Kpi::stores_end)),
           csv_number(
               run.kpis[static_cast<std::size_t>(Kpi::target_by_deadline)].proportion.proportion),
-          csv_number(mean(Kpi::china_share_end)), csv_number(mean(Kpi::units_per_store_end)),
+          csv_number(mean(Kpi::market_share_end)), csv_number(mean(Kpi::units_per_store_end)),
           csv_number(mean(Kpi::global_share_end)));
       fmt::print(out, "ok {} -> {}\n", file, (options.out / folder).string());
     } catch (const Interrupted&) {

@@ -146,7 +146,7 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
   sensitivity
       ->add_option("--kpis", sensitivity_options.kpis,
                    "KPIs to analyse, comma-separated, or 'all' (default: target_by_deadline, "
-                   "stores_end, offline_mix_end, china_share_end, units_per_store_end, "
+                   "stores_end, offline_mix_end, market_share_end, units_per_store_end, "
                    "global_share_end)")
       ->delimiter(',');
   sensitivity->add_flag("--no-tornado", sensitivity_options.no_tornado,

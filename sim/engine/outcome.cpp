@@ -15,7 +15,7 @@ std::string quarterly_series_name(const Model& model, std::size_t series) {
     case kQuarterlyGlobalRank:
       return "global_rank";
     case kQuarterlyMarketShare:
-      return "market_share";
+      return "quarterly_market_share";
     case kQuarterlyMarketRank:
       return "market_rank";
     default:

@@ -58,7 +58,7 @@ Replication::Replication(const Model& model)
   own_units_.resize(R_);
   marginal_weight_.resize(R_);
   own_stores_.resize(R_);
-  china_units_.resize(B_);
+  brand_market_units_.resize(B_);
   quarter_units_.resize(B_);
   quarter_market_units_.resize(B_);
   alloc_weight_.resize(R_);
@@ -107,8 +107,8 @@ void Replication::simulate(const ReplicationStreams& streams, OutcomeRow out,
     plan_openings(t);
     record_month(t, out);
     if (observer != nullptr) {
-      (*observer)(MonthView{t, china_units_, soff_, son_, shock_, momentum_, log_q_, own_stores_,
-                            stores_, presence_});
+      (*observer)(MonthView{t, brand_market_units_, soff_, son_, shock_, momentum_, log_q_,
+                            own_stores_, stores_, presence_});
     }
     if (model_.ends_quarter(t)) record_quarter(model_.quarter_of(t), out);
     grow_competitor_stores();
@@ -219,7 +219,7 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
   row_shock_ = streams.normals(Stream::row, -1, 0).v[0];
   std::fill(momentum_.begin(), momentum_.end(), 0.0);
   std::fill(last_v_.begin(), last_v_.end(), kMissing);
-  china_total_ = row_total_ = 0;
+  focal_market_total_ = row_total_ = 0;
   openings_total_ = closures_total_ = 0;
   std::fill(quarter_units_.begin(), quarter_units_.end(), 0.0);
   std::fill(quarter_market_units_.begin(), quarter_market_units_.end(), 0.0);
@@ -319,10 +319,10 @@ void Replication::record_month(int t, OutcomeRow out) {
   set(Monthly::offline_units, focal_offline_);
   set(Monthly::online_units, focal_online_);
   set(Monthly::offline_mix, focal_total > 0 ? focal_offline_ / focal_total : 0);
-  set(Monthly::china_share, market_total_ > 0 ? focal_total / market_total_ : 0);
+  set(Monthly::market_share, market_total_ > 0 ? focal_total / market_total_ : 0);
   set(Monthly::units_per_store, stores > 0 ? own_units / static_cast<double>(stores) : 0);
   set(Monthly::market_units, market_total_);
-  china_total_ += focal_total;
+  focal_market_total_ += focal_total;
   row_total_ += row_focal_;
   openings_total_ += month_openings_;
   closures_total_ += month_closures_;
@@ -382,7 +382,7 @@ void Replication::record_kpis(OutcomeRow out) {
   const double reached = kpi(Kpi::target_month);
   kpi(Kpi::target_by_deadline) = !std::isnan(reached) && reached < plan.deadline_month ? 1 : 0;
   kpi(Kpi::offline_mix_end) = last_three(Monthly::offline_mix);
-  kpi(Kpi::china_share_end) = last_three(Monthly::china_share);
+  kpi(Kpi::market_share_end) = last_three(Monthly::market_share);
   kpi(Kpi::units_per_store_end) = last_three(Monthly::units_per_store);
   const std::size_t Q = static_cast<std::size_t>(model_.quarters());
   // Without a whole calendar quarter the last-quarter KPIs stay missing; none at rank 1.
@@ -397,8 +397,8 @@ void Replication::record_kpis(OutcomeRow out) {
   kpi(Kpi::quarters_at_rank1) = at_rank1;
   kpi(Kpi::openings_total) = static_cast<double>(openings_total_);
   kpi(Kpi::closures_total) = static_cast<double>(closures_total_);
-  kpi(Kpi::china_units_total) = china_total_;
-  kpi(Kpi::global_units_total) = china_total_ + row_total_;
+  kpi(Kpi::market_units_total) = focal_market_total_;
+  kpi(Kpi::global_units_total) = focal_market_total_ + row_total_;
 }
 
 }  // namespace rollout

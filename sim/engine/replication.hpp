@@ -18,7 +18,7 @@ namespace rollout {
 // A read-only look at one month's state, for tests and diagnostics.
 struct MonthView {
   int month = 0;
-  std::span<const double> china_units;         // by brand
+  std::span<const double> market_units;        // by brand
   std::span<const double> offline_share;       // soff, regions x brands
   std::span<const double> online_share;        // son, regions x brands
   std::span<const double> shocks;              // Z_r(t)
@@ -101,12 +101,12 @@ class Replication {
   std::vector<double> halo_base_;  // log D_{r,b}(0), NaN where D(0) = 0
   std::vector<double> own_units_, marginal_weight_;
   std::vector<std::int64_t> own_stores_;
-  std::vector<double> china_units_, quarter_units_, quarter_market_units_;
+  std::vector<double> brand_market_units_, quarter_units_, quarter_market_units_;
   double focal_offline_ = 0, focal_online_ = 0, market_total_ = 0, row_focal_ = 0;
   std::int64_t month_openings_ = 0, month_closures_ = 0;
 
   // Totals over the horizon.
-  double china_total_ = 0, row_total_ = 0;
+  double focal_market_total_ = 0, row_total_ = 0;
   std::int64_t openings_total_ = 0, closures_total_ = 0;
 
   // Scratch for allocation rules.

@@ -138,7 +138,7 @@ void Replication::compute_shares_and_units(int t) {
   const RegionGraph& g = model_.graph();
   const double gamma = in.store_elasticity, eta = in.halo_elasticity, nu = in.neighbour_spillover;
   focal_offline_ = focal_online_ = market_total_ = 0;
-  std::fill(china_units_.begin(), china_units_.end(), 0.0);
+  std::fill(brand_market_units_.begin(), brand_market_units_.end(), 0.0);
   // P / pop once per region and brand, as every neighbour's halo sum reads it.
   for (std::size_t r = 0; r < R_; ++r) {
     const double pop = model_.population(r);
@@ -168,7 +168,7 @@ void Replication::compute_shares_and_units(int t) {
       const std::size_t rb = r * B_ + b;
       soff_[rb] /= offline_sum;
       son_[rb] /= online_sum;
-      china_units_[b] += offline_units * soff_[rb] + online_units * son_[rb];
+      brand_market_units_[b] += offline_units * soff_[rb] + online_units * son_[rb];
     }
     const std::size_t rf = r * B_ + f;
     const double focal_offline = offline_units * soff_[rf];
@@ -194,8 +194,8 @@ void Replication::compute_shares_and_units(int t) {
     const double row =
         brand.row_units / 3 * std::exp(brand.row_growth * t / 12.0) * exp_momentum_[b] * row_level;
     if (b == f) row_focal_ = row;
-    quarter_units_[b] += china_units_[b] + row;
-    quarter_market_units_[b] += china_units_[b];
+    quarter_units_[b] += brand_market_units_[b] + row;
+    quarter_market_units_[b] += brand_market_units_[b];
   }
 }
 

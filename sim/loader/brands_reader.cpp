@@ -62,9 +62,9 @@ Brand read_brand(const MapEntry& entry, const TreeNode* defaults, bool defaults_
   if (!map.is_map()) return b;
   if (const TreeNode* n = map.optional("focal"))
     b.focal = read_bool(*n, map.path_of("focal"), diagnostics).value_or(false);
-  if (const TreeNode* n = map.required("china_share")) {
-    b.china_share =
-        read_number(*n, map.path_of("china_share"), diagnostics, Range::unit()).value_or(0);
+  if (const TreeNode* n = map.required("market_share")) {
+    b.market_share =
+        read_number(*n, map.path_of("market_share"), diagnostics, Range::unit()).value_or(0);
   }
   if (const TreeNode* n = map.required("online_share")) {
     b.online_share =
@@ -132,12 +132,12 @@ std::vector<Brand> read_brands(MapReader& top, Diagnostics& diagnostics) {
   }
   // A sum over values that failed to read would only repeat those errors.
   if (diagnostics.count() != before_brands) return brands;
-  std::vector<double*> china, online;
+  std::vector<double*> market, online;
   for (Brand& b : brands) {
-    china.push_back(&b.china_share);
+    market.push_back(&b.market_share);
     online.push_back(&b.online_share);
   }
-  normalise_shares(china, "china_share values", node->where, "brands", diagnostics);
+  normalise_shares(market, "market_share values", node->where, "brands", diagnostics);
   normalise_shares(online, "online_share values", node->where, "brands", diagnostics);
   return brands;
 }

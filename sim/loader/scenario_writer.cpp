@@ -101,6 +101,7 @@ class Writer {
 
 void write_market(Writer& w, const Market& m) {
   w.begin_map("market");
+  w.key_text("name", m.name);
   w.key_param("units_per_year", m.units_per_year);
   w.key_param("demand_weight_exponent", m.demand_weight_exponent);
   w.key_yearly("growth_per_year", m.growth_per_year);
@@ -121,7 +122,7 @@ void write_brands(Writer& w, const std::vector<Brand>& brands) {
   for (const Brand& b : brands) {
     w.begin_map(b.name);
     w.key_bool("focal", b.focal);
-    w.key_number("china_share", b.china_share);
+    w.key_number("market_share", b.market_share);
     w.key_number("online_share", b.online_share);
     w.key_param("third_party_presence_per_million", b.third_party_presence_per_million);
     if (b.initial_stores) w.key_integer("initial_stores", *b.initial_stores);

@@ -73,11 +73,12 @@ void check_implied_offline_shares(const Scenario& s, Diagnostics& diagnostics) {
     diagnostics.error(
         b.where, join_path("brands", b.name),
         fmt::format(
-            "implied offline share is {:.6g} = (china_share {:.6g} - (1 - {:.6g}) x online_share "
+            "implied offline share is {:.6g} = (market_share {:.6g} - (1 - {:.6g}) x online_share "
             "{:.6g}) / "
             "{:.6g}, with {:.6g} the lowest national offline share at the start; it must be > 0: "
-            "raise china_share or lower online_share",
-            target, b.china_share, worst_national, b.online_share, worst_national, worst_national));
+            "raise market_share or lower online_share",
+            target, b.market_share, worst_national, b.online_share, worst_national,
+            worst_national));
   }
 }
 

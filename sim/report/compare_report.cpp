@@ -88,7 +88,8 @@ void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs) {
     }
     page.chart(svg::render(fan));
   };
-  for (const MetricChart& chart : monthly_charts()) {
+  const LabelNames names = runs.empty() ? LabelNames{} : label_names_of(runs.front().run);
+  for (const MetricChart& chart : monthly_charts(names)) {
     svg::FanChart fan;
     fan.id = chart.id;
     fan.title = chart.title;
@@ -107,13 +108,14 @@ void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs) {
   }
   svg::FanChart share;
   share.id = "global-share";
-  share.title = "Focal share of global phone shipments, by quarter";
+  share.title = fmt::format("{} share of global phone shipments, by quarter", names.brand);
   share.y_label = "share of global units";
   share.scale = svg::Scale::percent;
   overlay("global_share", share, true);
 }
 
-void write_differences(Page& page, const nlohmann::ordered_json& comparison) {
+void write_differences(Page& page, const nlohmann::ordered_json& comparison,
+                       const LabelNames& names) {
   page.heading(2, "Key results and paired differences", "differences");
   const std::string first = comparison.at("scenarios").at(0).at("name").get<std::string>();
   page.note(fmt::format(
@@ -133,7 +135,7 @@ void write_differences(Page& page, const nlohmann::ordered_json& comparison) {
     const bool binary = info(*kpi).binary();
     auto value = [&](double v) { return format_kpi_percent(*kpi, v); };
     auto difference = [&](double v) { return format_kpi_percent_difference(*kpi, v); };
-    t.rows.push_back({fmt::format("{} ({} is better)", kpi_label(name),
+    t.rows.push_back({fmt::format("{} ({} is better)", kpi_label(name, names),
                                   entry.value("better", std::string("higher")))});
     for (const auto& s : entry.at("scenarios")) {
       std::vector<std::string> row{
@@ -182,7 +184,8 @@ void write_compare_report(Page& page, const std::filesystem::path& dir) {
        {"Seed", comparison.at("run").at("seed").dump()}});
   write_levers_side_by_side(page, runs);
   write_overlaid_fans(page, runs);
-  write_differences(page, comparison);
+  write_differences(page, comparison,
+                    runs.empty() ? LabelNames{} : label_names_of(runs.front().run));
 }
 
 }  // namespace rollout::report

@@ -40,22 +40,24 @@ std::string param_text(const Param& p) {
 
 }  // namespace
 
-const std::vector<MetricChart>& monthly_charts() {
-  auto chart = [](Monthly series, bool from_zero) {
+std::vector<MetricChart> monthly_charts(const LabelNames& names) {
+  auto chart = [&](Monthly series, bool from_zero) {
     const MonthlyInfo& about = info(series);
     std::string id = about.name;
     std::replace(id.begin(), id.end(), '_', '-');
     return MetricChart{about.name,
                        id,
-                       about.label,
-                       about.unit,
+                       label(about.label, names),
+                       label(about.unit, names),
                        about.fraction ? svg::Scale::percent : svg::Scale::count,
                        from_zero};
   };
-  static const std::vector<MetricChart> charts{
-      chart(Monthly::stores, false), chart(Monthly::offline_mix, false),
-      chart(Monthly::china_share, false), chart(Monthly::units_per_store, true)};
-  return charts;
+  return {chart(Monthly::stores, false), chart(Monthly::offline_mix, false),
+          chart(Monthly::market_share, false), chart(Monthly::units_per_store, true)};
+}
+
+LabelNames label_names_of(const RunFolder& run) {
+  return run.scenario ? run.scenario->label_names() : LabelNames{};
 }
 
 svg::FanSeries fan_series(const MetricSeries& m, const std::vector<double>& levels,
@@ -94,9 +96,9 @@ std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const R
                        with_commas(static_cast<double>(run.scenario->plan.target_stores)))}};
 }
 
-std::string kpi_label(const std::string& kpi) {
+std::string kpi_label(const std::string& kpi, const LabelNames& names) {
   const auto known = kpi_named(kpi);
-  return known ? info(*known).label : kpi;
+  return known ? label(*known, names) : kpi;
 }
 
 std::string month_label(const Scenario& scenario, int month_index) {
@@ -205,7 +207,8 @@ void write_run_charts(Page& page, const RunFolder& run) {
   page.note(
       "Shaded bands hold the middle 90% and 50% of replications in each month; the line is the "
       "median.");
-  for (const MetricChart& chart : monthly_charts()) {
+  const LabelNames names = label_names_of(run);
+  for (const MetricChart& chart : monthly_charts(names)) {
     if (!series.has(chart.metric)) continue;
     const MetricSeries& m = series.metric(chart.metric);
     svg::FanChart fan;
@@ -224,7 +227,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
   const MetricSeries& share = series.metric("global_share");
   svg::FanChart fan;
   fan.id = "global-share";
-  fan.title = "Focal share of global phone shipments, by quarter";
+  fan.title = fmt::format("{} share of global phone shipments, by quarter", names.brand);
   fan.y_label = "share of global units";
   fan.scale = svg::Scale::percent;
   fan.x = svg::quarterly_axis(share.dates);
@@ -234,7 +237,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
   const MetricSeries& rank = series.metric("global_rank");
   svg::StackedBars bars;
   bars.id = "global-rank";
-  bars.title = "Probability of each global rank, by quarter";
+  bars.title = fmt::format("Probability of each global rank of {}, by quarter", names.brand);
   bars.y_label = "share of replications";
   bars.x = svg::quarterly_axis(rank.dates);
   const std::vector<std::string> colours{"#0072B2", "#56B4E9", "#E69F00", "#CC79A7", "#BBBBBB"};
@@ -255,7 +258,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
   page.chart(svg::render(bars));
 }
 
-void write_kpi_table(Page& page, const nlohmann::ordered_json& summary) {
+void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names) {
   page.heading(2, "Key results", "kpis");
   Table t;
   t.id = "kpis";
@@ -272,7 +275,7 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary) {
     if (k.contains("proportion")) {
       const double p = number_or_nan(k, "proportion");
       const auto& ci = k.at("ci95");
-      t.rows.push_back({kpi_label(name),
+      t.rows.push_back({kpi_label(name, names),
                         fmt::format("{:.1f}% (95% interval {:.1f}%–{:.1f}%)", 100 * p,
                                     100 * ci.at(0).get<double>(), 100 * ci.at(1).get<double>()),
                         "", "", "", count});
@@ -282,7 +285,7 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary) {
       return format_kpi_value(*kpi, number_or_nan(k, stat));
     };
     const double se = number_or_nan(k, "se");
-    t.rows.push_back({kpi_label(name),
+    t.rows.push_back({kpi_label(name, names),
                       std::isnan(se)
                           ? value("mean")
                           : fmt::format("{} ± {}", value("mean"), format_kpi_error(*kpi, se)),
@@ -297,7 +300,7 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary) {
     for (const auto& [r, p] : rank["rank_probabilities"].items())
       if (p.get<double>() > 0)
         parts.push_back(fmt::format("rank {}: {:.1f}%", r, 100 * p.get<double>()));
-    page.note(fmt::format("{}: {}.", info(ranked).label, fmt::join(parts, ", ")));
+    page.note(fmt::format("{}: {}.", label(ranked, names), fmt::join(parts, ", ")));
   }
 }
 
@@ -311,7 +314,7 @@ void write_run_report(Page& page, const RunFolder& run) {
   else
     page.note("This folder has no scenario.yaml (written by an older rollout): levers not shown.");
   write_run_charts(page, run);
-  write_kpi_table(page, run.summary);
+  write_kpi_table(page, run.summary, label_names_of(run));
 }
 
 }  // namespace rollout::report

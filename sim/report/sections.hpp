@@ -19,8 +19,10 @@ struct MetricChart {
   svg::Scale scale = svg::Scale::plain;
   bool from_zero = false;
 };
-// Focal stores, offline mix, China share, units per store.
-const std::vector<MetricChart>& monthly_charts();
+// Stores, offline mix, market share, units per store, titled with the brand and market.
+std::vector<MetricChart> monthly_charts(const LabelNames& names);
+// The names labels use: the run's scenario's, or neutral ones for a folder without it.
+LabelNames label_names_of(const RunFolder& run);
 
 // A metric's percentile bands (outermost pair and the pair nearest P25-P75) and median.
 svg::FanSeries fan_series(const MetricSeries& m, const std::vector<double>& levels,
@@ -28,8 +30,8 @@ svg::FanSeries fan_series(const MetricSeries& m, const std::vector<double>& leve
 // The target as a reference line on the stores chart, when the scenario is known.
 std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const RunFolder& run);
 
-// A KPI's name as people read it, e.g. "Focal stores at the end".
-std::string kpi_label(const std::string& kpi);
+// A KPI's name as people read it, e.g. "Xiaomi stores at the end".
+std::string kpi_label(const std::string& kpi, const LabelNames& names);
 // Calendar label of a month index, e.g. "Nov 2024" for month 36 from 2021-11.
 std::string month_label(const Scenario& scenario, int month_index);
 
@@ -40,7 +42,7 @@ void write_assumptions(Page& page, const Scenario& scenario);
 // (lever, setting) rows: target, deadline, capacity, allocation, execution, formats, market.
 std::vector<std::vector<std::string>> lever_rows(const Scenario& scenario);
 void write_run_charts(Page& page, const RunFolder& run);
-void write_kpi_table(Page& page, const nlohmann::ordered_json& summary);
+void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names);
 
 void write_compare_report(Page& page, const std::filesystem::path& dir);
 void write_sweep_report(Page& page, const std::filesystem::path& dir);

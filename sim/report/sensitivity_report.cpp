@@ -26,8 +26,8 @@ std::string index_with_interval(const nlohmann::ordered_json& sobol, const std::
   return fmt::format("{:.2f} [{:.2f}, {:.2f}]", v, ci[0].get<double>(), ci[1].get<double>());
 }
 
-void write_kpi_sensitivity(Page& page, const std::string& name,
-                           const nlohmann::ordered_json& entry) {
+void write_kpi_sensitivity(Page& page, const std::string& name, const nlohmann::ordered_json& entry,
+                           const LabelNames& names) {
   const auto kpi = kpi_named(name);
   if (!kpi) return;
   // One decimal of a percent is enough beside a tornado bar, for shares too.
@@ -35,7 +35,7 @@ void write_kpi_sensitivity(Page& page, const std::string& name,
   auto value = [&](double v) {
     return fraction ? fmt::format("{:.1f}%", 100 * v) : format_kpi_value(*kpi, v);
   };
-  page.heading(3, kpi_label(name), "sensitivity-" + name);
+  page.heading(3, kpi_label(name, names), "sensitivity-" + name);
   const double r2 = number_or_nan(entry, "rank_regression_r2");
   if (!std::isnan(r2))
     page.note(
@@ -48,9 +48,9 @@ void write_kpi_sensitivity(Page& page, const std::string& name,
   if (entry.contains("tornado_base")) {
     svg::Tornado tornado;
     tornado.id = "tornado-" + name;
-    tornado.title = fmt::format("Tornado: {} (mean)", kpi_label(name));
-    tornado.x_label = fraction ? fmt::format("{} (mean, %)", kpi_label(name))
-                               : fmt::format("{} (mean)", kpi_label(name));
+    tornado.title = fmt::format("Tornado: {} (mean)", kpi_label(name, names));
+    tornado.x_label = fraction ? fmt::format("{} (mean, %)", kpi_label(name, names))
+                               : fmt::format("{} (mean)", kpi_label(name, names));
     tornado.scale = fraction ? svg::Scale::percent : svg::Scale::count;
     tornado.base = number_or_nan(entry["tornado_base"], "mean");
     for (const auto& input : inputs) {
@@ -116,13 +116,13 @@ void write_sensitivity_report(Page& page, const std::filesystem::path& dir) {
       "replications. S1 and ST: first-order and total Sobol' indices with 95% bootstrap "
       "intervals (with --sobol).");
   for (const auto& [name, entry] : doc.at("kpis").items())
-    write_kpi_sensitivity(page, name, entry);
+    write_kpi_sensitivity(page, name, entry, label_names_of(run));
 
   page.heading(2, "The run behind it", "run");
   write_run_facts(page, run.summary);
   if (run.scenario) write_assumptions(page, *run.scenario);
   write_run_charts(page, run);
-  write_kpi_table(page, run.summary);
+  write_kpi_table(page, run.summary, label_names_of(run));
 }
 
 }  // namespace rollout::report

@@ -37,6 +37,8 @@ std::string kpi_text(Kpi k, double v) {
 
 void write_sweep_report(Page& page, const std::filesystem::path& dir) {
   const nlohmann::ordered_json about = read_json(dir / "sweep.json");
+  const LabelNames names{about.value("focal_brand", LabelNames{}.brand),
+                         about.value("market", LabelNames{}.market)};
   const std::string file = (dir / "sweep.csv").string();
   loader::Diagnostics diagnostics;
   const auto csv = loader::parse_csv(read_text(dir / "sweep.csv"), file, diagnostics);
@@ -59,20 +61,20 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
                                  x_name, y_name));
 
   page.heading(1, fmt::format("Sweep: {}", about.value("sweep", std::string())));
-  page.facts(
-      {{"Levers", fmt::format("{}", fmt::join(levers, ", "))},
-       {"Combinations", with_commas(number_or_nan(about, "combinations"))},
-       {"Replications each", with_commas(number_or_nan(about, "replications"))},
-       {"Seed", about.at("seed").dump()},
-       {"Trade-off", fmt::format("{} ({} is better) against {} ({} is better)", kpi_label(x_name),
-                                 about["pareto"]["x"].value("better", ""), kpi_label(y_name),
-                                 about["pareto"]["y"].value("better", ""))}});
+  page.facts({{"Levers", fmt::format("{}", fmt::join(levers, ", "))},
+              {"Combinations", with_commas(number_or_nan(about, "combinations"))},
+              {"Replications each", with_commas(number_or_nan(about, "replications"))},
+              {"Seed", about.at("seed").dump()},
+              {"Trade-off",
+               fmt::format("{} ({} is better) against {} ({} is better)", kpi_label(x_name, names),
+                           about["pareto"]["x"].value("better", ""), kpi_label(y_name, names),
+                           about["pareto"]["y"].value("better", ""))}});
 
   svg::Scatter scatter;
   scatter.id = "pareto";
   scatter.title = "Trade-off between the two chosen KPIs, one point per combination";
-  scatter.x_label = kpi_label(x_name) + " (mean)";
-  scatter.y_label = kpi_label(y_name) + " (mean)";
+  scatter.x_label = kpi_label(x_name, names) + " (mean)";
+  scatter.y_label = kpi_label(y_name, names) + " (mean)";
   scatter.x_scale = scale_of(*x_kpi);
   scatter.y_scale = scale_of(*y_kpi);
   const std::size_t x_col = column_of(x_name + ".mean"), y_col = column_of(y_name + ".mean");
@@ -88,7 +90,7 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
     t.numeric.push_back(false);
   }
   for (Kpi k : kSweepShownKpis) {
-    t.header.push_back(kpi_label(info(k).name));
+    t.header.push_back(kpi_label(info(k).name, names));
     t.numeric.push_back(true);
   }
   for (const auto& row : csv->rows) {
@@ -107,8 +109,8 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
     scatter.points.push_back(
         {x, y, "#" + combination,
          fmt::format("#{}: {}\n{}: {}\n{}: {}{}", combination, fmt::join(settings, ", "),
-                     kpi_label(x_name), kpi_text(*x_kpi, x), kpi_label(y_name), kpi_text(*y_kpi, y),
-                     efficient ? "\nPareto-efficient" : ""),
+                     kpi_label(x_name, names), kpi_text(*x_kpi, x), kpi_label(y_name, names),
+                     kpi_text(*y_kpi, y), efficient ? "\nPareto-efficient" : ""),
          efficient});
     t.rows.push_back(cells);
     t.emphasised_rows.push_back(efficient);

@@ -12,49 +12,48 @@ constexpr bool kOptional = true, kQuarterly = true;
 constexpr int kMore = +1, kLess = -1;
 
 constexpr std::array<KpiInfo, kKpiCount> kKpis{{
-    {Kpi::stores_end, "stores_end", "Focal stores at the end", D::count, false, kMore, false},
+    {Kpi::stores_end, "stores_end", "{brand} stores at the end", D::count, false, kMore, false},
     {Kpi::target_month, "target_month", "Month the target is reached (0 = start)", D::decimal,
      kOptional, kLess, false},
     {Kpi::target_by_deadline, "target_by_deadline", "Target reached by the deadline", D::proportion,
      false, kMore, false},
-    {Kpi::offline_mix_end, "offline_mix_end", "Offline mix, last 3 months", D::share, false, kMore,
-     false},
-    {Kpi::china_share_end, "china_share_end", "China share, last 3 months", D::share, false, kMore,
-     false},
-    {Kpi::units_per_store_end, "units_per_store_end", "Units per store a month, last 3 months",
+    {Kpi::offline_mix_end, "offline_mix_end", "{brand} offline mix in {market}, last 3 months",
+     D::share, false, kMore, false},
+    {Kpi::market_share_end, "market_share_end", "{brand} share of {market}, last 3 months",
+     D::share, false, kMore, false},
+    {Kpi::units_per_store_end, "units_per_store_end",
+     "Units per {brand} store a month, last 3 months", D::decimal, false, kMore, false},
+    {Kpi::global_share_end, "global_share_end", "{brand} global share, last full quarter", D::share,
+     false, kMore, kQuarterly},
+    {Kpi::global_rank_end, "global_rank_end", "{brand} global rank, last full quarter", D::rank,
+     false, kLess, kQuarterly},
+    {Kpi::market_rank_end, "market_rank_end", "{brand} rank in {market}, last full quarter",
+     D::rank, false, kLess, kQuarterly},
+    {Kpi::quarters_at_rank1, "quarters_at_rank1", "Quarters {brand} ranked first globally",
      D::decimal, false, kMore, false},
-    {Kpi::global_share_end, "global_share_end", "Global share, last full quarter", D::share, false,
-     kMore, kQuarterly},
-    {Kpi::global_rank_end, "global_rank_end", "Global rank, last full quarter", D::rank, false,
-     kLess, kQuarterly},
-    {Kpi::market_rank_end, "market_rank_end", "Rank in China, last full quarter", D::rank, false,
-     kLess, kQuarterly},
-    {Kpi::quarters_at_rank1, "quarters_at_rank1", "Quarters ranked first globally", D::decimal,
-     false, kMore, false},
-    {Kpi::openings_total, "openings_total", "Stores opened", D::count, false, kMore, false},
-    {Kpi::closures_total, "closures_total", "Stores closed", D::count, false, kLess, false},
-    {Kpi::china_units_total, "china_units_total", "Focal China units", D::millions, false, kMore,
-     false},
-    {Kpi::global_units_total, "global_units_total", "Focal global units", D::millions, false, kMore,
-     false},
+    {Kpi::openings_total, "openings_total", "{brand} stores opened", D::count, false, kMore, false},
+    {Kpi::closures_total, "closures_total", "{brand} stores closed", D::count, false, kLess, false},
+    {Kpi::market_units_total, "market_units_total", "{brand} units in {market}", D::millions, false,
+     kMore, false},
+    {Kpi::global_units_total, "global_units_total", "{brand} global units", D::millions, false,
+     kMore, false},
 }};
 
 constexpr bool kFraction = true;
 constexpr std::array<MonthlyInfo, kMonthlyCount> kSeries{{
-    {Monthly::stores, "stores", "Focal stores open at month end", "stores", false},
-    {Monthly::openings, "openings", "Focal stores opened in the month", "stores", false},
-    {Monthly::closures, "closures", "Focal stores closed in the month", "stores", false},
-    {Monthly::pipeline, "pipeline", "Focal stores planned and not yet open", "stores", false},
-    {Monthly::offline_units, "offline_units", "Focal China units in own stores and third parties",
-     "phones", false},
-    {Monthly::online_units, "online_units", "Focal China units online", "phones", false},
-    {Monthly::offline_mix, "offline_mix", "Offline mix of focal China sales",
-     "offline share of focal units", kFraction},
-    {Monthly::china_share, "china_share", "Focal share of China phone sales",
-     "share of China units", kFraction},
-    {Monthly::units_per_store, "units_per_store", "Units per focal store",
+    {Monthly::stores, "stores", "{brand} stores open at month end", "stores", false},
+    {Monthly::openings, "openings", "{brand} stores opened in the month", "stores", false},
+    {Monthly::closures, "closures", "{brand} stores closed in the month", "stores", false},
+    {Monthly::pipeline, "pipeline", "{brand} stores planned and not yet open", "stores", false},
+    {Monthly::offline_units, "offline_units", "{brand} offline units in {market}", "phones", false},
+    {Monthly::online_units, "online_units", "{brand} online units in {market}", "phones", false},
+    {Monthly::offline_mix, "offline_mix", "Offline mix of {brand} sales in {market}",
+     "offline share of {brand} units", kFraction},
+    {Monthly::market_share, "market_share", "{brand} share of {market} phone sales",
+     "share of {market} units", kFraction},
+    {Monthly::units_per_store, "units_per_store", "Units per {brand} store",
      "phones a month per store", false},
-    {Monthly::market_units, "market_units", "China phone sales, all brands", "phones", false},
+    {Monthly::market_units, "market_units", "{market} phone sales, all brands", "phones", false},
 }};
 
 // Each row sits at its enum's position, so info() is an index and a row added out of
@@ -86,6 +85,19 @@ const KpiInfo& info(Kpi k) {
   return kKpis[static_cast<std::size_t>(k)];
 }
 
+std::string label(const char* text, const LabelNames& names) {
+  return fmt::format(fmt::runtime(text), fmt::arg("brand", names.brand),
+                     fmt::arg("market", names.market));
+}
+
+std::string label(Kpi k, const LabelNames& names) {
+  return label(info(k).label, names);
+}
+
+std::string label(Monthly m, const LabelNames& names) {
+  return label(info(m).label, names);
+}
+
 std::optional<Kpi> kpi_named(std::string_view name) {
   for (const KpiInfo& k : kKpis) {
     if (name == k.name) return k.kpi;
@@ -101,6 +113,12 @@ std::vector<std::string> kpi_names() {
 }
 
 std::string kpi_suggestion(std::string_view name) {
+  // Names of revision 1 of the model, renamed so that no KPI names a country.
+  static constexpr std::pair<std::string_view, const char*> renamed[] = {
+      {"china_share_end", "market_share_end"}, {"china_units_total", "market_units_total"}};
+  for (const auto& [old_name, new_name] : renamed)
+    if (name == old_name)
+      return fmt::format("; it is now '{}' (renamed in model revision 2)", new_name);
   const auto match = closest_match(name, kpi_names());
   return match ? fmt::format("; did you mean '{}'?", *match) : std::string();
 }

@@ -20,6 +20,10 @@ std::size_t Scenario::focal_index() const {
   throw InternalError("scenario has no focal brand (validation should have caught this)");
 }
 
+LabelNames Scenario::label_names() const {
+  return {brands.at(focal_index()).name, market.name};
+}
+
 std::size_t Scenario::region_index(const std::string& region_name) const {
   for (std::size_t r = 0; r < regions.size(); ++r) {
     if (regions[r].name == region_name) return r;
@@ -54,7 +58,7 @@ std::vector<double> demand_weights(const std::vector<Region>& regions, double ex
 }
 
 double implied_offline_share(const Brand& brand, double national_offline_share) {
-  return (brand.china_share - (1 - national_offline_share) * brand.online_share) /
+  return (brand.market_share - (1 - national_offline_share) * brand.online_share) /
          national_offline_share;
 }
 

@@ -12,25 +12,32 @@
 
 namespace rollout {
 
+// What labels call the focal brand and the market (Scenario::label_names()); labels are
+// templates with {brand} and {market}, so that nothing names a country or says "focal".
+struct LabelNames {
+  std::string brand = "Focal";
+  std::string market = "Market";
+};
+
 enum class Monthly {
   stores,    // focal stores open at the end of the month, after closures
   openings,  // realised
   closures,
   pipeline,         // planned and not yet due, after this month's planning
-  offline_units,    // focal, China
-  online_units,     // focal, China
-  offline_mix,      // offline / total, focal China
-  china_share,      // focal share of China units
+  offline_units,    // focal, in the market
+  online_units,     // focal, in the market
+  offline_mix,      // offline / total, focal, in the market
+  market_share,     // focal share of the market's units
   units_per_store,  // focal own-store units per own store, national (0 when there is none)
-  market_units,     // all brands, China
+  market_units,     // all brands, in the market
 };
 inline constexpr std::size_t kMonthlyCount = 10;
 
 struct MonthlyInfo {
   Monthly series;  // its own position in the table (checked when compiled)
   const char* name;
-  const char* label;  // a chart's title
-  const char* unit;   // a chart's axis
+  const char* label;  // a chart's title, a template: label(series, names)
+  const char* unit;   // a chart's axis, a template as well
   bool fraction;      // a share in [0, 1], shown as a percentage
 };
 const MonthlyInfo& info(Monthly m);
@@ -41,7 +48,7 @@ enum class Kpi {
   target_month,        // first month reaching reach_fraction * target; missing (NaN) if never
   target_by_deadline,  // 0/1
   offline_mix_end,
-  china_share_end,
+  market_share_end,
   units_per_store_end,
   global_share_end,
   global_rank_end,
@@ -49,7 +56,7 @@ enum class Kpi {
   quarters_at_rank1,
   openings_total,
   closures_total,
-  china_units_total,
+  market_units_total,
   global_units_total,
 };
 inline constexpr std::size_t kKpiCount = 14;
@@ -69,7 +76,7 @@ enum class KpiDisplay {
 struct KpiInfo {
   Kpi kpi;  // its own position in the table (checked when compiled)
   const char* name;
-  const char* label;  // as the report titles it
+  const char* label;  // as the report titles it, a template: label(kpi, names)
   KpiDisplay display;
   bool optional;   // may be missing (NaN) in a replication: summarised over those that have it
   int direction;   // +1: more is better; -1: less is better (for comparisons)
@@ -79,6 +86,10 @@ struct KpiInfo {
   bool is_rank() const { return display == KpiDisplay::rank; }
 };
 const KpiInfo& info(Kpi k);
+// A label template with the brand's and the market's names filled in.
+std::string label(const char* text, const LabelNames& names);
+std::string label(Kpi k, const LabelNames& names);
+std::string label(Monthly m, const LabelNames& names);
 // The KPI of a name as in docs/outputs.md ("stores_end"), if there is one.
 std::optional<Kpi> kpi_named(std::string_view name);
 // Every KPI name, in table order (for "did you mean" and usage texts).
@@ -89,10 +100,10 @@ std::string kpi_suggestion(std::string_view name);
 // The KPIs a sweep's terminal table and report show, and those a sensitivity study
 // analyses unless told otherwise.
 inline constexpr std::array<Kpi, 5> kSweepShownKpis{Kpi::stores_end, Kpi::target_by_deadline,
-                                                    Kpi::china_share_end, Kpi::units_per_store_end,
+                                                    Kpi::market_share_end, Kpi::units_per_store_end,
                                                     Kpi::closures_total};
 inline constexpr std::array<Kpi, 6> kSensitivityDefaultKpis{
     Kpi::target_by_deadline, Kpi::stores_end,          Kpi::offline_mix_end,
-    Kpi::china_share_end,    Kpi::units_per_store_end, Kpi::global_share_end};
+    Kpi::market_share_end,   Kpi::units_per_store_end, Kpi::global_share_end};
 
 }  // namespace rollout

@@ -13,6 +13,7 @@
 #include "rollout/common/error.hpp"
 #include "rollout/scenario/distributions.hpp"
 #include "rollout/scenario/enum_names.hpp"
+#include "rollout/scenario/kpi.hpp"
 
 namespace rollout {
 
@@ -48,6 +49,7 @@ struct Shocks {
 };
 
 struct Market {
+  std::string name = "Market";         // in every label, e.g. "Xiaomi share of India phone sales"
   Param units_per_year;                // U0, phones a year at the start
   Param demand_weight_exponent;        // eps
   YearlyParam growth_per_year;         // g_y, log growth; drawn once per simulated year
@@ -78,7 +80,7 @@ struct Region {
 struct Brand {
   std::string name;
   bool focal = false;
-  double china_share = 0;                      // s_b, normalised to sum 1 over brands
+  double market_share = 0;                     // s_b, normalised to sum 1 over brands
   double online_share = 0;                     // son_b, normalised to sum 1 over brands
   Param third_party_presence_per_million;      // tau_b > 0
   std::optional<std::int64_t> initial_stores;  // national total, spread by demand weight
@@ -218,6 +220,7 @@ struct Scenario {
   // as one number or distribution).
   bool is_per_year(const Param* p) const;
   int years() const { return (months + 11) / 12; }
+  LabelNames label_names() const;  // the focal brand's and the market's names
 };
 
 // One value drawn per replication: an uncertain Param, or one year of a per-year Param.
