@@ -52,6 +52,19 @@ std::filesystem::path fresh_folder(const std::string& name) {
   return dir;
 }
 
+// Runs `scenario` and writes its results folder into `dir`, as the run command does.
+void write_run_folder(const std::filesystem::path& dir, const Scenario& scenario,
+                      std::size_t replications) {
+  const Model model(scenario);
+  const OutcomeTable table = test::run(model, replications);
+  RunInfo info;
+  info.scenario = scenario.name;
+  info.scenario_sha256 = sha256_hex(to_yaml(scenario));
+  info.seed = scenario.simulation.seed;
+  info.replications = replications;
+  write_run_outputs(dir, model, table, summarize_kpis(model, table), info);
+}
+
 }  // namespace
 
 TEST_CASE("nice_ticks cover the range with steps of 1, 2 or 5 times a power of ten") {
@@ -167,15 +180,8 @@ TEST_CASE("stacked bars, scatter and tornado draw one mark per value") {
 TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tables present") {
   const auto dir = fresh_folder("run");
   const Scenario scenario = load_scenario(test::source("tests/data/valid/minimal.yaml"));
-  const Model model(scenario);
-  const OutcomeTable table = test::run(model, 50);
-  RunInfo info;
-  info.scenario = scenario.name;
-  info.scenario_sha256 = sha256_hex(to_yaml(scenario));
-  info.seed = scenario.simulation.seed;
-  info.replications = 50;
-  write_run_outputs(dir, model, table, summarize_kpis(model, table), info);
-  CHECK(sha256_hex(read_file(dir / "scenario.yaml")) == info.scenario_sha256);
+  write_run_folder(dir, scenario, 50);
+  CHECK(sha256_hex(read_file(dir / "scenario.yaml")) == sha256_hex(to_yaml(scenario)));
 
   CHECK(detect_report_kind(dir) == ReportKind::run);
   const std::string html = report_html(dir);
@@ -261,14 +267,7 @@ brands:
   CHECK(label(Monthly::market_share, scenario.label_names()) ==
         "Acme share of Testland phone sales");
   CHECK(label(Kpi::stores_end, scenario.label_names()) == "Acme stores at the end");
-  const Model model(scenario);
-  const OutcomeTable table = test::run(model, 20);
-  RunInfo info;
-  info.scenario = scenario.name;
-  info.scenario_sha256 = sha256_hex(to_yaml(scenario));
-  info.seed = scenario.simulation.seed;
-  info.replications = 20;
-  write_run_outputs(dir, model, table, summarize_kpis(model, table), info);
+  write_run_folder(dir, scenario, 20);
   const std::string html = report_html(dir);
   CHECK(html.find("Acme share of Testland phone sales") != std::string::npos);
   CHECK(html.find("Acme stores open at month end") != std::string::npos);
