@@ -21,6 +21,7 @@ Param read_param_or(MapReader& map, std::string_view key, double fallback, const
 YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, double fallback,
                                  const Range& range, Diagnostics& diagnostics) {
   YearlyParam yearly;
+  yearly.name = map.path_of(key);
   yearly.where = map.where();
   const TreeNode* node = map.optional(key);
   if (node == nullptr || node->kind != TreeNode::Kind::sequence) {
@@ -30,8 +31,11 @@ YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, double fa
   const std::string path = map.path_of(key);
   yearly.listed = true;
   yearly.where = node->where;
-  if (node->items.empty())
+  if (node->items.empty()) {  // reported; read on as the default, so that entries is not empty
     diagnostics.error(node->where, path, "is an empty list, but needs one entry per year");
+    yearly.listed = false;
+    yearly.entries.push_back(Param{path, Fixed{fallback}, node->where});
+  }
   for (std::size_t y = 0; y < node->items.size(); ++y) {
     const std::string name = fmt::format("{}.y{}", path, y + 1);
     const TreeNode& item = node->items[y];

@@ -22,7 +22,7 @@ constexpr bool kYearly = std::is_same_v<std::decay_t<T>, YearlyParam>;
 }  // namespace
 
 std::string YearlyParam::input_name(std::size_t y) const {
-  return listed ? entries[y].name : fmt::format("{}.y{}", entries[0].name, y + 1);
+  return fmt::format("{}.y{}", name, y + 1);
 }
 
 std::vector<const Param*> Scenario::params() const {

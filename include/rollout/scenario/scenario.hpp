@@ -3,6 +3,7 @@
 // already applied. Plain data; nothing here knows YAML. Quantities are in base units
 // (phones, months, people in millions) whatever unit the file used.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -32,11 +33,16 @@ struct Param {
 // anew, or a list giving each year its own (docs/scenarios.md, `market`). Year y's draw
 // is input NAME.y(y+1) either way, so a list of equal entries draws what one Param did.
 struct YearlyParam {
-  std::vector<Param> entries;  // one, or (listed) one per simulated year, named NAME.yK
+  std::string name;            // its key path: market.growth_per_year
+  std::vector<Param> entries;  // never empty: one, or (listed) one per year, named NAME.yK
   bool listed = false;
   SourceLocation where;
 
-  const Param& year(std::size_t y) const { return entries[listed ? y : 0]; }
+  // Year y's Param. A list of the wrong length is reported by the loader, which still
+  // reads other sections with it: the last entry stands in for missing years meanwhile.
+  const Param& year(std::size_t y) const {
+    return entries[listed ? std::min(y, entries.size() - 1) : 0];
+  }
   // Year y's input name: market.growth_per_year.y1, ...
   std::string input_name(std::size_t y) const;
 };
