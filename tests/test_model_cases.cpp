@@ -266,7 +266,7 @@ plan:
 }
 
 TEST_CASE(
-    "section 9 [r2]: the closure allowance holds stores at the target; without it "
+    "section 9 [r2]: the closure allowance holds stores at the target, without it "
     "they settle about L h target below") {
   // Constant hazard H = 0.3 a year (h monthly), e = e-hat = 1, L = 2, capacity far above
   // need; 1,000 stores and a target of 3,000, reached by about month 2 and held for 30.

@@ -252,7 +252,7 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("a market named in the scenario titles the report; no file of the run says China") {
+TEST_CASE("a market named in the scenario titles the report, and no file of the run says China") {
   // Brands Acme (focal), Rival, Others in a market named Testland: every label uses those
   // names, and nothing the program writes names a country of its own accord.
   const auto dir = fresh_folder("named-market");
