@@ -21,6 +21,7 @@ Param read_param_or(MapReader& map, std::string_view key, double fallback, const
 YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, double fallback,
                                  const Range& range, Diagnostics& diagnostics) {
   YearlyParam yearly;
+  yearly.entries.clear();  // the default entry; filled below from the file
   yearly.name = map.path_of(key);
   yearly.where = map.where();
   const TreeNode* node = map.optional(key);

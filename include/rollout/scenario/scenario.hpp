@@ -33,8 +33,10 @@ struct Param {
 // anew, or a list giving each year its own (docs/scenarios.md, `market`). Year y's draw
 // is input NAME.y(y+1) either way, so a list of equal entries draws what one Param did.
 struct YearlyParam {
-  std::string name;            // its key path: market.growth_per_year
-  std::vector<Param> entries;  // never empty: one, or (listed) one per year, named NAME.yK
+  std::string name;  // its key path: market.growth_per_year
+  // Never empty: one, or (listed) one per year, named NAME.yK. A scenario whose market
+  // section could not be read still has its one default (found by fuzzing).
+  std::vector<Param> entries{Param{}};
   bool listed = false;
   SourceLocation where;
 
