@@ -102,3 +102,18 @@ TEST_CASE("an output folder that cannot be created is a clear error, with nothin
   CHECK(r.status == 2);
   CHECK(r.out.find("README.md/results: cannot create the output folder") != std::string::npos);
 }
+
+TEST_CASE("an economic KPI asked of a scenario without economics is refused, naming the option") {
+  const std::string minimal = "tests/data/valid/minimal.yaml";
+  for (const std::string& arguments :
+       {"run " + minimal + " --precision npv=1000 --out /tmp/rollout-test-no-economics",
+        "sensitivity " + minimal + " --kpis loss_making_stores_end",
+        "discover " + minimal + " --when 'profit_end < 0'"}) {
+    CAPTURE(arguments);
+    const Result r = run_cli(arguments);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("exists only for a scenario with an economics block") != std::string::npos);
+    CHECK(r.out.find("minimal has none") != std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists("/tmp/rollout-test-no-economics"));
+}

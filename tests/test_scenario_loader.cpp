@@ -256,9 +256,11 @@ TEST_CASE("documents built to exhaust memory or the stack are refused") {
 TEST_CASE("the worked example in docs/scenarios.md is a valid scenario") {
   std::ifstream in(source("docs/scenarios.md"));
   std::string line, yaml;
-  bool inside = false, done = false;
+  bool section = false, inside = false, done = false;
   while (!done && std::getline(in, line)) {
-    if (line == "```yaml") {
+    if (line == "## Worked example") {
+      section = true;
+    } else if (section && line == "```yaml") {
       inside = true;
     } else if (inside && line == "```") {
       done = true;
@@ -271,6 +273,9 @@ TEST_CASE("the worked example in docs/scenarios.md is a valid scenario") {
   CHECK(s.name == "two-cities");
   CHECK(s.regions.size() == 2);
   CHECK(s.plan.opening_capacity.size() == 2);
+  REQUIRE(s.economics);
+  CHECK(s.economics->currency == "EUR");
+  CHECK(s.economics->discount_rate_per_year.fixed_value() == 0.1);  // the documented default
 }
 
 TEST_CASE("a file larger than 8 MiB is refused before it is read") {
@@ -305,10 +310,17 @@ TEST_CASE("~ in a variant removes a brand, a store format or a region the base s
     CHECK(without_honor.brand_index(b.name) < without_honor.brands.size());
   }
 
-  const Scenario one_format =
-      variant("plan:\n  formats:\n    flagship: ~\n    standard: {mix: 1, initial_mix: 1}\n");
+  // A format removed from the plan goes from the economics block too; left there, it is
+  // reported as a format the plan lacks.
+  const std::string no_flagship =
+      "plan:\n  formats:\n    flagship: ~\n    standard: {mix: 1, initial_mix: 1}\n";
+  const Scenario one_format = variant(no_flagship + "economics:\n  formats:\n    flagship: ~\n");
   REQUIRE(one_format.plan.formats.size() == 1);
   CHECK(one_format.plan.formats[0].name == "standard");
+  REQUIRE(one_format.economics);
+  CHECK(one_format.economics->formats.size() == 1);
+  CHECK_THROWS_WITH_AS(variant(no_flagship), doctest::Contains("economics.formats.flagship"),
+                       InputError);
 
   // Removing the focal brand leaves a scenario without one: a located error, not a crash.
   CHECK_THROWS_WITH_AS(variant("brands:\n  Xiaomi: ~\n"), doctest::Contains("focal"), InputError);

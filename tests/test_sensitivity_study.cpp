@@ -65,7 +65,9 @@ TEST_CASE("sensitivity: execution ranks first for stores, identically at 1 and 2
   CHECK_FALSE(one.kpis[1].intrinsic);
   CHECK(one.kpis[1].note.find("Sobol' indices need a value in every replication") !=
         std::string::npos);
-  CHECK(one.model_runs == 200 * (2 * 10 + 1) + 60 * (10 + 3));
+  // small.yaml has 11 uncertain inputs (its economics block's margin the last).
+  REQUIRE(model.uncertain_inputs().size() == 11);
+  CHECK(one.model_runs == 200 * (2 * 11 + 1) + 60 * (11 + 3));
 }
 
 TEST_CASE("sensitivity.csv has a full row per KPI and input, intrinsic last") {
@@ -83,7 +85,7 @@ TEST_CASE("sensitivity.csv has a full row per KPI and input, intrinsic last") {
     ++rows;
     intrinsic += line.find("(intrinsic)") != std::string::npos;
   }
-  CHECK(rows == 3 * 10 + 2);  // target_month has no intrinsic row
+  CHECK(rows == 3 * 11 + 2);  // 11 inputs; target_month has no intrinsic row
   CHECK(intrinsic == 2);
 }
 

@@ -34,6 +34,12 @@ double percentile_of(const ComparedScenario& s, const KpiResult& k, double level
 
 }  // namespace
 
+bool Comparison::reports(std::size_t k) const {
+  for (const ComparedScenario& s : scenarios)
+    if (s.kpis.at(k).reported) return true;
+  return false;
+}
+
 Comparison compare(std::vector<ComparedScenario> scenarios) {
   if (scenarios.empty()) throw InternalError("compare: no scenarios");
   Comparison c;
@@ -67,6 +73,7 @@ std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t
   doc["scenarios"] = scenarios;
   nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
   for (std::size_t k = 0; k < kKpiCount; ++k) {
+    if (!c.reports(k)) continue;
     const KpiInfo& about = info(static_cast<Kpi>(k));
     nlohmann::ordered_json entry;
     entry["better"] = about.direction > 0 ? "higher" : "lower";
@@ -108,6 +115,7 @@ std::string comparison_csv(const Comparison& c) {
       "better,p_tie,"
       "variance_reduction\n";
   for (std::size_t k = 0; k < kKpiCount; ++k) {
+    if (!c.reports(k)) continue;
     const KpiInfo& about = info(static_cast<Kpi>(k));
     for (std::size_t j = 0; j < c.scenarios.size(); ++j) {
       const ComparedScenario& s = c.scenarios[j];

@@ -28,7 +28,10 @@ std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiRe
   std::string out = "combination";
   for (const std::string& lever : plan.levers)
     out += fmt::format(",{}", csv_text(lever));
+  // Columns for the KPIs the combinations report (economic ones need an economics block).
+  auto reported = [&](std::size_t k) { return !results.empty() && results.front()[k].reported; };
   for (std::size_t k = 0; k < kKpiCount; ++k) {
+    if (!reported(k)) continue;
     const std::string name = info(static_cast<Kpi>(k)).name;
     out += fmt::format(",{0}.mean,{0}.se,{0}.p5,{0}.p50,{0}.p95", name);
   }
@@ -38,6 +41,7 @@ std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiRe
     for (const std::string& v : plan.settings[c])
       out += fmt::format(",{}", csv_text(v));
     for (const KpiResult& r : results[c]) {
+      if (!reported(static_cast<std::size_t>(r.kpi))) continue;
       const auto& levels = plan.scenarios[c].simulation.percentiles;
       auto at = [&](double level) {
         for (std::size_t i = 0; i < levels.size(); ++i) {

@@ -75,9 +75,9 @@ struct SensitivityCommandOptions {
   std::size_t top = 10;  // inputs shown per KPI on the terminal
 };
 
-// KPIs by name ("all" for every one); `fallback` when none are named.
+// KPIs by name ("all" for every one `scenario` reports); `fallback` when none are named.
 std::vector<Kpi> parse_kpi_list(const std::vector<std::string>& names,
-                                const std::vector<Kpi>& fallback);
+                                const std::vector<Kpi>& fallback, const Scenario& scenario);
 
 // An ordinary run, then rank measures, a tornado and (on request) Sobol' indices.
 int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& out,

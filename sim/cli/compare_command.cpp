@@ -32,6 +32,7 @@ void print_comparison(std::ostream& out, const Comparison& c, std::uint64_t seed
   for (const ComparedScenario& s : c.scenarios)
     width = std::max(width, s.name.size());
   for (std::size_t k = 0; k < kKpiCount; ++k) {
+    if (!c.reports(k)) continue;
     const auto kpi = static_cast<Kpi>(k);
     const KpiInfo& about = info(kpi);
     fmt::print(out, "\n{} ({} is better)\n", about.name, about.direction > 0 ? "higher" : "lower");
@@ -96,7 +97,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
 
   // All scenarios grow together, so replication i of each is paired with i of the others.
   const auto start = std::chrono::steady_clock::now();
-  const std::optional<PrecisionTarget> target = precision_target(shared);
+  const std::optional<PrecisionTarget> target = precision_target(shared, scenarios);
   std::vector<FinishedRun> runs;
   for (Scenario& s : scenarios) {
     s.simulation.seed = *shared.seed;

@@ -148,6 +148,7 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   }
   Discovery d;
   d.condition = parse_condition(options.when, kpi);
+  require_reported(d.condition.kpi, scenario, "--when");
   PrimSettings settings{options.peel, options.min_support};
   const std::filesystem::path dir = options.out.value_or(std::filesystem::path("results") /
                                                          folder_name("discover-" + scenario.name));

@@ -24,7 +24,14 @@ Scenario load_with_overrides(const std::string& path, const RunOverrides& overri
   return scenario;
 }
 
-std::optional<PrecisionTarget> precision_target(const RunOverrides& overrides) {
+void require_reported(Kpi kpi, const Scenario& scenario, std::string_view asked_by) {
+  const std::string why = unreported_reason(kpi, scenario.economics.has_value());
+  if (!why.empty())
+    throw InputError(fmt::format("{}: {}, and {} has none", asked_by, why, scenario.name));
+}
+
+std::optional<PrecisionTarget> precision_target(const RunOverrides& overrides,
+                                                std::span<const Scenario> scenarios) {
   if (!overrides.precision) {
     if (overrides.max_replications)
       throw InputError("--max-replications applies only with --precision");
@@ -32,6 +39,8 @@ std::optional<PrecisionTarget> precision_target(const RunOverrides& overrides) {
   }
   PrecisionTarget target = parse_precision(*overrides.precision);
   if (overrides.max_replications) target.max_replications = *overrides.max_replications;
+  for (const Scenario& s : scenarios)
+    require_reported(target.kpi, s, "--precision");
   return target;
 }
 
@@ -105,7 +114,8 @@ PrecisionResult grow_to_precision(const PrecisionTarget& target,
 FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
                          const std::string& label) {
   const auto start = std::chrono::steady_clock::now();
-  const std::optional<PrecisionTarget> target = precision_target(overrides);
+  const std::optional<PrecisionTarget> target =
+      precision_target(overrides, std::span<const Scenario>(&scenario, 1));
   const auto planned = static_cast<std::size_t>(scenario.simulation.replications);
   FinishedRun run = start_run(std::move(scenario), overrides);
   check_memory(*run.model, target ? target->max_replications : planned, 1,

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 
 #include "rollout/engine/outcome.hpp"
@@ -50,8 +51,14 @@ void write_report_if_asked(const RunOverrides& overrides, const std::filesystem:
 // Loads `path` and applies the overrides to its simulation settings.
 Scenario load_with_overrides(const std::string& path, const RunOverrides& overrides);
 
-// The precision target of --precision and --max-replications, if one was asked for.
-std::optional<PrecisionTarget> precision_target(const RunOverrides& overrides);
+// The precision target of --precision and --max-replications, if one was asked for; its
+// KPI must be one that each of `scenarios` reports.
+std::optional<PrecisionTarget> precision_target(const RunOverrides& overrides,
+                                                std::span<const Scenario> scenarios);
+
+// Throws InputError, naming `asked_by` (an option, a file key), when `scenario` does not
+// report `kpi` (an economic KPI without an economics block).
+void require_reported(Kpi kpi, const Scenario& scenario, std::string_view asked_by);
 
 // A run with its model and run information, and no replication yet.
 FinishedRun start_run(Scenario scenario, const RunOverrides& overrides);

@@ -86,13 +86,13 @@ void print_sensitivity(std::ostream& out, const Model& model, const SensitivityR
 }  // namespace
 
 std::vector<Kpi> parse_kpi_list(const std::vector<std::string>& names,
-                                const std::vector<Kpi>& fallback) {
+                                const std::vector<Kpi>& fallback, const Scenario& scenario) {
   if (names.empty()) return fallback;
   std::vector<Kpi> kpis;
   for (const std::string& name : names) {
     if (name == "all") {
-      for (std::size_t k = 0; k < kKpiCount; ++k)
-        kpis.push_back(static_cast<Kpi>(k));
+      const std::vector<Kpi> all = reported_kpis(scenario.economics.has_value());
+      kpis.insert(kpis.end(), all.begin(), all.end());
       continue;
     }
     const auto kpi = kpi_named(name);
@@ -100,6 +100,7 @@ std::vector<Kpi> parse_kpi_list(const std::vector<std::string>& names,
       throw InputError(fmt::format("--kpis names '{}'{}, but the KPIs are: {} (or all)", name,
                                    kpi_suggestion(name), fmt::join(kpi_names(), ", ")));
     }
+    require_reported(*kpi, scenario, "--kpis");
     kpis.push_back(*kpi);
   }
   return kpis;
@@ -109,7 +110,7 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
                         std::ostream& err) {
   Scenario scenario = load_with_overrides(options.scenario, options.overrides);
   SensitivityOptions study;
-  study.kpis = parse_kpi_list(options.kpis, default_sensitivity_kpis());
+  study.kpis = parse_kpi_list(options.kpis, default_sensitivity_kpis(), scenario);
   study.tornado = !options.no_tornado;
   study.tornado_replications = options.tornado_replications;
   study.sobol_rows = options.sobol_rows;

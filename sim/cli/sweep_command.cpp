@@ -11,6 +11,10 @@ namespace rollout::cli {
 
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err) {
   SweepPlan plan = load_sweep(options.file);
+  for (const Scenario& s : plan.scenarios) {
+    require_reported(plan.pareto.first, s, "sweep.pareto");
+    require_reported(plan.pareto.second, s, "sweep.pareto");
+  }
   RunOverrides shared = options.overrides;
   shared.seed = shared.seed.value_or(plan.scenarios.front().simulation.seed);
   shared.replications = shared.replications.value_or(

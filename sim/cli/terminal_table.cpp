@@ -48,6 +48,7 @@ void print_run_table(std::ostream& out, const Model& model, const std::vector<Kp
              run.threads == 1 ? "" : "s", run.wall_seconds);
   fmt::print(out, "{:<22} {:>24} {:>12} {:>12} {:>12}\n", "KPI", "mean ± se", "P5", "P50", "P95");
   for (const KpiResult& k : kpis) {
+    if (!k.reported) continue;
     const KpiInfo& about = info(k.kpi);
     if (about.binary()) {
       fmt::print(out, "{:<22} {:>24}   proportion, 95% Wilson interval\n", about.name,

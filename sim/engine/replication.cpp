@@ -70,6 +70,9 @@ Replication::Replication(const Model& model)
   cohort_taken_.resize(C_);
   cohort_remainders_.resize(C_);
   format_split_.resize(K_);
+  format_openings_.resize(K_);
+  format_closures_.resize(K_);
+  format_stores_.resize(K_);
   calibration_scratch_.resize(B_);
   calibration_weight_.resize(R_);
   offline_target_.resize(B_);
@@ -103,6 +106,7 @@ void Replication::simulate(const ReplicationStreams& streams, OutcomeRow out,
     close_stores(streams, t);
     update_presence(t);
     compute_shares_and_units(t);
+    if (model_.scenario().economics) account_profit(t);
     check_finite(t);
     plan_openings(t);
     record_month(t, out);
@@ -219,7 +223,7 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
   row_shock_ = streams.normals(Stream::row, -1, 0).v[0];
   std::fill(momentum_.begin(), momentum_.end(), 0.0);
   std::fill(last_v_.begin(), last_v_.end(), kMissing);
-  focal_market_total_ = row_total_ = 0;
+  focal_market_total_ = row_total_ = discounted_profit_ = 0;
   openings_total_ = closures_total_ = 0;
   std::fill(quarter_units_.begin(), quarter_units_.end(), 0.0);
   std::fill(quarter_market_units_.begin(), quarter_market_units_.end(), 0.0);
@@ -293,6 +297,7 @@ void Replication::check_finite(int t) const {
       if (!std::isfinite(on)) fail(regions[r].name, "online share of " + brands[b].name, on);
     }
   }
+  if (!std::isfinite(profit_)) fail("(all)", "the focal network's profit", profit_);
   for (std::size_t b = 0; b < B_; ++b) {
     if (!std::isfinite(quarter_units_[b]))
       fail("(all)", "global units of " + brands[b].name, quarter_units_[b]);
@@ -322,6 +327,10 @@ void Replication::record_month(int t, OutcomeRow out) {
   set(Monthly::market_share, market_total_ > 0 ? focal_total / market_total_ : 0);
   set(Monthly::units_per_store, stores > 0 ? own_units / static_cast<double>(stores) : 0);
   set(Monthly::market_units, market_total_);
+  if (model_.scenario().economics) {
+    set(Monthly::profit, profit_);
+    set(Monthly::discounted_profit_sum, discounted_profit_);
+  }
   focal_market_total_ += focal_total;
   row_total_ += row_focal_;
   openings_total_ += month_openings_;
@@ -399,6 +408,12 @@ void Replication::record_kpis(OutcomeRow out) {
   kpi(Kpi::closures_total) = static_cast<double>(closures_total_);
   kpi(Kpi::market_units_total) = focal_market_total_;
   kpi(Kpi::global_units_total) = focal_market_total_ + row_total_;
+  if (model_.scenario().economics) {
+    kpi(Kpi::npv) = discounted_profit_;
+    kpi(Kpi::profit_end) = last_three(Monthly::profit);
+    kpi(Kpi::loss_making_stores_end) =
+        static_cast<double>(loss_making_stores(static_cast<int>(T) - 1));
+  }
 }
 
 }  // namespace rollout

@@ -58,6 +58,10 @@ class Replication {
   void plan_openings(int t);
   std::int64_t closure_allowance(int t) const;
   void grow_competitor_stores();
+  // Economics (replication_economics.cpp): the month's profit Pi(t) and its discounted sum,
+  // and the own stores whose margin falls short of their fixed cost in the last month.
+  void account_profit(int t);
+  std::int64_t loss_making_stores(int t) const;
   // Throws InputError naming replication, month, region and series at the first value
   // that is not finite, before it can reach the statistics.
   void check_finite(int t) const;
@@ -104,9 +108,11 @@ class Replication {
   std::vector<double> brand_market_units_, quarter_units_, quarter_market_units_;
   double focal_offline_ = 0, focal_online_ = 0, market_total_ = 0, row_focal_ = 0;
   std::int64_t month_openings_ = 0, month_closures_ = 0;
+  std::vector<std::int64_t> format_openings_, format_closures_, format_stores_;  // per format
+  double profit_ = 0;  // Pi(t), with economics
 
   // Totals over the horizon.
-  double focal_market_total_ = 0, row_total_ = 0;
+  double focal_market_total_ = 0, row_total_ = 0, discounted_profit_ = 0;
   std::int64_t openings_total_ = 0, closures_total_ = 0;
 
   // Scratch for allocation rules.

@@ -43,6 +43,7 @@ void Replication::draw_demand(const ReplicationStreams& streams, int t) {
 // openings split over formats by a multinomial draw (sequential binomials).
 void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   month_openings_ = 0;
+  std::fill(format_openings_.begin(), format_openings_.end(), 0);
   const int lead = model_.scenario().plan.lead_time_months;
   if (t < lead) return;
   const auto planned_month = static_cast<std::size_t>(t - lead);
@@ -60,6 +61,7 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
           k + 1 == K_ ? remaining
                       : binomial(remaining, std::min(1.0, formats[k].mix / mix_left), engine);
       cohorts_[cohort(r, k, 1 + static_cast<std::size_t>(t))] += here;
+      format_openings_[k] += here;
       remaining -= here;
       mix_left -= formats[k].mix;
     }
@@ -70,6 +72,7 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
 // presence fell below break-even; taken from the cohorts by largest remainder.
 void Replication::close_stores(const ReplicationStreams& streams, int t) {
   month_closures_ = 0;
+  std::fill(format_closures_.begin(), format_closures_.end(), 0);
   const std::size_t active = static_cast<std::size_t>(t) + 2;  // initial + opened in months 0..t
   const double kappa = in_->underperformance_factor;
   for (std::size_t r = 0; r < R_; ++r) {
@@ -89,6 +92,7 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
       const std::int64_t closing = binomial(open, hazard, engine);
       if (closing == 0) continue;
       month_closures_ += closing;
+      format_closures_[k] += closing;
       split_closures(closing, std::span<const std::int64_t>(&cohorts_[cohort(r, k, 0)], active),
                      std::span<std::int64_t>(cohort_taken_.data(), active),
                      std::span<std::int64_t>(cohort_remainders_.data(), active));
@@ -104,19 +108,22 @@ void Replication::update_presence(int t) {
   const auto now = static_cast<std::size_t>(t);
   const std::size_t f = model_.focal();
   const double productivity = in_->new_store_productivity;
+  std::fill(format_stores_.begin(), format_stores_.end(), 0);
   for (std::size_t r = 0; r < R_; ++r) {
     double presence = 0;
     std::int64_t count = 0;
     for (std::size_t k = 0; k < K_; ++k) {
       const std::int64_t initial = cohorts_[cohort(r, k, 0)];
       double opened = 0;
-      count += initial;
+      std::int64_t in_format = initial;
       for (std::size_t tau = 0; tau <= now && tau + 1 < C_; ++tau) {
         const std::int64_t n = cohorts_[cohort(r, k, 1 + tau)];
         if (n == 0) continue;
         opened += static_cast<double>(n) * ramp_[k * T_ + (now - tau)];
-        count += n;
+        in_format += n;
       }
+      count += in_format;
+      format_stores_[k] += in_format;
       presence +=
           in_->formats[k].presence_weight *
           (static_cast<double>(initial) * initial_ramp_[k * T_ + now] + productivity * opened);

@@ -27,6 +27,9 @@ std::vector<Brand> read_brands(MapReader& top, Diagnostics& diagnostics);
 
 Plan read_plan(const TreeNode& node, const Scenario& scenario, Diagnostics& diagnostics);
 
+// `economics:`, with costs for each format of `plan` (read after the plan).
+Economics read_economics(const TreeNode& node, const Plan& plan, Diagnostics& diagnostics);
+
 // `correlations:` between uncertain inputs of `scenario` (read after every Param).
 std::vector<RankCorrelation> read_correlations(const TreeNode& node, const Scenario& scenario,
                                                Diagnostics& diagnostics);

@@ -247,10 +247,10 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
 
 bool is_top_level_key(std::string_view key) {
   // The keys read_scenario() asks for, and `extends` (resolved before it).
-  static constexpr std::array<std::string_view, 16> keys{
-      "extends", "name",          "description",    "start_month", "months",  "simulation",
-      "market",  "rest_of_world", "brand_defaults", "brands",      "regions", "regions_file",
-      "effects", "plan",          "correlations",   "sweep"};
+  static constexpr std::array<std::string_view, 17> keys{
+      "extends", "name",          "description",    "start_month",  "months",  "simulation",
+      "market",  "rest_of_world", "brand_defaults", "brands",       "regions", "regions_file",
+      "effects", "plan",          "economics",      "correlations", "sweep"};
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
@@ -282,6 +282,8 @@ Scenario read_scenario(const TreeNode& root, const std::string& default_name,
   s.regions = read_regions(top, s.brands, diagnostics);
   if (const TreeNode* n = top.required("effects")) s.effects = read_effects(*n, diagnostics);
   if (const TreeNode* n = top.required("plan")) s.plan = read_plan(*n, s, diagnostics);
+  if (const TreeNode* n = top.optional("economics"))
+    s.economics = read_economics(*n, s.plan, diagnostics);
   if (const TreeNode* n = top.optional("correlations"))
     s.correlations = read_correlations(*n, s, diagnostics);
   top.optional("sweep");  // a sweep block rides along in a scenario file; `rollout sweep` reads it

@@ -212,6 +212,27 @@ void write_plan(Writer& w, const Scenario& s) {
   w.end_map();
 }
 
+void write_economics(Writer& w, const Scenario& s) {
+  if (!s.economics) return;
+  const Economics& e = *s.economics;
+  w.begin_map("economics");
+  w.key_text("currency", e.currency);
+  w.key_param("own_store_margin_per_unit", e.own_store_margin_per_unit);
+  w.key_param("third_party_margin_per_unit", e.third_party_margin_per_unit);
+  w.key_param("online_margin_per_unit", e.online_margin_per_unit);
+  w.key_param("discount_rate_per_year", e.discount_rate_per_year);
+  w.begin_map("formats");
+  for (std::size_t k = 0; k < e.formats.size() && k < s.plan.formats.size(); ++k) {
+    w.begin_map(s.plan.formats[k].name);
+    w.key_param("fixed_cost_per_month", e.formats[k].fixed_cost_per_month);
+    w.key_param("capital_cost_per_opening", e.formats[k].capital_cost_per_opening);
+    w.key_param("cost_per_closure", e.formats[k].cost_per_closure);
+    w.end_map();
+  }
+  w.end_map();
+  w.end_map();
+}
+
 }  // namespace
 
 std::string to_yaml(const Scenario& s) {
@@ -245,6 +266,7 @@ std::string to_yaml(const Scenario& s) {
   w.key_param("neighbour_spillover", s.effects.neighbour_spillover);
   w.end_map();
   write_plan(w, s);
+  write_economics(w, s);
   if (!s.correlations.empty()) {
     out << YAML::Key << "correlations" << YAML::Value << YAML::BeginSeq;
     for (const RankCorrelation& c : s.correlations) {

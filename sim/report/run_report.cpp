@@ -52,8 +52,10 @@ std::vector<MetricChart> monthly_charts(const LabelNames& names) {
                        about.fraction ? svg::Scale::percent : svg::Scale::count,
                        from_zero};
   };
-  return {chart(Monthly::stores, false), chart(Monthly::offline_mix, false),
-          chart(Monthly::market_share, false), chart(Monthly::units_per_store, true)};
+  // The economic series exist only with an economics block; pages skip what a run lacks.
+  return {chart(Monthly::stores, false),       chart(Monthly::offline_mix, false),
+          chart(Monthly::market_share, false), chart(Monthly::units_per_store, true),
+          chart(Monthly::profit, false),       chart(Monthly::discounted_profit_sum, false)};
 }
 
 LabelNames label_names_of(const RunFolder& run) {
@@ -90,6 +92,8 @@ svg::FanSeries fan_series(const MetricSeries& m, const std::vector<double>& leve
 }
 
 std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const RunFolder& run) {
+  if (chart.metric == name(Monthly::profit) || chart.metric == name(Monthly::discounted_profit_sum))
+    return {{0.0, "break-even"}};
   if (chart.metric != "stores" || !run.scenario) return {};
   return {{static_cast<double>(run.scenario->plan.target_stores),
            fmt::format("target {}",
@@ -127,9 +131,10 @@ std::vector<std::vector<std::string>> lever_rows(const Scenario& s) {
   const double reached = std::ceil(plan.reach_fraction * static_cast<double>(plan.target_stores));
   std::vector<std::vector<std::string>> rows{
       {"Focal brand", s.brands[s.focal_index()].name},
-      {"Target", fmt::format("{} focal stores (counted as reached at {:g}%: {})",
+      {"Target", fmt::format("{} {} stores (counted as reached at {:g}%: {})",
                              with_commas(static_cast<double>(plan.target_stores)),
-                             100 * plan.reach_fraction, with_commas(reached))},
+                             s.brands[s.focal_index()].name, 100 * plan.reach_fraction,
+                             with_commas(reached))},
       {"Deadline", fmt::format("month {}: reached before {}", plan.deadline_month,
                                month_label(s, plan.deadline_month))},
       {"Opening capacity", capacity_text(plan)},
@@ -151,6 +156,24 @@ std::vector<std::vector<std::string>> lever_rows(const Scenario& s) {
                      "break-even {} units a month",
                      100 * f.mix, 100 * f.initial_mix, param_text(f.closure_rate_per_year),
                      param_text(f.break_even_units_per_month))});
+  }
+  if (s.economics) {
+    const Economics& e = *s.economics;
+    rows.push_back(
+        {"Margins a unit", fmt::format("{} in own stores, {} through other shops, {} online ({})",
+                                       param_text(e.own_store_margin_per_unit),
+                                       param_text(e.third_party_margin_per_unit),
+                                       param_text(e.online_margin_per_unit), e.currency)});
+    for (std::size_t k = 0; k < e.formats.size() && k < plan.formats.size(); ++k) {
+      const FormatCosts& c = e.formats[k];
+      rows.push_back(
+          {fmt::format("Costs of format {}", plan.formats[k].name),
+           fmt::format("{} a month per store, {} per opening, {} per closure ({})",
+                       param_text(c.fixed_cost_per_month), param_text(c.capital_cost_per_opening),
+                       param_text(c.cost_per_closure), e.currency)});
+    }
+    rows.push_back(
+        {"Discount rate", fmt::format("{} a year", param_text(e.discount_rate_per_year))});
   }
   rows.push_back(
       {"Market", fmt::format("{} regions, {} brands, {:.1f} M phones a year at the start, offline "
@@ -304,6 +327,31 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const La
   }
 }
 
+// The NPV's distribution over the replications, at every percentile the run kept: the
+// cumulative discounted profit chart ends at it.
+void write_economics(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names) {
+  const auto& kpis = summary.at("kpis");
+  const auto npv = kpis.find(info(Kpi::npv).name);
+  if (npv == kpis.end() || !npv->contains("mean")) return;
+  page.heading(2, "Economics", "economics");
+  page.note(fmt::format(
+      "Profit is the {0} network's margin on its units (own stores, other shops offline, "
+      "online) less each store's fixed cost and the capital and closure costs of the month, in "
+      "{1}; the net present value discounts each month's profit to the start.",
+      names.brand, names.currency));
+  Table t;
+  t.id = "npv";
+  t.caption = label(info(Kpi::npv).label, names) + ", across replications (millions)";
+  t.header = {"statistic", "value"};
+  t.numeric = {false, true};
+  for (const auto& [stat, value] : npv->items()) {
+    if (stat == "count" || stat == "sd" || !value.is_number()) continue;
+    const std::string shown = stat == "se" ? "standard error of the mean" : stat;
+    t.rows.push_back({shown, format_kpi_value(Kpi::npv, value.get<double>())});
+  }
+  page.table(t);
+}
+
 void write_run_report(Page& page, const RunFolder& run) {
   const nlohmann::ordered_json& info = run.summary.at("run");
   page.heading(1, text_of(info, "scenario"));
@@ -315,6 +363,7 @@ void write_run_report(Page& page, const RunFolder& run) {
     page.note("This folder has no scenario.yaml (written by an older rollout): levers not shown.");
   write_run_charts(page, run);
   write_kpi_table(page, run.summary, label_names_of(run));
+  write_economics(page, run.summary, label_names_of(run));
 }
 
 }  // namespace rollout::report

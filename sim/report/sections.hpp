@@ -43,6 +43,8 @@ void write_assumptions(Page& page, const Scenario& scenario);
 std::vector<std::vector<std::string>> lever_rows(const Scenario& scenario);
 void write_run_charts(Page& page, const RunFolder& run);
 void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names);
+// With economics: the net present value's distribution (nothing without an economics block).
+void write_economics(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names);
 
 void write_compare_report(Page& page, const std::filesystem::path& dir);
 void write_sweep_report(Page& page, const std::filesystem::path& dir);

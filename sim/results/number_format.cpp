@@ -17,6 +17,16 @@ std::string with_commas(double x) {
   return out;
 }
 
+namespace {
+// Money in millions of the scenario's currency (the label names it): whole millions with
+// separators from 100 million on, one decimal below.
+std::string money_millions(double x, bool sign) {
+  const double m = x / 1e6;
+  if (std::fabs(m) >= 100) return fmt::format("{}{} M", sign && m >= 0 ? "+" : "", with_commas(m));
+  return sign ? fmt::format("{:+.1f} M", m) : fmt::format("{:.1f} M", m);
+}
+}  // namespace
+
 std::string format_kpi_value(Kpi k, double x) {
   if (std::isnan(x)) return "-";
   switch (info(k).display) {
@@ -31,6 +41,8 @@ std::string format_kpi_value(Kpi k, double x) {
       return fmt::format("{:.1f}", x);
     case KpiDisplay::count:
       return with_commas(x);
+    case KpiDisplay::money:
+      return money_millions(x, false);
   }
   return "";
 }
@@ -49,6 +61,8 @@ std::string format_kpi_difference(Kpi k, double d) {
       return fmt::format("{:+.3g}", d);
     case KpiDisplay::count:
       return fmt::format("{}{}", d >= 0 ? "+" : "", with_commas(d));
+    case KpiDisplay::money:
+      return money_millions(d, true);
   }
   return "";
 }
@@ -63,6 +77,8 @@ std::string format_kpi_error(Kpi k, double se) {
       return fmt::format("{:.2g}%", 100 * se);
     case KpiDisplay::millions:
       return fmt::format("{:.2f} M", se / 1e6);
+    case KpiDisplay::money:
+      return money_millions(se, false);
     default:
       return se >= 100 ? with_commas(se) : fmt::format("{:.2g}", se);
   }

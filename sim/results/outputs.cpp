@@ -171,6 +171,7 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
   }
   nlohmann::ordered_json table = nlohmann::ordered_json::object();
   for (const KpiResult& k : kpis) {
+    if (!k.reported) continue;
     const KpiInfo& about = info(k.kpi);
     nlohmann::ordered_json entry;
     if (about.binary()) {
@@ -211,7 +212,9 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
   // Series are kept for the first series_replications() rows (all, unless a very large
   // run was asked to keep fewer).
   std::vector<double> column(table.series_replications()), scratch;
+  const bool economics = model.scenario().economics.has_value();
   for (std::size_t m = 0; m < kMonthlyCount; ++m) {
+    if (!reported(info(static_cast<Monthly>(m)), economics)) continue;
     for (std::size_t t = 0; t < table.months(); ++t) {
       for (std::size_t i = 0; i < column.size(); ++i)
         column[i] = table.monthly(i, static_cast<Monthly>(m), t);
@@ -248,15 +251,16 @@ std::string replications_csv(const Model& model, const OutcomeTable& table) {
     out += ',';
     out += text;
   };
-  for (std::size_t k = 0; k < kKpiCount; ++k)
-    cell(info(static_cast<Kpi>(k)).name);
+  const std::vector<Kpi> kpis = reported_kpis(model.scenario().economics.has_value());
+  for (const Kpi k : kpis)
+    cell(info(k).name);
   for (const UncertainInput& u : model.uncertain_inputs())
     cell(csv_text(u.name));
   out += '\n';
   for (std::size_t i = 0; i < table.replications(); ++i) {
     out += std::to_string(i);
-    for (std::size_t k = 0; k < kKpiCount; ++k)
-      cell(csv_number(table.kpi(i, static_cast<Kpi>(k))));
+    for (const Kpi k : kpis)
+      cell(csv_number(table.kpi(i, k)));
     for (std::size_t j = 0; j < table.inputs(); ++j)
       cell(csv_number(table.input(i, j)));
     out += '\n';

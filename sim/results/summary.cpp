@@ -30,7 +30,8 @@ std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& ta
     const KpiInfo& about = info(kpi);
     KpiResult result;
     result.kpi = kpi;
-    if (about.quarterly && model.quarters() == 0) {
+    result.reported = reported(about, model.scenario().economics.has_value());
+    if (!result.reported || (about.quarterly && model.quarters() == 0)) {
       results.push_back(result);
       continue;
     }

@@ -8,52 +8,70 @@ namespace rollout {
 namespace {
 
 using D = KpiDisplay;
-constexpr bool kOptional = true, kQuarterly = true;
+constexpr bool kOptional = true, kQuarterly = true, kEconomic = true;
 constexpr int kMore = +1, kLess = -1;
 
 constexpr std::array<KpiInfo, kKpiCount> kKpis{{
-    {Kpi::stores_end, "stores_end", "{brand} stores at the end", D::count, false, kMore, false},
+    {Kpi::stores_end, "stores_end", "{brand} stores at the end", D::count, false, kMore, false,
+     false},
     {Kpi::target_month, "target_month", "Month the target is reached (0 = start)", D::decimal,
-     kOptional, kLess, false},
+     kOptional, kLess, false, false},
     {Kpi::target_by_deadline, "target_by_deadline", "Target reached by the deadline", D::proportion,
-     false, kMore, false},
+     false, kMore, false, false},
     {Kpi::offline_mix_end, "offline_mix_end", "{brand} offline mix in {market}, last 3 months",
-     D::share, false, kMore, false},
+     D::share, false, kMore, false, false},
     {Kpi::market_share_end, "market_share_end", "{brand} share of {market}, last 3 months",
-     D::share, false, kMore, false},
+     D::share, false, kMore, false, false},
     {Kpi::units_per_store_end, "units_per_store_end",
-     "Units per {brand} store a month, last 3 months", D::decimal, false, kMore, false},
+     "Units per {brand} store a month, last 3 months", D::decimal, false, kMore, false, false},
     {Kpi::global_share_end, "global_share_end", "{brand} global share, last full quarter", D::share,
-     false, kMore, kQuarterly},
+     false, kMore, kQuarterly, false},
     {Kpi::global_rank_end, "global_rank_end", "{brand} global rank, last full quarter", D::rank,
-     false, kLess, kQuarterly},
+     false, kLess, kQuarterly, false},
     {Kpi::market_rank_end, "market_rank_end", "{brand} rank in {market}, last full quarter",
-     D::rank, false, kLess, kQuarterly},
+     D::rank, false, kLess, kQuarterly, false},
     {Kpi::quarters_at_rank1, "quarters_at_rank1", "Quarters {brand} ranked first globally",
-     D::decimal, false, kMore, false},
-    {Kpi::openings_total, "openings_total", "{brand} stores opened", D::count, false, kMore, false},
-    {Kpi::closures_total, "closures_total", "{brand} stores closed", D::count, false, kLess, false},
+     D::decimal, false, kMore, false, false},
+    {Kpi::openings_total, "openings_total", "{brand} stores opened", D::count, false, kMore, false,
+     false},
+    {Kpi::closures_total, "closures_total", "{brand} stores closed", D::count, false, kLess, false,
+     false},
     {Kpi::market_units_total, "market_units_total", "{brand} units in {market}", D::millions, false,
-     kMore, false},
+     kMore, false, false},
     {Kpi::global_units_total, "global_units_total", "{brand} global units", D::millions, false,
-     kMore, false},
+     kMore, false, false},
+    {Kpi::npv, "npv", "{brand} network's net present value ({currency})", D::money, false, kMore,
+     false, kEconomic},
+    {Kpi::profit_end, "profit_end", "{brand} network's profit a month, last 3 months ({currency})",
+     D::money, false, kMore, false, kEconomic},
+    {Kpi::loss_making_stores_end, "loss_making_stores_end",
+     "{brand} stores losing money in the last month", D::count, false, kLess, false, kEconomic},
 }};
 
 constexpr bool kFraction = true;
 constexpr std::array<MonthlyInfo, kMonthlyCount> kSeries{{
-    {Monthly::stores, "stores", "{brand} stores open at month end", "stores", false},
-    {Monthly::openings, "openings", "{brand} stores opened in the month", "stores", false},
-    {Monthly::closures, "closures", "{brand} stores closed in the month", "stores", false},
-    {Monthly::pipeline, "pipeline", "{brand} stores planned and not yet open", "stores", false},
-    {Monthly::offline_units, "offline_units", "{brand} offline units in {market}", "phones", false},
-    {Monthly::online_units, "online_units", "{brand} online units in {market}", "phones", false},
+    {Monthly::stores, "stores", "{brand} stores open at month end", "stores", false, false},
+    {Monthly::openings, "openings", "{brand} stores opened in the month", "stores", false, false},
+    {Monthly::closures, "closures", "{brand} stores closed in the month", "stores", false, false},
+    {Monthly::pipeline, "pipeline", "{brand} stores planned and not yet open", "stores", false,
+     false},
+    {Monthly::offline_units, "offline_units", "{brand} offline units in {market}", "phones", false,
+     false},
+    {Monthly::online_units, "online_units", "{brand} online units in {market}", "phones", false,
+     false},
     {Monthly::offline_mix, "offline_mix", "Offline mix of {brand} sales in {market}",
-     "offline share of {brand} units", kFraction},
+     "offline share of {brand} units", kFraction, false},
     {Monthly::market_share, "market_share", "{brand} share of {market} phone sales",
-     "share of {market} units", kFraction},
+     "share of {market} units", kFraction, false},
     {Monthly::units_per_store, "units_per_store", "Units per {brand} store",
-     "phones a month per store", false},
-    {Monthly::market_units, "market_units", "{market} phone sales, all brands", "phones", false},
+     "phones a month per store", false, false},
+    {Monthly::market_units, "market_units", "{market} phone sales, all brands", "phones", false,
+     false},
+    {Monthly::profit, "profit", "{brand} network's profit in the month", "{currency} a month",
+     false, kEconomic},
+    {Monthly::discounted_profit_sum, "discounted_profit_sum",
+     "{brand} network's cumulative discounted profit", "{currency}, discounted to the start", false,
+     kEconomic},
 }};
 
 // Each row sits at its enum's position, so info() is an index and a row added out of
@@ -66,9 +84,9 @@ constexpr bool rows_in_enum_order(const Table& table, Id Table::value_type::*id)
 }
 static_assert(rows_in_enum_order(kKpis, &KpiInfo::kpi));
 static_assert(rows_in_enum_order(kSeries, &MonthlyInfo::series));
-static_assert(static_cast<std::size_t>(Kpi::global_units_total) + 1 == kKpiCount,
+static_assert(static_cast<std::size_t>(Kpi::loss_making_stores_end) + 1 == kKpiCount,
               "kKpiCount must count every Kpi");
-static_assert(static_cast<std::size_t>(Monthly::market_units) + 1 == kMonthlyCount,
+static_assert(static_cast<std::size_t>(Monthly::discounted_profit_sum) + 1 == kMonthlyCount,
               "kMonthlyCount must count every Monthly series");
 
 }  // namespace
@@ -87,7 +105,7 @@ const KpiInfo& info(Kpi k) {
 
 std::string label(const char* text, const LabelNames& names) {
   return fmt::format(fmt::runtime(text), fmt::arg("brand", names.brand),
-                     fmt::arg("market", names.market));
+                     fmt::arg("market", names.market), fmt::arg("currency", names.currency));
 }
 
 std::string label(Kpi k, const LabelNames& names) {
@@ -110,6 +128,21 @@ std::vector<std::string> kpi_names() {
   for (const KpiInfo& k : kKpis)
     names.emplace_back(k.name);
   return names;
+}
+
+std::vector<Kpi> reported_kpis(bool economics) {
+  std::vector<Kpi> kpis;
+  for (const KpiInfo& k : kKpis)
+    if (reported(k, economics)) kpis.push_back(k.kpi);
+  return kpis;
+}
+
+std::string unreported_reason(Kpi k, bool economics) {
+  if (reported(info(k), economics)) return {};
+  return fmt::format(
+      "'{}' exists only for a scenario with an economics block (docs/scenarios.md, "
+      "economics)",
+      info(k).name);
 }
 
 std::string kpi_suggestion(std::string_view name) {

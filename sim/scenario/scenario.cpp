@@ -21,7 +21,9 @@ std::size_t Scenario::focal_index() const {
 }
 
 LabelNames Scenario::label_names() const {
-  return {brands.at(focal_index()).name, market.name};
+  LabelNames names{brands.at(focal_index()).name, market.name};
+  if (economics) names.currency = economics->currency;
+  return names;
 }
 
 std::size_t Scenario::region_index(const std::string& region_name) const {

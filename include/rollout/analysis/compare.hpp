@@ -27,6 +27,9 @@ struct Comparison {
   // differences[j][k]: scenario j (>= 1) against the first, for KPI k; empty for j = 0.
   // A KPI without a value in one of the two scenarios has count 0.
   std::vector<std::vector<PairedDifference>> differences;
+
+  // Whether any scenario reports KPI k (economic KPIs need an economics block).
+  bool reports(std::size_t k) const;
 };
 
 // Pairs every scenario with the first. The tables must have the same replication count.

@@ -13,6 +13,7 @@ namespace rollout {
 
 struct KpiResult {
   Kpi kpi = Kpi::stores_end;
+  bool reported = true;    // false: an economic KPI of a scenario without economics
   bool available = false;  // false: no value in any replication (e.g. target never reached)
   Summary summary;         // over the replications that have a value
   Proportion proportion;   // 0/1 KPIs

@@ -17,6 +17,7 @@ namespace rollout {
 struct LabelNames {
   std::string brand = "Focal";
   std::string market = "Market";
+  std::string currency = "currency units";
 };
 
 enum class Monthly {
@@ -30,8 +31,11 @@ enum class Monthly {
   market_share,     // focal share of the market's units
   units_per_store,  // focal own-store units per own store, national (0 when there is none)
   market_units,     // all brands, in the market
+  // With an economics block only (docs/model.md, "Economics"):
+  profit,                 // Pi(t), the focal network's operating result of the month
+  discounted_profit_sum,  // sum over months 0..t of Pi / (1 + r)^((s + 1) / 12)
 };
-inline constexpr std::size_t kMonthlyCount = 10;
+inline constexpr std::size_t kMonthlyCount = 12;
 
 struct MonthlyInfo {
   Monthly series;  // its own position in the table (checked when compiled)
@@ -39,6 +43,7 @@ struct MonthlyInfo {
   const char* label;  // a chart's title, a template: label(series, names)
   const char* unit;   // a chart's axis, a template as well
   bool fraction;      // a share in [0, 1], shown as a percentage
+  bool economic;      // exists only for a scenario with an economics block
 };
 const MonthlyInfo& info(Monthly m);
 const char* name(Monthly m);
@@ -58,8 +63,12 @@ enum class Kpi {
   closures_total,
   market_units_total,
   global_units_total,
+  // With an economics block only:
+  npv,                     // net present value at the start of the horizon
+  profit_end,              // mean profit of the last 3 months
+  loss_making_stores_end,  // own stores whose margin falls short of their fixed cost
 };
-inline constexpr std::size_t kKpiCount = 14;
+inline constexpr std::size_t kKpiCount = 17;
 
 // How a KPI's values read best (results/number_format.hpp turns this into text).
 enum class KpiDisplay {
@@ -69,6 +78,7 @@ enum class KpiDisplay {
   decimal,     // a month index, units per store: one decimal
   rank,        // 1 = first: one decimal, and the probability of each rank
   count,       // stores: a whole number with thousands separators
+  money,       // in the scenario's currency, shown in millions
 };
 
 // What a KPI is: the one table read by the outcome, the summaries, the terminal, the
@@ -81,12 +91,26 @@ struct KpiInfo {
   bool optional;   // may be missing (NaN) in a replication: summarised over those that have it
   int direction;   // +1: more is better; -1: less is better (for comparisons)
   bool quarterly;  // of the last whole calendar quarter: missing when there is none
+  bool economic;   // exists only for a scenario with an economics block
 
   bool binary() const { return display == KpiDisplay::proportion; }
   bool is_rank() const { return display == KpiDisplay::rank; }
 };
 const KpiInfo& info(Kpi k);
-// A label template with the brand's and the market's names filled in.
+// Whether a run of a scenario with (or without) an economics block reports it: every
+// output but the economic ones, which exist only with the block.
+inline bool reported(const KpiInfo& k, bool economics) {
+  return economics || !k.economic;
+}
+inline bool reported(const MonthlyInfo& m, bool economics) {
+  return economics || !m.economic;
+}
+// The KPIs a run reports, in table order.
+std::vector<Kpi> reported_kpis(bool economics);
+// "" when a run of a scenario with (or without) economics reports `k`; otherwise why not,
+// for a message naming where the KPI was asked for.
+std::string unreported_reason(Kpi k, bool economics);
+// A label template with the brand's, the market's and the currency's names filled in.
 std::string label(const char* text, const LabelNames& names);
 std::string label(Kpi k, const LabelNames& names);
 std::string label(Monthly m, const LabelNames& names);

@@ -28,6 +28,11 @@ struct FormatInputs {
   double ramp_months = 1;
   double closure_rate = 0;
   double break_even = 1;
+  double fixed_cost = 0, capital_cost = 0, closure_cost = 0;  // economics only
+};
+
+struct EconomicsInputs {
+  double own_store_margin = 0, third_party_margin = 0, online_margin = 0, discount_rate = 0;
 };
 
 // Log growth drawn once per simulated year: one value per year of the horizon.
@@ -47,6 +52,7 @@ struct Inputs {
   PerYear growth, row_growth;
   std::vector<BrandInputs> brands;
   std::vector<FormatInputs> formats;
+  EconomicsInputs economics;  // zeros without an economics block
   // The drawn value of each of uncertain_inputs(scenario), in that order.
   std::vector<double> uncertain_values;
 };
@@ -95,6 +101,19 @@ void visit_parameters(ScenarioRef& s, InputsRef& in, Visit&& visit) {
     visit(format.ramp_months, drawn.ramp_months);
     visit(format.closure_rate_per_year, drawn.closure_rate);
     visit(format.break_even_units_per_month, drawn.break_even);
+  }
+  if (!s.economics) return;
+  auto& economics = *s.economics;
+  visit(economics.own_store_margin_per_unit, in.economics.own_store_margin);
+  visit(economics.third_party_margin_per_unit, in.economics.third_party_margin);
+  visit(economics.online_margin_per_unit, in.economics.online_margin);
+  visit(economics.discount_rate_per_year, in.economics.discount_rate);
+  for (std::size_t k = 0; k < economics.formats.size(); ++k) {
+    auto& costs = economics.formats[k];
+    auto& drawn = in.formats.at(k);
+    visit(costs.fixed_cost_per_month, drawn.fixed_cost);
+    visit(costs.capital_cost_per_opening, drawn.capital_cost);
+    visit(costs.cost_per_closure, drawn.closure_cost);
   }
 }
 

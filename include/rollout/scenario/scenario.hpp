@@ -116,6 +116,25 @@ struct StoreFormat {
   Param break_even_units_per_month;  // u_be_k
 };
 
+// The economics of the network (docs/model.md, "Economics"): what the brand earns per unit
+// sold and what each store costs, in the scenario's currency. Optional as a whole; when
+// present, every margin and every format's three costs are given.
+struct FormatCosts {
+  Param fixed_cost_per_month;      // F_k, per open store
+  Param capital_cost_per_opening;  // C_k
+  Param cost_per_closure;          // D_k
+};
+
+struct Economics {
+  std::string currency;               // e.g. CNY; in labels
+  Param own_store_margin_per_unit;    // m_own
+  Param third_party_margin_per_unit;  // m_3p, offline sales through other shops
+  Param online_margin_per_unit;       // m_on
+  Param discount_rate_per_year;       // r_disc
+  std::vector<FormatCosts> formats;   // one per plan format, in plan.formats order
+  SourceLocation where;
+};
+
 struct CapacityPoint {
   int month = 0;
   double openings = 0;
@@ -217,6 +236,7 @@ struct Scenario {
   std::vector<Brand> brands;
   Effects effects;
   Plan plan;
+  std::optional<Economics> economics;
   std::vector<RankCorrelation> correlations;
 
   std::size_t focal_index() const;
@@ -228,7 +248,7 @@ struct Scenario {
   // as one number or distribution).
   bool is_per_year(const Param* p) const;
   int years() const { return (months + 11) / 12; }
-  LabelNames label_names() const;  // the focal brand's and the market's names
+  LabelNames label_names() const;  // the focal brand's, the market's and the currency's names
 };
 
 // One value drawn per replication: an uncertain Param, or one year of a per-year Param.
