@@ -50,6 +50,10 @@ TEST_CASE("an India run says nothing of China: labels name the market and the br
     if (e.path().filename() == "report.html") {
       CHECK(text.find("Xiaomi share of India phone sales") != std::string::npos);
       CHECK(text.find("INR") != std::string::npos);
+      // Where the network grows (regions grouped by their macro-region), and the economics.
+      CHECK(text.find("data-chart=\"region-stores\"") != std::string::npos);
+      CHECK(text.find("data-chart=\"discounted-profit-sum\"") != std::string::npos);
+      CHECK(text.find("data-table=\"npv\"") != std::string::npos);
     }
   }
   std::filesystem::remove_all(dir);

@@ -207,3 +207,23 @@ TEST_CASE("economics: an uncertain margin takes part in sensitivity like any oth
   REQUIRE(margin->tornado);
   CHECK(margin->tornado->swing_mean() > 0);
 }
+
+TEST_CASE("section 5 [r2]: per region, month by month, stores and own-store units add up") {
+  const Model model(test::variant("tests/regression/small.yaml", "name: small"));
+  const OutcomeTable table = test::run(model, 20, 2);
+  for (std::size_t i = 0; i < table.replications(); ++i) {
+    for (std::size_t t = 0; t < table.months(); ++t) {
+      CAPTURE(t);
+      double stores = 0, units = 0;
+      for (std::size_t r = 0; r < table.regions(); ++r) {
+        stores += table.region_month_stores(i, r, t);
+        units += table.region_month_units(i, r, t);
+      }
+      CHECK(stores == table.monthly(i, Monthly::stores, t));  // whole numbers: exact
+      CHECK(units == doctest::Approx(own_units(table, i, t)).epsilon(1e-12));
+    }
+    // The last month's entries are the end-of-horizon ones of regions.csv.
+    for (std::size_t r = 0; r < table.regions(); ++r)
+      CHECK(table.region_month_stores(i, r, table.months() - 1) == table.region_stores(i, r));
+  }
+}

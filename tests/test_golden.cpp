@@ -36,7 +36,8 @@ TEST_CASE("golden files: the small scenario's outputs are unchanged") {
       {"summary.json", summary_json(model, summarize_kpis(model, table), info)},
       {"series.csv", series_csv(model, table)},
       {"replications.csv", replications_csv(model, table)},
-      {"regions.csv", regions_csv(model, table)}};
+      {"regions.csv", regions_csv(model, table)},
+      {"region_series.csv", region_series_csv(model, table)}};
   if (std::getenv("ROLLOUT_UPDATE_GOLDEN") != nullptr) {
     write_files_atomically(golden, files);
     MESSAGE("golden files rewritten in " << golden.string());

@@ -114,7 +114,8 @@ std::vector<ProcessResult> run_as_processes(const Model& model, std::size_t n, i
 
 std::vector<std::string> output_texts(const Model& model, const OutcomeTable& table) {
   return {summary_json(model, summarize_kpis(model, table), RunInfo{}), series_csv(model, table),
-          replications_csv(model, table), regions_csv(model, table)};
+          replications_csv(model, table), regions_csv(model, table),
+          region_series_csv(model, table)};
 }
 
 }  // namespace

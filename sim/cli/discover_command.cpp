@@ -177,10 +177,8 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   files.emplace_back("discover.csv", discover_csv(*run.model, d));
   write_files_atomically(dir, files);
   print_discovery(out, *run.model, d);
-  fmt::print(out,
-             "\nwrote {}: discover.json, discover.csv, and the run's summary.json, "
-             "series.csv, replications.csv, regions.csv, scenario.yaml\n",
-             dir.string());
+  fmt::print(out, "\nwrote {}: discover.json, discover.csv, and the run's {}\n", dir.string(),
+             run_output_list());
   write_report_if_asked(options.overrides, dir, out);
   return kExitOk;
 }

@@ -56,7 +56,8 @@ void add_run_options(CLI::App& command, rollout::cli::RunOverrides& overrides) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
   command
       .add_option("--series-replications", overrides.series_replications,
-                  "Series over time (series.csv, regions.csv) from the first N replications; "
+                  "Series over time (series.csv, regions.csv, region_series.csv) from the first N "
+                  "replications; "
                   "KPIs always from all (default 100,000: bounds memory in runs of millions)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
 }

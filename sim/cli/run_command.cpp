@@ -19,9 +19,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   write_run_outputs(dir, *run.model, *run.table, run.kpis, run.info);
   print_run_table(out, *run.model, run.kpis, stores_by_quarter(*run.model, *run.table), run.info);
   if (run.info.precision) fmt::print(out, "\n{}\n", precision_line(run.info));
-  fmt::print(out,
-             "\nwrote {}: summary.json, series.csv, replications.csv, regions.csv, scenario.yaml\n",
-             dir.string());
+  fmt::print(out, "\nwrote {}: {}\n", dir.string(), run_output_list());
   write_report_if_asked(options.overrides, dir, out);
   return kExitOk;
 }

@@ -139,10 +139,8 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   files.emplace_back("sensitivity.csv", sensitivity_csv(result));
   write_files_atomically(dir, files);
   print_sensitivity(out, *run.model, result, options.top);
-  fmt::print(out,
-             "\nwrote {}: sensitivity.json, sensitivity.csv, and the run's summary.json, "
-             "series.csv, replications.csv, regions.csv, scenario.yaml\n",
-             dir.string());
+  fmt::print(out, "\nwrote {}: sensitivity.json, sensitivity.csv, and the run's {}\n", dir.string(),
+             run_output_list());
   write_report_if_asked(options.overrides, dir, out);
   return kExitOk;
 }

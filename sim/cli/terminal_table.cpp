@@ -87,9 +87,10 @@ void print_run_table(std::ostream& out, const Model& model, const std::vector<Kp
   }
   print_rank_correlations(out, model, run);
   if (quarters.empty()) return;
-  fmt::print(out, "\n{:<22} {:>12} {:>12} {:>12}\n", "Stores at quarter end", "P5", "P50", "P95");
+  const std::string heading = model.scenario().brands[model.focal()].name + " stores, quarter end";
+  fmt::print(out, "\n{:<28} {:>12} {:>12} {:>12}\n", heading, "P5", "P50", "P95");
   for (const QuarterStores& q : quarters) {
-    fmt::print(out, "{:<22} {:>12} {:>12} {:>12}\n", q.label, with_commas(q.p5), with_commas(q.p50),
+    fmt::print(out, "{:<28} {:>12} {:>12} {:>12}\n", q.label, with_commas(q.p5), with_commas(q.p50),
                with_commas(q.p95));
   }
 }

@@ -40,7 +40,7 @@ OutcomeTable::OutcomeTable(const Model& model, std::size_t replications,
   quarterly_.assign(series_replications_ * quarterly_series_ * quarters_, missing);
   kpis_.assign(replications * kKpiCount, missing);
   inputs_values_.assign(replications * inputs_, missing);
-  regions_values_.assign(series_replications_ * regions_ * 2, missing);
+  regions_values_.assign(series_replications_ * regions_ * region_stride(months_), missing);
 }
 
 std::size_t OutcomeTable::bytes_per_kpi_row(const Model& model) {
@@ -52,7 +52,7 @@ std::size_t OutcomeTable::bytes_per_series_row(const Model& model) {
              quarters = static_cast<std::size_t>(model.quarters());
   return sizeof(double) *
          (kMonthlyCount * months + (kQuarterlyBrandUnits + model.brands()) * quarters +
-          2 * model.regions());
+          region_stride(months) * model.regions());
 }
 
 void OutcomeTable::append(const OutcomeTable& more) {
@@ -77,14 +77,15 @@ void OutcomeTable::append(const OutcomeTable& more) {
 }
 
 OutcomeRow OutcomeTable::row(std::size_t i, std::vector<double>& scratch) {
-  const std::size_t monthly = kMonthlyCount * months_, quarterly = quarterly_series_ * quarters_;
+  const std::size_t monthly = kMonthlyCount * months_, quarterly = quarterly_series_ * quarters_,
+                    regions = regions_ * region_stride(months_);
   if (i < series_replications_) {
     return OutcomeRow{monthly_.data() + i * monthly, quarterly_.data() + i * quarterly,
                       kpis_.data() + i * kKpiCount, inputs_values_.data() + i * inputs_,
-                      regions_values_.data() + i * regions_ * 2};
+                      regions_values_.data() + i * regions};
   }
   // NaN, as a fresh table's cells are, so nothing of the previous replication shows through.
-  scratch.assign(monthly + quarterly + regions_ * 2, std::numeric_limits<double>::quiet_NaN());
+  scratch.assign(monthly + quarterly + regions, std::numeric_limits<double>::quiet_NaN());
   return OutcomeRow{scratch.data(), scratch.data() + monthly, kpis_.data() + i * kKpiCount,
                     inputs_values_.data() + i * inputs_, scratch.data() + monthly + quarterly};
 }
@@ -101,7 +102,8 @@ OutcomeRow OutcomeTable::row(std::size_t i) {
 std::array<OutcomeTable::RowBlock, 5> OutcomeTable::row_blocks() {
   return {RowBlock{monthly_, kMonthlyCount * months_},
           RowBlock{quarterly_, quarterly_series_ * quarters_}, RowBlock{kpis_, kKpiCount},
-          RowBlock{inputs_values_, inputs_}, RowBlock{regions_values_, regions_ * 2}};
+          RowBlock{inputs_values_, inputs_},
+          RowBlock{regions_values_, regions_ * region_stride(months_)}};
 }
 
 }  // namespace rollout

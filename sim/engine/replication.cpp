@@ -335,10 +335,14 @@ void Replication::record_month(int t, OutcomeRow out) {
   row_total_ += row_focal_;
   openings_total_ += month_openings_;
   closures_total_ += month_closures_;
-  if (at + 1 == T) {
-    for (std::size_t r = 0; r < R_; ++r) {
-      out.regions[r * 2] = static_cast<double>(own_stores_[r]);
-      out.regions[r * 2 + 1] =
+  const std::size_t stride = region_stride(T);
+  for (std::size_t r = 0; r < R_; ++r) {
+    double* region = out.regions + r * stride;
+    region[2 + at] = static_cast<double>(own_stores_[r]);
+    region[2 + T + at] = own_units_[r];
+    if (at + 1 == T) {
+      region[0] = static_cast<double>(own_stores_[r]);
+      region[1] =
           own_stores_[r] > 0 ? own_units_[r] / static_cast<double>(own_stores_[r]) : kMissing;
     }
   }

@@ -102,20 +102,30 @@ SeriesTable read_series(const std::filesystem::path& file) {
   loader::Diagnostics diagnostics;
   const auto csv = loader::parse_csv(read_text(file), name, diagnostics);
   diagnostics.throw_if_any();
+  // series.csv, or region_series.csv with two key columns before: its metrics are then
+  // named REGION/METRIC.
   const std::vector<std::string> expected{"metric", "period", "date", "stat", "value"};
-  bool header_ok = csv->header.size() == expected.size();
+  const std::size_t keys = csv->header.size() == expected.size() + 2 &&
+                                   csv->header[0].text == "region" && csv->header[1].text == "group"
+                               ? 2
+                               : 0;
+  bool header_ok = csv->header.size() == expected.size() + keys;
   for (std::size_t i = 0; header_ok && i < expected.size(); ++i)
-    header_ok = csv->header[i].text == expected[i];
+    header_ok = csv->header[keys + i].text == expected[i];
   if (!header_ok)
-    throw InputError(fmt::format("{}:1:1: header must be metric,period,date,stat,value", name));
+    throw InputError(fmt::format("{}:1:1: header must be {}metric,period,date,stat,value", name,
+                                 keys > 0 ? "region,group," : ""));
 
   SeriesTable table;
   table.file = name;
   std::vector<double> levels;
-  for (const auto& row : csv->rows) {
-    MetricSeries& m = table.metrics[row[0].text];
+  for (const auto& full_row : csv->rows) {
+    const auto* row = full_row.data() + keys;
+    const std::string metric =
+        keys > 0 ? full_row[0].text + "/" + row[0].text : std::string(row[0].text);
+    MetricSeries& m = table.metrics[metric];
     m.file = name;
-    m.metric = row[0].text;
+    m.metric = metric;
     const double period = parse_number(row[1], name);
     if (!(period >= 0) || period != std::floor(period) || period > kMaxPeriods)
       throw InputError(fmt::format("{}:{}:{}: period {} must be a whole number from 0 to 1200",
@@ -142,6 +152,8 @@ RunFolder read_run_folder(const std::filesystem::path& dir) {
   folder.dir = dir;
   folder.summary = read_json(dir / "summary.json");
   folder.series = read_series(dir / "series.csv");
+  if (std::filesystem::exists(dir / "region_series.csv"))  // absent in folders of older runs
+    folder.region_series = read_series(dir / "region_series.csv");
   const std::filesystem::path scenario_file = dir / "scenario.yaml";
   if (std::filesystem::exists(scenario_file)) {
     const std::string text = read_text(scenario_file);

@@ -37,6 +37,7 @@ struct RunFolder {
   std::filesystem::path dir;
   nlohmann::ordered_json summary;
   SeriesTable series;
+  std::optional<SeriesTable> region_series;  // region_series.csv: metrics REGION/stores, ...
   std::optional<Scenario> scenario;  // absent for results written before scenario.yaml existed
 };
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "report/sections.hpp"
 #include "rollout/engine/outcome.hpp"
@@ -224,6 +225,48 @@ void write_assumptions(Page& page, const Scenario& s) {
   }
 }
 
+// Where the network grows: mean own stores by region group (the regions' `group`), or by
+// region when there are no groups and few regions. Means add up, so a group's mean is the
+// sum of its regions' means.
+void write_region_growth(Page& page, const RunFolder& run, const LabelNames& names) {
+  if (!run.region_series || !run.scenario) return;
+  const std::vector<Region>& regions = run.scenario->regions;
+  const bool grouped =
+      std::any_of(regions.begin(), regions.end(), [](const Region& r) { return !r.group.empty(); });
+  if (!grouped && regions.size() > 8) return;  // one line a region would not be legible
+  std::vector<std::string> lines;              // group names in first-seen order
+  std::map<std::string, std::vector<double>> sums;
+  std::vector<std::string> dates;
+  for (const Region& r : regions) {
+    const std::string line = grouped ? (r.group.empty() ? "(no group)" : r.group) : r.name;
+    const std::string metric = r.name + "/stores";
+    if (!run.region_series->has(metric)) return;  // a folder of another shape: no chart
+    const MetricSeries& m = run.region_series->metric(metric);
+    dates = m.dates;
+    auto [at, added] = sums.try_emplace(line, m.dates.size(), 0.0);
+    if (added) lines.push_back(line);
+    const std::vector<double>& mean = m.at("mean");
+    for (std::size_t t = 0; t < mean.size() && t < at->second.size(); ++t)
+      at->second[t] += mean[t];
+  }
+  svg::FanChart fan;
+  fan.id = "region-stores";
+  fan.title = fmt::format("Mean {} stores by {}", names.brand, grouped ? "region group" : "region");
+  fan.y_label = "stores";
+  fan.scale = svg::Scale::count;
+  fan.y_from_zero = true;
+  fan.x = svg::monthly_axis(dates);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    svg::FanSeries s;
+    s.name = lines[i];
+    s.color = svg::palette()[i % svg::palette().size()];
+    s.median = sums[lines[i]];
+    s.median_label = "mean";
+    fan.series.push_back(std::move(s));
+  }
+  page.chart(svg::render(fan));
+}
+
 void write_run_charts(Page& page, const RunFolder& run) {
   const SeriesTable& series = run.series;
   page.heading(2, "Over time", "over-time");
@@ -245,6 +288,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
     fan.references = references_for(chart, run);
     page.chart(svg::render(fan));
   }
+  write_region_growth(page, run, names);
   if (!series.has("global_share")) return;
   page.heading(2, "Global share and rank", "global");
   const MetricSeries& share = series.metric("global_share");

@@ -19,14 +19,16 @@ std::string percentile_name(double level) {
   return fmt::format("p{}", level);
 }
 
-void append_summary_rows(std::string& out, const std::string& metric, int period,
-                         const std::string& date, const Summary& s,
+// Rows `KEYS,metric,period,date,stat,value` for each statistic of `s`; `keys` is empty or
+// ends with a comma (regions: "region,group,").
+void append_summary_rows(std::string& out, const std::string& keys, const std::string& metric,
+                         int period, const std::string& date, const Summary& s,
                          const std::vector<double>& levels) {
   // A missing statistic (NaN: no replication has the value) is an empty cell; an infinite
   // one is an overflow, never written as a result.
   if (std::isinf(s.mean) || std::isinf(s.sd))
-    check_finite(s, fmt::format("{} in {}", metric, date));
-  const std::string prefix = fmt::format("{},{},{},", csv_text(metric), period, date);
+    check_finite(s, fmt::format("{}{} in {}", keys, metric, date));
+  const std::string prefix = fmt::format("{}{},{},{},", keys, csv_text(metric), period, date);
   auto row = [&](const std::string& stat, double value) {
     out += fmt::format("{}{},{}\n", prefix, stat, csv_number(value));
   };
@@ -218,7 +220,7 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
     for (std::size_t t = 0; t < table.months(); ++t) {
       for (std::size_t i = 0; i < column.size(); ++i)
         column[i] = table.monthly(i, static_cast<Monthly>(m), t);
-      append_summary_rows(out, name(static_cast<Monthly>(m)), static_cast<int>(t),
+      append_summary_rows(out, "", name(static_cast<Monthly>(m)), static_cast<int>(t),
                           model.month_label(static_cast<int>(t)),
                           summarize(column, levels, false, scratch), levels);
     }
@@ -229,7 +231,7 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
       for (std::size_t i = 0; i < column.size(); ++i)
         column[i] = table.quarterly(i, series, q);
       const std::string date = model.quarter_label(static_cast<int>(q));
-      append_summary_rows(out, metric, static_cast<int>(q), date,
+      append_summary_rows(out, "", metric, static_cast<int>(q), date,
                           summarize(column, levels, false, scratch), levels);
       if (!is_rank_series(series)) continue;
       for (std::size_t rank = 1; rank <= model.brands(); ++rank) {
@@ -311,6 +313,28 @@ std::string regions_csv(const Model& model, const OutcomeTable& table) {
   return out;
 }
 
+std::string region_series_csv(const Model& model, const OutcomeTable& table) {
+  const std::vector<double>& levels = model.scenario().simulation.percentiles;
+  std::string out = "region,group,metric,period,date,stat,value\n";
+  std::vector<double> stores(table.series_replications()), units(stores.size()), scratch;
+  for (std::size_t r = 0; r < table.regions(); ++r) {
+    const Region& region = model.scenario().regions[r];
+    const std::string keys = csv_text(region.name) + "," + csv_text(region.group) + ",";
+    for (std::size_t t = 0; t < table.months(); ++t) {
+      for (std::size_t i = 0; i < stores.size(); ++i) {
+        stores[i] = table.region_month_stores(i, r, t);
+        units[i] = table.region_month_units(i, r, t);
+      }
+      const std::string date = model.month_label(static_cast<int>(t));
+      append_summary_rows(out, keys, "stores", static_cast<int>(t), date,
+                          summarize(stores, levels, false, scratch), levels);
+      append_summary_rows(out, keys, "own_units", static_cast<int>(t), date,
+                          summarize(units, levels, false, scratch), levels);
+    }
+  }
+  return out;
+}
+
 void write_run_outputs(const std::filesystem::path& dir, const Model& model,
                        const OutcomeTable& table, const std::vector<KpiResult>& kpis,
                        const RunInfo& run) {
@@ -320,11 +344,22 @@ void write_run_outputs(const std::filesystem::path& dir, const Model& model,
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
     const RunInfo& run) {
-  return {{"summary.json", summary_json(model, kpis, run)},
-          {"series.csv", series_csv(model, table)},
-          {"replications.csv", replications_csv(model, table)},
-          {"regions.csv", regions_csv(model, table)},
-          {"scenario.yaml", to_yaml(model.scenario())}};
+  std::vector<std::pair<std::string, std::string>> files{
+      {"summary.json", summary_json(model, kpis, run)},
+      {"series.csv", series_csv(model, table)},
+      {"replications.csv", replications_csv(model, table)},
+      {"regions.csv", regions_csv(model, table)},
+      {"region_series.csv", region_series_csv(model, table)},
+      {"scenario.yaml", to_yaml(model.scenario())}};
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    if (f >= kRunOutputFiles.size() || files[f].first != kRunOutputFiles[f])
+      throw InternalError("run_output_files and kRunOutputFiles list different files");
+  }
+  return files;
+}
+
+std::string run_output_list() {
+  return fmt::format("{}", fmt::join(kRunOutputFiles, ", "));
 }
 
 }  // namespace rollout

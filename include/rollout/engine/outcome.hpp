@@ -33,8 +33,15 @@ struct OutcomeRow {
   double* quarterly;  // [series][quarter]
   double* kpis;       // [kpi]
   double* inputs;     // [uncertain input]
-  double* regions;    // [region][stores, units_per_store (NaN where no store)]
+  // [region][stores, units_per_store (NaN where no store) at the end, then stores by month,
+  // then own-store units by month]: region_stride(months) values per region.
+  double* regions;
 };
+
+// Values per region in a row's regions block.
+inline std::size_t region_stride(std::size_t months) {
+  return 2 + 2 * months;
+}
 
 // Every replication keeps its KPIs and inputs. Its series (monthly, quarterly, regions:
 // nine tenths of a row) are kept for the first `series_replications` rows only, so that a
@@ -84,14 +91,24 @@ class OutcomeTable {
     return kpis_[i * kKpiCount + static_cast<std::size_t>(k)];
   }
   double input(std::size_t i, std::size_t j) const { return inputs_values_[i * inputs_ + j]; }
-  double region_stores(std::size_t i, std::size_t r) const {
-    return regions_values_[(i * regions_ + r) * 2];
-  }
+  // At the end (last month).
+  double region_stores(std::size_t i, std::size_t r) const { return region_value(i, r, 0); }
   double region_units_per_store(std::size_t i, std::size_t r) const {
-    return regions_values_[(i * regions_ + r) * 2 + 1];
+    return region_value(i, r, 1);
+  }
+  // Month by month: own stores open at the month's end, and their units of the month.
+  double region_month_stores(std::size_t i, std::size_t r, std::size_t t) const {
+    return region_value(i, r, 2 + t);
+  }
+  double region_month_units(std::size_t i, std::size_t r, std::size_t t) const {
+    return region_value(i, r, 2 + months_ + t);
   }
 
  private:
+  double region_value(std::size_t i, std::size_t r, std::size_t at) const {
+    return regions_values_[(i * regions_ + r) * region_stride(months_) + at];
+  }
+
   std::size_t replications_, series_replications_, months_, quarters_, quarterly_series_, inputs_,
       regions_;
   std::vector<double> monthly_, quarterly_, kpis_, inputs_values_, regions_values_;

@@ -3,10 +3,12 @@
 // folder first and renamed into place only when every one is complete, so a failed or
 // interrupted run leaves no half-written result.
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -60,9 +62,18 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
 std::string series_csv(const Model& model, const OutcomeTable& table);
 std::string replications_csv(const Model& model, const OutcomeTable& table);
 std::string regions_csv(const Model& model, const OutcomeTable& table);
+// Per region, month by month: stores and own-store units (docs/outputs.md, region_series.csv).
+std::string region_series_csv(const Model& model, const OutcomeTable& table);
 
-// The texts of summary.json, series.csv, replications.csv, regions.csv and scenario.yaml
-// (the resolved scenario, whose SHA-256 is run.scenario_sha256), by file name.
+// The files of a run's folder, in the order written (docs/outputs.md); scenario.yaml is
+// the resolved scenario, whose SHA-256 is run.scenario_sha256.
+inline constexpr std::array<std::string_view, 6> kRunOutputFiles{
+    "summary.json", "series.csv",        "replications.csv",
+    "regions.csv",  "region_series.csv", "scenario.yaml"};
+// "summary.json, series.csv, ...": what a command says it wrote.
+std::string run_output_list();
+
+// The texts of kRunOutputFiles, by file name.
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
     const RunInfo& run);
