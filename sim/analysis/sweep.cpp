@@ -76,6 +76,7 @@ std::string sweep_json(const SweepPlan& plan, std::uint64_t seed, std::size_t re
     const LabelNames names = plan.scenarios.front().label_names();
     doc["focal_brand"] = names.brand;
     doc["market"] = names.market;
+    if (plan.scenarios.front().economics) doc["currency"] = names.currency;
   }
   doc["pareto"] = {{"x", kpi_entry(plan.pareto.first)}, {"y", kpi_entry(plan.pareto.second)}};
   return doc.dump(2) + "\n";

@@ -38,7 +38,8 @@ std::string kpi_text(Kpi k, double v) {
 void write_sweep_report(Page& page, const std::filesystem::path& dir) {
   const nlohmann::ordered_json about = read_json(dir / "sweep.json");
   const LabelNames names{about.value("focal_brand", LabelNames{}.brand),
-                         about.value("market", LabelNames{}.market)};
+                         about.value("market", LabelNames{}.market),
+                         about.value("currency", LabelNames{}.currency)};
   const std::string file = (dir / "sweep.csv").string();
   loader::Diagnostics diagnostics;
   const auto csv = loader::parse_csv(read_text(dir / "sweep.csv"), file, diagnostics);
