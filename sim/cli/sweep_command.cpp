@@ -53,14 +53,15 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   std::string header = "   ";
   for (std::size_t i = 0; i < plan.levers.size(); ++i)
     header += fmt::format("{:<{}} ", plan.levers[i], widths[i]);
-  for (Kpi k : kSweepShownKpis)
+  const std::vector<Kpi> shown = sweep_shown_kpis(plan.pareto.first, plan.pareto.second);
+  for (Kpi k : shown)
     header += fmt::format("{:>20}", info(k).name);
   fmt::print(out, "{}\n", header);
   for (std::size_t c = 0; c < results.size(); ++c) {
     std::string row = efficient[c] ? " * " : "   ";
     for (std::size_t i = 0; i < plan.levers.size(); ++i)
       row += fmt::format("{:<{}} ", plan.settings[c][i], widths[i]);
-    for (Kpi k : kSweepShownKpis) {
+    for (Kpi k : shown) {
       const KpiResult& r = results[c][static_cast<std::size_t>(k)];
       row += fmt::format("{:>20}", format_kpi_value(k, central_value(r)));
     }

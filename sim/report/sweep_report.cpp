@@ -90,7 +90,8 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
     t.header.push_back(lever);
     t.numeric.push_back(false);
   }
-  for (Kpi k : kSweepShownKpis) {
+  const std::vector<Kpi> shown = sweep_shown_kpis(*x_kpi, *y_kpi);
+  for (Kpi k : shown) {
     t.header.push_back(kpi_label(info(k).name, names));
     t.numeric.push_back(true);
   }
@@ -102,7 +103,7 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
       settings.push_back(fmt::format("{} = {}", lever, row[column_of(lever)].text));
       cells.push_back(row[column_of(lever)].text);
     }
-    for (Kpi k : kSweepShownKpis)
+    for (Kpi k : shown)
       cells.push_back(
           kpi_text(k, cell_number(row[column_of(std::string(info(k).name) + ".mean")].text)));
     const bool efficient = row[pareto_col].text == "1";

@@ -1,6 +1,7 @@
 #include "rollout/scenario/kpi.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "common/text_similarity.hpp"
 
@@ -128,6 +129,13 @@ std::vector<std::string> kpi_names() {
   for (const KpiInfo& k : kKpis)
     names.emplace_back(k.name);
   return names;
+}
+
+std::vector<Kpi> sweep_shown_kpis(Kpi pareto_x, Kpi pareto_y) {
+  std::vector<Kpi> shown(kSweepShownKpis.begin(), kSweepShownKpis.end());
+  for (const Kpi k : {pareto_x, pareto_y})
+    if (std::find(shown.begin(), shown.end(), k) == shown.end()) shown.push_back(k);
+  return shown;
 }
 
 std::vector<Kpi> reported_kpis(bool economics) {

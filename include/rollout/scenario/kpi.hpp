@@ -126,6 +126,8 @@ std::string kpi_suggestion(std::string_view name);
 inline constexpr std::array<Kpi, 5> kSweepShownKpis{Kpi::stores_end, Kpi::target_by_deadline,
                                                     Kpi::market_share_end, Kpi::units_per_store_end,
                                                     Kpi::closures_total};
+// kSweepShownKpis, then either Pareto KPI that is not among them (e.g. npv).
+std::vector<Kpi> sweep_shown_kpis(Kpi pareto_x, Kpi pareto_y);
 inline constexpr std::array<Kpi, 6> kSensitivityDefaultKpis{
     Kpi::target_by_deadline, Kpi::stores_end,          Kpi::offline_mix_end,
     Kpi::market_share_end,   Kpi::units_per_store_end, Kpi::global_share_end};
