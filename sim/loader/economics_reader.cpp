@@ -75,14 +75,8 @@ Economics read_economics(const TreeNode& node, const Plan& plan, Diagnostics& di
   e.where = node.where;
   MapReader map(node, "economics", diagnostics);
   if (!map.is_map()) return e;
-  if (const TreeNode* n = map.required("currency")) {
-    if (auto currency = read_string(*n, map.path_of("currency"), diagnostics)) {
-      if (currency->empty() || currency->size() > 16)
-        diagnostics.error(n->where, map.path_of("currency"), "must be 1 to 16 characters long");
-      else
-        e.currency = *currency;
-    }
-  }
+  if (const TreeNode* n = map.required("currency"))
+    e.currency = read_label(*n, map.path_of("currency"), 16, diagnostics).value_or("");
   e.own_store_margin_per_unit =
       read_required_param(map, "own_store_margin_per_unit", Range::any(), diagnostics);
   e.third_party_margin_per_unit =

@@ -126,14 +126,8 @@ std::array<double, 12> read_seasonality(MapReader& map, Diagnostics& diagnostics
 Market read_market(const TreeNode& node, Diagnostics& diagnostics) {
   MapReader map(node, "market", diagnostics);
   Market m;
-  if (const TreeNode* n = map.optional("name")) {
-    if (auto name = read_string(*n, map.path_of("name"), diagnostics)) {
-      if (name->empty() || name->size() > 64)
-        diagnostics.error(n->where, map.path_of("name"), "must be 1 to 64 characters long");
-      else
-        m.name = *name;
-    }
-  }
+  if (const TreeNode* n = map.optional("name"))
+    m.name = read_label(*n, map.path_of("name"), 64, diagnostics).value_or(m.name);
   m.units_per_year = read_units_param(map, "units_per_year", Range::positive(), diagnostics);
   m.demand_weight_exponent =
       read_param_or(map, "demand_weight_exponent", 0, Range::any(), diagnostics);

@@ -225,6 +225,16 @@ std::optional<std::string> read_string(const TreeNode& node, const std::string& 
   return node.scalar;
 }
 
+std::optional<std::string> read_label(const TreeNode& node, const std::string& path,
+                                      std::size_t max_bytes, Diagnostics& diagnostics) {
+  auto text = read_string(node, path, diagnostics);
+  if (text && (text->empty() || text->size() > max_bytes)) {
+    diagnostics.error(node.where, path, fmt::format("must be 1 to {} characters long", max_bytes));
+    return std::nullopt;
+  }
+  return text;
+}
+
 std::optional<std::string> read_choice(const TreeNode& node, const std::string& path,
                                        const std::vector<std::string>& choices,
                                        Diagnostics& diagnostics) {

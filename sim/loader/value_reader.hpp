@@ -42,6 +42,9 @@ std::optional<bool> read_bool(const TreeNode& node, const std::string& path,
                               Diagnostics& diagnostics);
 std::optional<std::string> read_string(const TreeNode& node, const std::string& path,
                                        Diagnostics& diagnostics);
+// A name shown in labels (a market, a currency): text of 1 to `max_bytes` bytes.
+std::optional<std::string> read_label(const TreeNode& node, const std::string& path,
+                                      std::size_t max_bytes, Diagnostics& diagnostics);
 // One of `choices`; otherwise reports the allowed choices and the closest one.
 std::optional<std::string> read_choice(const TreeNode& node, const std::string& path,
                                        const std::vector<std::string>& choices,
