@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/text_similarity.hpp"
+#include "rollout/scenario/kpi.hpp"
 
 namespace rollout::loader {
 
@@ -70,22 +71,13 @@ int MapReader::one_of(const std::vector<std::string_view>& keys, bool is_require
   return found;
 }
 
-// Keys renamed by revision 2 of the model (docs/scenarios.md): named in the message.
-static const char* renamed_key(std::string_view key) {
-  static constexpr std::pair<std::string_view, const char*> renamed[] = {
-      {"china_share", "market_share"}};
-  for (const auto& [old_name, new_name] : renamed)
-    if (key == old_name) return new_name;
-  return nullptr;
-}
-
 void MapReader::finish() {
   if (!node_.is_map()) return;
   report_duplicate_keys(node_, path_, "key", diagnostics_);
   for (const MapEntry& e : node_.entries) {
     if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;
     std::string message = fmt::format("unknown key '{}'", excerpt(e.key));
-    if (const char* now = renamed_key(e.key); now != nullptr) {
+    if (const char* now = renamed_in_revision2(e.key); now != nullptr) {
       message += fmt::format(": revision 1 of the model called it so; it is now '{}'", now);
     } else if (!diagnostics_.full()) {
       if (auto suggestion = closest_match(e.key, known_))

@@ -153,13 +153,19 @@ std::string unreported_reason(Kpi k, bool economics) {
       info(k).name);
 }
 
-std::string kpi_suggestion(std::string_view name) {
-  // Names of revision 1 of the model, renamed so that no KPI names a country.
+const char* renamed_in_revision2(std::string_view old_name) {
   static constexpr std::pair<std::string_view, const char*> renamed[] = {
-      {"china_share_end", "market_share_end"}, {"china_units_total", "market_units_total"}};
-  for (const auto& [old_name, new_name] : renamed)
-    if (name == old_name)
-      return fmt::format("; it is now '{}' (renamed in model revision 2)", new_name);
+      {"china_share", "market_share"},
+      {"china_share_end", "market_share_end"},
+      {"china_units_total", "market_units_total"}};
+  for (const auto& [was, now] : renamed)
+    if (old_name == was) return now;
+  return nullptr;
+}
+
+std::string kpi_suggestion(std::string_view name) {
+  if (const char* now = renamed_in_revision2(name); now != nullptr)
+    return fmt::format("; it is now '{}' (renamed in model revision 2)", now);
   const auto match = closest_match(name, kpi_names());
   return match ? fmt::format("; did you mean '{}'?", *match) : std::string();
 }

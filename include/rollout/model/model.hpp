@@ -69,8 +69,6 @@ class Model {
     return brand_slot_[b];
   }  // momentum stream address
 
-  // Per-year Params (growth_per_year of the market and of RoW) draw one value per year.
-  bool is_per_year(const Param* p) const { return scenario_.is_per_year(p); }
   const std::vector<UncertainInput>& uncertain_inputs() const { return uncertain_; }
   // The dependence between uncertain inputs; null when they are independent.
   const GaussianCopula* copula() const { return copula_ ? &*copula_ : nullptr; }

@@ -118,6 +118,9 @@ std::string label(Monthly m, const LabelNames& names);
 std::optional<Kpi> kpi_named(std::string_view name);
 // Every KPI name, in table order (for "did you mean" and usage texts).
 std::vector<std::string> kpi_names();
+// The name revision 2 of the model gave a name of revision 1 (a KPI, a series or a
+// scenario key that named a country), or nullptr.
+const char* renamed_in_revision2(std::string_view old_name);
 // What to add to "'x' is not a KPI": "; did you mean 'y'?" for a near miss, else "".
 std::string kpi_suggestion(std::string_view name);
 
