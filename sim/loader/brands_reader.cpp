@@ -49,6 +49,8 @@ Brand read_brand(const MapEntry& entry, const TreeNode* defaults, bool defaults_
   Brand b;
   b.name = entry.key;
   b.where = entry.key_where;
+  if (entry.key.empty())
+    diagnostics.error(entry.key_where, "brands", "has a brand named '', but a name is required");
   const std::string path = join_path("brands", entry.key);
   const TreeNode* focal_node = entry.value.is_map() ? entry.value.find("focal") : nullptr;
   const bool looks_focal = focal_node != nullptr && focal_node->scalar == "true";

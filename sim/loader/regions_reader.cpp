@@ -144,6 +144,9 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
   Region r;
   r.name = entry.key;
   r.where = entry.key_where;
+  // Labels, file rows and neighbour lists name a region: it needs a name to be named by.
+  if (entry.key.empty())
+    diagnostics.error(entry.key_where, "regions", "has a region named '', but a name is required");
   MapReader map(entry.value, join_path("regions", entry.key), diagnostics);
   if (!map.is_map()) return r;
   if (const TreeNode* n = map.required("population_millions")) {
@@ -229,6 +232,10 @@ void check_references(const TreeNode& node, const std::vector<Region>& regions,
                                       [&](const Region& x) { return x.name == n; });
       if (other == regions.end()) {
         report_unknown_name(n, region_names, "region", where, path, diagnostics);
+      } else if (std::find(r.neighbours.begin(), r.neighbours.begin() + static_cast<long>(i), n) !=
+                 r.neighbours.begin() + static_cast<long>(i)) {
+        // A border listed twice would count twice in the neighbour averages.
+        diagnostics.error(where, path, fmt::format("lists '{}' twice", excerpt(n)));
       } else if (n == r.name) {
         diagnostics.error(where, path, fmt::format("'{}' lists itself as a neighbour", excerpt(n)));
       } else if (!lists(*other, r.name)) {

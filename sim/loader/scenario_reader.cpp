@@ -233,6 +233,12 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
                     excerpt(*text)));
     return;
   }
+  // Every month of a horizon (at most 100 years) must still be a four-digit year.
+  if (year < 1900 || year > 2999) {
+    diagnostics.error(node.where, path,
+                      fmt::format("is in year {}, but the year must be in [1900, 2999]", year));
+    return;
+  }
   s.start_year = year;
   s.start_month = month;
 }

@@ -231,7 +231,15 @@ std::optional<TreeNode> parse_yaml(const std::string& text, const std::string& f
   if (!check_utf8(text, file, diagnostics)) return std::nullopt;
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+      const YAML::Mark at = documents[1].Mark();
+      diagnostics.error({file, std::max(at.line, 0) + 1, std::max(at.column, 0) + 1}, "",
+                        "starts a second YAML document (after ---), but a file holds one "
+                        "scenario: use extends: to combine files");
+      return std::nullopt;
+    }
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::ParserException& e) {
     diagnostics.error({file, e.mark.line + 1, e.mark.column + 1}, "",
                       fmt::format("YAML syntax error: {}", e.msg));
