@@ -9,6 +9,7 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <new>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -258,6 +259,14 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
   } catch (const InternalError& e) {
     err << "rollout: internal error (please report it): " << e.what() << '\n';
     return fail_alone(cli::kExitInternal, e.what());
+  } catch (const std::bad_alloc&) {
+    // check_memory refuses what would not fit before anything runs; this is what it
+    // cannot foresee (another process's use, the output files' texts).
+    const char* message =
+        "out of memory: this run needs more than the process may use; run fewer replications, "
+        "keep series for fewer (--series-replications), or raise the limit (ulimit -v)";
+    err << "rollout: " << message << '\n';
+    return fail_alone(cli::kExitInternal, message);
   } catch (const std::exception& e) {
     err << "rollout: " << e.what() << '\n';
     return fail_alone(cli::kExitInternal, e.what());

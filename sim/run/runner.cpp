@@ -1,12 +1,16 @@
 #include "rollout/run/runner.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <exception>
+#include <fstream>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -26,9 +30,31 @@ std::size_t physical_memory_bytes() {
                                : 0;
 }
 
+std::size_t usable_memory_bytes() {
+  std::size_t memory = physical_memory_bytes();
+  auto lower = [&memory](std::size_t limit) {
+    if (limit > 0 && (memory == 0 || limit < memory)) memory = limit;
+  };
+  // ulimit -v and -d: allocations fail with bad_alloc beyond them, whatever the machine has.
+  for (const int resource : {RLIMIT_AS, RLIMIT_DATA}) {
+    rlimit limit{};
+    if (::getrlimit(resource, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+      lower(static_cast<std::size_t>(limit.rlim_cur));
+  }
+  // A cgroup v2 limit (containers, systemd, Slurm): "max" or a byte count.
+  std::ifstream cgroup("/sys/fs/cgroup/memory.max");
+  std::string text;
+  if (cgroup && std::getline(cgroup, text) && !text.empty() && text != "max") {
+    std::size_t bytes = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bytes);
+    if (ec == std::errc() && end == text.data() + text.size()) lower(bytes);
+  }
+  return memory;
+}
+
 void check_memory(const Model& model, std::size_t replications, std::size_t runs,
                   std::size_t series_replications) {
-  const std::size_t memory = physical_memory_bytes();
+  const std::size_t memory = usable_memory_bytes();
   if (memory == 0) return;
   // Per run: every row its KPIs (with the statistics' working copies), the first
   // `series_replications` rows their series too.
@@ -46,8 +72,9 @@ void check_memory(const Model& model, std::size_t replications, std::size_t runs
                           ? budget / full_row
                           : series_rows + (budget - full_row * series_rows) / kpi_row;
   throw InputError(fmt::format(
-      "{} replications of {} need about {:.1f} GB for their results, but this machine has {:.1f} "
-      "GB of memory; use at most about {} replications here, or keep series for fewer of them "
+      "{} replications of {} need about {:.1f} GB for their results, but this process may use "
+      "{:.1f} GB of memory (the machine's, or less under ulimit -v or a cgroup limit); use at "
+      "most about {} replications here, or keep series for fewer of them "
       "(--series-replications)",
       replications, model.scenario().name, needed(static_cast<double>(replications)) / 1e9,
       static_cast<double>(memory) / 1e9, static_cast<std::size_t>(fits)));
@@ -78,8 +105,16 @@ LocalOutcome run_rows(const Model& model, const RunSettings& settings, OutcomeTa
 
   auto stopped = [&settings] { return settings.stop != nullptr && settings.stop->load() != 0; };
   const InputDesign design(model, settings.first_replication, n);
-  auto work = [&] {
-    Replication replication(model);
+  // A failure outside a replication (a worker's own set-up running out of memory) is
+  // recorded like one at the worker's first row: an exception must never leave a thread.
+  auto record_failure = [&](std::size_t i) {
+    const std::lock_guard<std::mutex> lock(failure_mutex);
+    if (i < failure_index.load()) {
+      failure_index.store(i);
+      failure = std::current_exception();
+    }
+  };
+  auto work_blocks = [&](Replication& replication) {
     std::vector<double> uniforms, scratch, series_scratch;
     for (;;) {
       const std::size_t begin = row_begin + next_block.fetch_add(1) * kBlock;
@@ -93,15 +128,19 @@ LocalOutcome run_rows(const Model& model, const RunSettings& settings, OutcomeTa
           if (settings.adjust_inputs) settings.adjust_inputs(index, uniforms);
           replication.run_with_uniforms(index, uniforms, table.row(i, series_scratch));
         } catch (...) {
-          const std::lock_guard<std::mutex> lock(failure_mutex);
-          if (i < failure_index.load()) {
-            failure_index.store(i);
-            failure = std::current_exception();
-          }
+          record_failure(i);
           break;
         }
         done.fetch_add(1);
       }
+    }
+  };
+  auto work = [&] {
+    try {
+      Replication replication(model);
+      work_blocks(replication);
+    } catch (...) {
+      record_failure(row_begin);
     }
   };
 

@@ -47,10 +47,13 @@ unsigned default_threads();
 
 // The machine's physical memory in bytes (0 if unknown).
 std::size_t physical_memory_bytes();
+// What this process may allocate: the physical memory, or less under an address-space
+// or data rlimit (ulimit -v, -d) or a cgroup v2 memory.max.
+std::size_t usable_memory_bytes();
 
 // Refuses, with an InputError saying how many would fit, a run whose results
 // (`runs` tables of `replications` rows at once, series kept for at most
-// `series_replications` of each) would not fit in 80% of memory.
+// `series_replications` of each) would not fit in 80% of usable_memory_bytes().
 void check_memory(const Model& model, std::size_t replications, std::size_t runs = 1,
                   std::size_t series_replications = std::numeric_limits<std::size_t>::max());
 
