@@ -98,10 +98,38 @@ static void check_yearly_lengths(const Scenario& s, Diagnostics& diagnostics) {
   check(s.rest_of_world.growth_per_year, "rest_of_world.growth_per_year");
 }
 
+// The spatial shocks use a dense R x R Cholesky factor (docs/model.md, "1. Demand"): its
+// memory grows as R^2 and its factorisation as R^3, once per run, or once per replication
+// when spatial_dependence is uncertain. Beyond these sizes a run takes minutes before its
+// first replication (or per replication); they are refused up front instead.
+constexpr std::size_t kMaxRegions = 2000;             // 32 MB, a few seconds to factorise
+constexpr std::size_t kMaxRegionsUncertainRho = 300;  // about 10 ms a replication
+
+static void check_region_count(const Scenario& s, const TreeNode& root, Diagnostics& diagnostics) {
+  const TreeNode* at = root.find("regions");
+  if (at == nullptr) at = root.find("regions_file");
+  const SourceLocation where = at != nullptr ? at->where : root.where;
+  const Param& rho = s.market.shocks.spatial_dependence;
+  if (s.regions.size() > kMaxRegions) {
+    diagnostics.error(where, "regions",
+                      fmt::format("has {} regions, but at most {} are allowed: the spatial shocks' "
+                                  "factor is a dense matrix of regions x regions; group regions",
+                                  s.regions.size(), kMaxRegions));
+  } else if (s.regions.size() > kMaxRegionsUncertainRho && !rho.is_fixed()) {
+    diagnostics.error(
+        rho.where, rho.name,
+        fmt::format("is uncertain with {} regions, but an uncertain spatial dependence refactors "
+                    "the regions x regions shock matrix in every replication and is allowed with "
+                    "at most {} regions; fix it, or group regions",
+                    s.regions.size(), kMaxRegionsUncertainRho));
+  }
+}
+
 void check_scenario(Scenario& s, const TreeNode& root, Diagnostics& diagnostics) {
   check_yearly_lengths(s, diagnostics);
   check_focal_brand(s, root, diagnostics);
   check_store_sources(s, diagnostics);
+  check_region_count(s, root, diagnostics);
   // The implied shares combine many inputs; after an earlier error they would mislead.
   if (diagnostics.empty() && !s.regions.empty()) check_implied_offline_shares(s, diagnostics);
 }
