@@ -16,6 +16,7 @@
 #include "engine_helpers.hpp"
 #include "rollout/loader/scenario_writer.hpp"
 #include "rollout/results/outputs.hpp"
+#include "rollout/results/results_folder.hpp"
 #include "rollout/results/summary.hpp"
 
 using namespace rollout;

@@ -299,3 +299,51 @@ TEST_CASE("one replication is a run, its standard deviations missing, not an ove
   CHECK(r.status == 0);
   CHECK(fs::exists(box.dir() / "out/summary.json"));
 }
+
+TEST_CASE("a results folder holds one run: a later run leaves nothing of an earlier one") {
+  const Sandbox box("rollout-test-generations");
+  box.scenario("a.yaml", "name: a");
+  box.scenario("b.yaml", "name: b\nplan: {opening_capacity_per_month: 10}");
+  REQUIRE(box.cli("compare a.yaml b.yaml -n 5 -q --report --out out").status == 0);
+  REQUIRE(fs::exists(box.dir() / "out/comparison.json"));
+  REQUIRE(fs::exists(box.dir() / "out/b/summary.json"));
+  REQUIRE(fs::exists(box.dir() / "out/report.html"));
+  // Before: comparison.json, the scenario folders and report.html stayed beside the new
+  // run's files, and `report out` described the older comparison.
+  REQUIRE(box.cli("run a.yaml -n 5 -q --out out").status == 0);
+  std::vector<std::string> expected{"a.yaml", "b.yaml", "out"};
+  for (const char* file : {"region_series.csv", "regions.csv", "replications.csv", "scenario.yaml",
+                           "series.csv", "summary.json"})
+    expected.push_back(std::string("out/") + file);
+  CHECK(box.contents() == expected);
+  const test::CliResult report = box.cli("report out");
+  CHECK(report.status == 0);
+  CHECK(report.out.find("(run report)") != std::string::npos);
+}
+
+TEST_CASE("an output folder of other files is refused before the run, and left alone") {
+  const Sandbox box("rollout-test-foreign-out");
+  box.scenario("s.yaml", "name: s");
+  fs::create_directories(box.dir() / "notes");
+  std::ofstream(box.dir() / "notes/plan.txt") << "mine\n";
+  const test::CliResult r = box.cli("run s.yaml -n 5 -q --out notes");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("notes: is not a rollout results folder") != std::string::npos);
+  CHECK(box.contents() == std::vector<std::string>{"notes", "notes/plan.txt", "s.yaml"});
+  // The current folder is no exception: `--out .` here would have replaced it.
+  CHECK(box.cli("run s.yaml -n 5 -q --out .").status == 2);
+  CHECK(box.contents() == std::vector<std::string>{"notes", "notes/plan.txt", "s.yaml"});
+}
+
+TEST_CASE("a batch is one results folder, its index and every scenario's files together") {
+  const Sandbox box("rollout-test-batch-folder");
+  box.scenario("a.yaml", "name: a");
+  box.scenario("b.yaml", "name: b");
+  REQUIRE(box.cli("batch a.yaml b.yaml -n 5 -q --out bat").status == 0);
+  REQUIRE(box.cli("batch a.yaml -n 5 -q --report --out bat").status == 0);
+  const auto paths = box.contents();
+  CHECK(contains(paths, "bat/batch.csv"));
+  CHECK(contains(paths, "bat/a/summary.json"));
+  CHECK(contains(paths, "bat/a/report.html"));
+  CHECK_FALSE(contains(paths, "bat/b"));  // the earlier batch's second scenario is gone
+}

@@ -15,6 +15,7 @@
 #include "rollout/report/report.hpp"
 #include "rollout/report/svg_chart.hpp"
 #include "rollout/results/outputs.hpp"
+#include "rollout/results/results_folder.hpp"
 #include "rollout/results/summary.hpp"
 
 using namespace rollout;
@@ -62,7 +63,7 @@ void write_run_folder(const std::filesystem::path& dir, const Scenario& scenario
   info.scenario_sha256 = sha256_hex(to_yaml(scenario));
   info.seed = scenario.simulation.seed;
   info.replications = replications;
-  write_run_outputs(dir, model, table, summarize_kpis(model, table), info);
+  write_files_atomically(dir, run_output_files(model, table, summarize_kpis(model, table), info));
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <optional>
 #include <ostream>
 #include <set>
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
-#include "rollout/report/report.hpp"
+#include "cli/run_support.hpp"
 #include "rollout/results/outputs.hpp"
 
 namespace rollout::cli {
@@ -15,6 +16,10 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
       "scenario,file,status,folder,replications,seed,stores_end_mean,target_by_deadline,"
       "market_share_end_mean,units_per_store_end_mean,global_share_end_mean,message\n";
   std::set<std::string> folders;
+  check_replaceable(options.out);  // before the runs, not after them
+  // The whole batch is one results folder: an interrupted batch changes nothing.
+  std::optional<StagedFolder> staged;
+  if (options.overrides.writes) staged.emplace(options.out);
   int status = kExitOk;
   std::size_t failed = 0;
   for (const std::string& file : options.scenarios) {
@@ -24,8 +29,8 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
       const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err, folder);
       throw_if_interrupted();
       if (!options.overrides.writes) continue;  // under mpirun: rank 0 writes and prints
-      write_run_outputs(options.out / folder, *run.model, *run.table, run.kpis, run.info);
-      if (options.overrides.report) write_report(options.out / folder);
+      staged->add(run_output_files(*run.model, *run.table, run.kpis, run.info), folder);
+      commit_results(*staged, options.overrides, folder);  // the scenario's report.html
       auto mean = [&](Kpi k) {
         const KpiResult& r = run.kpis[static_cast<std::size_t>(k)];
         return r.available ? r.summary.mean : std::nan("");
@@ -39,7 +44,7 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
           csv_number(mean(Kpi::global_share_end)));
       fmt::print(out, "ok {} -> {}\n", file, (options.out / folder).string());
     } catch (const Interrupted&) {
-      throw;  // stop the whole batch; what finished stays, the index is not written
+      throw;  // stop the whole batch; the staged folder is removed, nothing is written
     } catch (const InputError& e) {
       ++failed;
       status = std::max(status, kExitInput);
@@ -58,7 +63,8 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
     }
   }
   if (!options.overrides.writes) return status;
-  write_files_atomically(options.out, {{"batch.csv", index}});
+  staged->add({{"batch.csv", index}});
+  commit_results(*staged, RunOverrides{});  // the scenarios' reports are in place already
   fmt::print(out, "{} of {} scenarios ran; index in {}\n", options.scenarios.size() - failed,
              options.scenarios.size(), (options.out / "batch.csv").string());
   return status;

@@ -94,6 +94,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
       static_cast<std::size_t>(scenarios.front().simulation.replications));
   const std::filesystem::path dir = options.out.value_or(
       std::filesystem::path("results") / folder_name("compare-" + scenarios.front().name));
+  check_replaceable(dir);  // before the runs, not after them
 
   // All scenarios grow together, so replication i of each is paired with i of the others.
   const auto start = std::chrono::steady_clock::now();
@@ -142,12 +143,14 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
 
   throw_if_interrupted();
   if (!shared.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
+  StagedFolder staged(dir);
   for (std::size_t j = 0; j < runs.size(); ++j) {
-    write_run_outputs(dir / folders[j], *runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info);
+    staged.add(run_output_files(*runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info),
+               folders[j]);
   }
-  write_files_atomically(
-      dir, {{"comparison.json", comparison_json(comparison, *shared.seed, replications)},
-            {"comparison.csv", comparison_csv(comparison)}});
+  staged.add({{"comparison.json", comparison_json(comparison, *shared.seed, replications)},
+              {"comparison.csv", comparison_csv(comparison)}});
+  commit_results(staged, options.overrides);
   print_comparison(out, comparison, *shared.seed, replications);
   if (target)
     fmt::print(out, "\n{} (largest paired difference against {})\n",
@@ -156,7 +159,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
       out,
       "\nwrote {}: comparison.json, comparison.csv, and each scenario's files in its own folder\n",
       dir.string());
-  write_report_if_asked(options.overrides, dir, out);
+  say_report_written(options.overrides, dir, out);
   return kExitOk;
 }
 

@@ -152,6 +152,7 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   PrimSettings settings{options.peel, options.min_support};
   const std::filesystem::path dir = options.out.value_or(std::filesystem::path("results") /
                                                          folder_name("discover-" + scenario.name));
+  check_replaceable(dir);  // before the run, not after it
 
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();
@@ -175,11 +176,13 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   auto files = run_output_files(*run.model, table, run.kpis, run.info);
   files.emplace_back("discover.json", discover_json(*run.model, d, table.replications()));
   files.emplace_back("discover.csv", discover_csv(*run.model, d));
-  write_files_atomically(dir, files);
+  StagedFolder staged(dir);
+  staged.add(files);
+  commit_results(staged, options.overrides);
   print_discovery(out, *run.model, d);
   fmt::print(out, "\nwrote {}: discover.json, discover.csv, and the run's {}\n", dir.string(),
              run_output_list());
-  write_report_if_asked(options.overrides, dir, out);
+  say_report_written(options.overrides, dir, out);
   return kExitOk;
 }
 

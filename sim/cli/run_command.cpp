@@ -13,14 +13,17 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   Scenario scenario = load_with_overrides(options.scenario, options.overrides);
   const std::filesystem::path dir =
       options.out.value_or(std::filesystem::path("results") / folder_name(scenario.name));
+  check_replaceable(dir);  // before the run, not after it
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();
   if (!options.overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
-  write_run_outputs(dir, *run.model, *run.table, run.kpis, run.info);
+  StagedFolder staged(dir);
+  staged.add(run_output_files(*run.model, *run.table, run.kpis, run.info));
+  commit_results(staged, options.overrides);
   print_run_table(out, *run.model, run.kpis, stores_by_quarter(*run.model, *run.table), run.info);
   if (run.info.precision) fmt::print(out, "\n{}\n", precision_line(run.info));
   fmt::print(out, "\nwrote {}: {}\n", dir.string(), run_output_list());
-  write_report_if_asked(options.overrides, dir, out);
+  say_report_written(options.overrides, dir, out);
   return kExitOk;
 }
 

@@ -155,10 +155,21 @@ std::string precision_line(const RunInfo& info) {
       p.kpi, p.achieved, p.target, info.replications);
 }
 
-void write_report_if_asked(const RunOverrides& overrides, const std::filesystem::path& dir,
-                           std::ostream& out) {
-  if (overrides.report && overrides.writes)
-    fmt::print(out, "wrote {}\n", write_report(dir).string());
+void commit_results(StagedFolder& staged, const RunOverrides& overrides,
+                    const std::string& subfolder) {
+  if (overrides.report) {
+    const std::filesystem::path folder =
+        subfolder.empty() ? staged.staging() : staged.staging() / subfolder;
+    staged.add({{"report.html", report_html(folder)}}, subfolder);
+  }
+  if (!subfolder.empty()) return;
+  throw_if_interrupted();  // a signal while the results were summarised or written
+  staged.commit();
+}
+
+void say_report_written(const RunOverrides& overrides, const std::filesystem::path& dir,
+                        std::ostream& out) {
+  if (overrides.report) fmt::print(out, "wrote {}\n", (dir / "report.html").string());
 }
 
 }  // namespace rollout::cli

@@ -14,6 +14,7 @@
 #include "rollout/engine/outcome.hpp"
 #include "rollout/model/model.hpp"
 #include "rollout/results/outputs.hpp"
+#include "rollout/results/results_folder.hpp"
 #include "rollout/results/summary.hpp"
 #include "rollout/run/precision.hpp"
 #include "rollout/run/process_group.hpp"
@@ -44,9 +45,14 @@ struct FinishedRun {
   RunInfo info;
 };
 
-// With --report: writes DIR/report.html from the files just written and says so.
-void write_report_if_asked(const RunOverrides& overrides, const std::filesystem::path& dir,
-                           std::ostream& out);
+// Adds report.html, with --report, to the staged results (to their `subfolder` if given: a
+// batch's scenario); then, unless for a subfolder, swaps them into place, or throws
+// Interrupted and changes nothing if a signal arrived while they were summarised or written.
+void commit_results(StagedFolder& staged, const RunOverrides& overrides,
+                    const std::string& subfolder = "");
+// "wrote DIR/report.html", with --report.
+void say_report_written(const RunOverrides& overrides, const std::filesystem::path& dir,
+                        std::ostream& out);
 
 // Loads `path` and applies the overrides to its simulation settings.
 Scenario load_with_overrides(const std::string& path, const RunOverrides& overrides);

@@ -121,6 +121,7 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   check_sensitivity_options(Model(scenario), study);  // before anything runs
   const std::filesystem::path dir = options.out.value_or(
       std::filesystem::path("results") / folder_name("sensitivity-" + scenario.name));
+  check_replaceable(dir);  // before the run, not after it
 
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   if (!options.overrides.quiet && ::isatty(STDERR_FILENO)) {
@@ -137,11 +138,13 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   auto files = run_output_files(*run.model, *run.table, run.kpis, run.info);
   files.emplace_back("sensitivity.json", sensitivity_json(*run.model, result));
   files.emplace_back("sensitivity.csv", sensitivity_csv(result));
-  write_files_atomically(dir, files);
+  StagedFolder staged(dir);
+  staged.add(files);
+  commit_results(staged, options.overrides);
   print_sensitivity(out, *run.model, result, options.top);
   fmt::print(out, "\nwrote {}: sensitivity.json, sensitivity.csv, and the run's {}\n", dir.string(),
              run_output_list());
-  write_report_if_asked(options.overrides, dir, out);
+  say_report_written(options.overrides, dir, out);
   return kExitOk;
 }
 

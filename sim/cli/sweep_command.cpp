@@ -21,6 +21,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
       static_cast<std::size_t>(plan.scenarios.front().simulation.replications));
   const std::filesystem::path dir =
       options.out.value_or(std::filesystem::path("results") / folder_name("sweep-" + plan.name));
+  check_replaceable(dir);  // before the runs, not after them
 
   std::vector<std::vector<KpiResult>> results;
   for (std::size_t c = 0; c < plan.scenarios.size(); ++c) {
@@ -39,9 +40,10 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
                                                        info(plan.pareto.second).direction);
   throw_if_interrupted();
   if (!shared.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
-  write_files_atomically(dir,
-                         {{"sweep.csv", sweep_csv(plan, results, efficient)},
-                          {"sweep.json", sweep_json(plan, *shared.seed, *shared.replications)}});
+  StagedFolder staged(dir);
+  staged.add({{"sweep.csv", sweep_csv(plan, results, efficient)},
+              {"sweep.json", sweep_json(plan, *shared.seed, *shared.replications)}});
+  commit_results(staged, options.overrides);
 
   fmt::print(
       out, "{}: {} combinations x {} replications, seed {}; * = Pareto-efficient on {} and {}\n\n",
@@ -68,7 +70,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
     fmt::print(out, "{}\n", row);
   }
   fmt::print(out, "\nwrote {}: sweep.csv, sweep.json\n", dir.string());
-  write_report_if_asked(options.overrides, dir, out);
+  say_report_written(options.overrides, dir, out);
   return kExitOk;
 }
 

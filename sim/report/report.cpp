@@ -5,7 +5,7 @@
 #include "report/report_page.hpp"
 #include "report/sections.hpp"
 #include "rollout/common/error.hpp"
-#include "rollout/results/outputs.hpp"
+#include "rollout/results/results_folder.hpp"
 
 namespace rollout {
 

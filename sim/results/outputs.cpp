@@ -102,41 +102,6 @@ std::string folder_name(const std::string& label) {
   return folder.empty() ? "scenario" : folder;
 }
 
-void write_files_atomically(const std::filesystem::path& dir,
-                            const std::vector<std::pair<std::string, std::string>>& files) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw InputError(
-        fmt::format("{}: cannot create the output folder: {}", dir.string(), ec.message()));
-  std::vector<std::filesystem::path> temporaries;
-  auto remove_temporaries = [&] {
-    for (const auto& t : temporaries)
-      std::filesystem::remove(t, ec);
-  };
-  for (const auto& [name, content] : files) {
-    const auto temporary = dir / fmt::format(".{}.tmp-{}", name, ::getpid());
-    temporaries.push_back(temporary);
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) {
-      remove_temporaries();
-      throw InputError(fmt::format(
-          "{}: cannot write (folder not writable, disk full, or over a file size limit?)",
-          (dir / name).string()));
-    }
-  }
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    std::filesystem::rename(temporaries[i], dir / files[i].first, ec);
-    if (ec) {
-      remove_temporaries();
-      throw InputError(fmt::format("{}: cannot rename into place: {}",
-                                   (dir / files[i].first).string(), ec.message()));
-    }
-  }
-}
-
 std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
                          const RunInfo& run) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
@@ -333,12 +298,6 @@ std::string region_series_csv(const Model& model, const OutcomeTable& table) {
     }
   }
   return out;
-}
-
-void write_run_outputs(const std::filesystem::path& dir, const Model& model,
-                       const OutcomeTable& table, const std::vector<KpiResult>& kpis,
-                       const RunInfo& run) {
-  write_files_atomically(dir, run_output_files(model, table, kpis, run));
 }
 
 std::vector<std::pair<std::string, std::string>> run_output_files(

@@ -1,7 +1,6 @@
 #pragma once
-// The output files of a run (docs/outputs.md). All are written to temporary names in the
-// folder first and renamed into place only when every one is complete, so a failed or
-// interrupted run leaves no half-written result.
+// The output files of a run (docs/outputs.md), as texts: results_folder.hpp puts them
+// in place, all or nothing.
 
 #include <array>
 #include <cstdint>
@@ -52,11 +51,6 @@ std::string folder_name(const std::string& label);
 std::string csv_number(double x);
 std::string csv_text(const std::string& s);
 
-// Writes named texts into `dir` (created if needed) all-or-nothing. Throws InputError
-// naming the file when the folder cannot be written.
-void write_files_atomically(const std::filesystem::path& dir,
-                            const std::vector<std::pair<std::string, std::string>>& files);
-
 std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
                          const RunInfo& run);
 std::string series_csv(const Model& model, const OutcomeTable& table);
@@ -77,10 +71,5 @@ std::string run_output_list();
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
     const RunInfo& run);
-
-// run_output_files() for one run, written all-or-nothing into `dir`.
-void write_run_outputs(const std::filesystem::path& dir, const Model& model,
-                       const OutcomeTable& table, const std::vector<KpiResult>& kpis,
-                       const RunInfo& run);
 
 }  // namespace rollout
