@@ -89,3 +89,17 @@ TEST_CASE("Pareto efficiency respects each KPI's direction") {
   // Lower is better on the second coordinate: (2, 4) now dominates.
   CHECK(pareto_efficient(points, +1, -1) == std::vector<bool>{false, true, false, false, false});
 }
+
+TEST_CASE("a signal stops the validation of a sweep's combinations") {
+  // Validating 100,000 combinations took 36 s, deaf to Ctrl-C; the loop now polls the flag.
+  const std::atomic<int> quiet{0};
+  const std::atomic<int> signalled{2};  // SIGINT
+  const std::string file = test::source("scenarios/sweeps/capacity-by-allocation.yaml");
+  CHECK(load_sweep(file, &quiet).scenarios.size() > 1);
+  try {
+    load_sweep(file, &signalled);
+    FAIL("load_sweep went on after the signal");
+  } catch (const rollout::Interrupted& e) {
+    CHECK(e.signal_number() == 2);
+  }
+}

@@ -10,7 +10,7 @@
 namespace rollout::cli {
 
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err) {
-  SweepPlan plan = load_sweep(options.file);
+  SweepPlan plan = load_sweep(options.file, &interrupt_flag());
   for (const Scenario& s : plan.scenarios) {
     require_reported(plan.pareto.first, s, "sweep.pareto");
     require_reported(plan.pareto.second, s, "sweep.pareto");

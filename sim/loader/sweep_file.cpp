@@ -77,7 +77,7 @@ struct LeverValues {
 
 }  // namespace
 
-SweepPlan load_sweep(const std::string& path) {
+SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
   Diagnostics diagnostics;
   auto root = loader::read_yaml_file(path, {path, 0, 0}, "", diagnostics);
   diagnostics.throw_if_any();
@@ -190,6 +190,7 @@ SweepPlan load_sweep(const std::string& path) {
   std::vector<Diagnostic> problems;
   std::set<std::string> seen;
   for (std::size_t c = 0; c < combinations; ++c) {
+    if (stop != nullptr && stop->load() != 0) throw Interrupted(stop->load());
     TreeNode document = base;
     std::vector<std::string> labels;
     std::size_t rest = c;
