@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "engine_helpers.hpp"
+#include "rollout/common/sha256.hpp"
 #include "rollout/loader/scenario_writer.hpp"
 #include "rollout/results/outputs.hpp"
 #include "rollout/results/results_folder.hpp"

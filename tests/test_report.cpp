@@ -11,6 +11,7 @@
 
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
+#include "rollout/common/sha256.hpp"
 #include "rollout/loader/scenario_writer.hpp"
 #include "rollout/report/report.hpp"
 #include "rollout/report/svg_chart.hpp"

@@ -97,40 +97,12 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   check_replaceable(dir);  // before the runs, not after them
 
   // All scenarios grow together, so replication i of each is paired with i of the others.
-  const auto start = std::chrono::steady_clock::now();
-  const std::optional<PrecisionTarget> target = precision_target(shared, scenarios);
+  const RunRequest request = run_request(shared, scenarios, err);
   std::vector<FinishedRun> runs;
-  for (Scenario& s : scenarios) {
-    s.simulation.seed = *shared.seed;
-    s.simulation.replications = static_cast<std::int64_t>(*shared.replications);
-    runs.push_back(start_run(std::move(s), shared));
-  }
-  check_memory(*runs.front().model, target ? target->max_replications : *shared.replications,
-               runs.size(), shared.series_replications);
-  auto extend_all = [&](std::size_t count) {
-    for (FinishedRun& run : runs)
-      extend_run(run, count, shared, err, run.info.scenario);
-  };
-  if (!target) {
-    extend_all(*shared.replications);
-  } else {
-    const PrecisionResult result = grow_to_precision(
-        *target, [&runs] { return runs.front().info.replications; }, extend_all,
-        [&runs, &target] {
-          double widest = 0;
-          for (std::size_t j = 1; j < runs.size(); ++j) {
-            widest = std::max(widest,
-                              paired_half_width(*runs.front().table, *runs[j].table, target->kpi));
-          }
-          return widest;
-        });
-    for (FinishedRun& run : runs)
-      run.info.precision = result;
-  }
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (FinishedRun& run : runs)
-    finish_run(run, wall);
+  for (SimulatedRun& run :
+       simulate_paired(std::move(scenarios), *shared.seed, *shared.replications, request))
+    runs.push_back(summarised(std::move(run)));
+  const std::optional<PrecisionTarget>& target = request.precision;
   const std::size_t replications = runs.front().info.replications;
   const std::vector<std::string> folders = unique_names(runs);
   std::vector<ComparedScenario> compared;

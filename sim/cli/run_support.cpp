@@ -6,12 +6,9 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <unistd.h>
-#include <chrono>
 #include <ostream>
 
-#include "rollout/common/version.hpp"
 #include "rollout/loader/scenario_loader.hpp"
-#include "rollout/loader/scenario_writer.hpp"
 #include "rollout/run/runner.hpp"
 
 namespace rollout::cli {
@@ -44,93 +41,36 @@ std::optional<PrecisionTarget> precision_target(const RunOverrides& overrides,
   return target;
 }
 
-FinishedRun start_run(Scenario scenario, const RunOverrides& overrides) {
-  FinishedRun run;
-  run.info.scenario = scenario.name;
-  run.info.scenario_sha256 = sha256_hex(to_yaml(scenario));
-  run.info.seed = scenario.simulation.seed;
-  run.info.threads = overrides.threads.value_or(default_threads());
-  run.info.processes = overrides.group != nullptr ? overrides.group->size() : 1;
-  run.info.version = version();
-  run.model = std::make_unique<Model>(std::move(scenario));
-  return run;
-}
-
-void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrides,
-                std::ostream& err, const std::string& label) {
-  if (run.table && run.model->scenario().simulation.sampling == Sampling::lhs) {
-    throw InputError(fmt::format(
-        "{} uses sampling: lhs, whose design is fixed by the replication count, so it cannot "
-        "grow block by block for --precision; use sampling random or sobol, or a fixed "
-        "--replications",
-        run.model->scenario().name));
-  }
-  RunSettings settings;
-  settings.replications = count;
-  settings.first_replication = run.table ? run.table->replications() : 0;
-  settings.threads = run.info.threads;
-  settings.group = overrides.group;
-  settings.series_below = overrides.series_replications;
-  settings.stop = &interrupt_flag();
+RunRequest run_request(const RunOverrides& overrides, std::span<const Scenario> scenarios,
+                       std::ostream& err) {
+  RunRequest request;
+  request.precision = precision_target(overrides, scenarios);
+  request.threads = overrides.threads.value_or(default_threads());
+  request.group = overrides.group;
+  request.series_replications = overrides.series_replications;
+  request.stop = &interrupt_flag();
   // Progress only where a person watches: stderr is a terminal and not --quiet.
   if (!overrides.quiet && ::isatty(STDERR_FILENO)) {
-    const std::size_t before = settings.first_replication;
-    settings.on_progress = [&err, &label, before](std::size_t done, std::size_t total) {
-      fmt::print(err, "\r  {}{} / {} replications", label.empty() ? "" : label + ": ",
-                 before + done, before + total);
+    request.on_progress = [&err](const std::string& label, std::size_t done, std::size_t total) {
+      fmt::print(err, "\r  {}{} / {} replications", label.empty() ? "" : label + ": ", done, total);
       if (done == total) fmt::print(err, "\r{:70}\r", "");
       err.flush();
     };
   }
-  OutcomeTable more = run_replications(*run.model, settings);
-  if (run.table) {
-    run.table->append(more);
-  } else {
-    run.table.emplace(std::move(more));
-  }
-  run.info.replications = run.table->replications();
-  run.info.series_replications = run.table->series_replications();
+  return request;
 }
 
-void finish_run(FinishedRun& run, double wall_seconds) {
-  run.kpis = summarize_kpis(*run.model, *run.table);
-  run.info.correlations = achieved_correlations(*run.model, *run.table);
-  run.info.wall_seconds = wall_seconds;
-}
-
-PrecisionResult grow_to_precision(const PrecisionTarget& target,
-                                  const std::function<std::size_t()>& done,
-                                  const std::function<void(std::size_t)>& extend,
-                                  const std::function<double()>& measure) {
-  double achieved = 0;
-  do {
-    extend(std::min(target.block, target.max_replications - done()));
-    achieved = measure();
-  } while (achieved > target.half_width && done() < target.max_replications);
-  return PrecisionResult{info(target.kpi).name, target.half_width, achieved,
-                         achieved <= target.half_width};
+FinishedRun summarised(SimulatedRun run) {
+  FinishedRun finished{std::move(run), {}};
+  finished.kpis = summarize_kpis(*finished.model, *finished.table);
+  finished.info.correlations = achieved_correlations(*finished.model, *finished.table);
+  return finished;
 }
 
 FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
                          const std::string& label) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::optional<PrecisionTarget> target =
-      precision_target(overrides, std::span<const Scenario>(&scenario, 1));
-  const auto planned = static_cast<std::size_t>(scenario.simulation.replications);
-  FinishedRun run = start_run(std::move(scenario), overrides);
-  check_memory(*run.model, target ? target->max_replications : planned, 1,
-               overrides.series_replications);
-  if (!target) {
-    extend_run(run, planned, overrides, err, label);
-  } else {
-    run.info.precision = grow_to_precision(
-        *target, [&run] { return run.info.replications; },
-        [&](std::size_t count) { extend_run(run, count, overrides, err, label); },
-        [&run, &target] { return half_width(*run.table, target->kpi); });
-  }
-  throw_if_interrupted();
-  finish_run(run, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  return run;
+  const RunRequest request = run_request(overrides, std::span<const Scenario>(&scenario, 1), err);
+  return summarised(simulate(std::move(scenario), request, label));
 }
 
 std::string unique_folder(const std::string& name, std::set<std::string>& taken) {

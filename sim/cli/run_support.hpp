@@ -1,7 +1,7 @@
 #pragma once
 // The steps every running command shares: load a scenario with the command line's
-// overrides, run it (to a fixed count or to a precision) with progress on a terminal,
-// and summarise it.
+// overrides, turn the options into the library's RunRequest (run/run_session.hpp) with
+// progress on a terminal, run, summarise, and put the results folder in place.
 
 #include <functional>
 #include <iosfwd>
@@ -18,6 +18,7 @@
 #include "rollout/results/summary.hpp"
 #include "rollout/run/precision.hpp"
 #include "rollout/run/process_group.hpp"
+#include "rollout/run/run_session.hpp"
 
 namespace rollout::cli {
 
@@ -38,11 +39,9 @@ struct RunOverrides {
   bool writes = true;
 };
 
-struct FinishedRun {
-  std::unique_ptr<Model> model;
-  std::optional<OutcomeTable> table;
+// A run with its KPIs summarised, as the commands print and write it.
+struct FinishedRun : SimulatedRun {
   std::vector<KpiResult> kpis;
-  RunInfo info;
 };
 
 // Adds report.html, with --report, to the staged results (to their `subfolder` if given: a
@@ -66,22 +65,16 @@ std::optional<PrecisionTarget> precision_target(const RunOverrides& overrides,
 // report `kpi` (an economic KPI without an economics block).
 void require_reported(Kpi kpi, const Scenario& scenario, std::string_view asked_by);
 
-// A run with its model and run information, and no replication yet.
-FinishedRun start_run(Scenario scenario, const RunOverrides& overrides);
-// Adds `count` replications, the next indices, to a started run.
-void extend_run(FinishedRun& run, std::size_t count, const RunOverrides& overrides,
-                std::ostream& err, const std::string& label);
-// Summarises a run once it has all its replications.
-void finish_run(FinishedRun& run, double wall_seconds);
+// The library's RunRequest for the command line's options: the precision target (checked
+// against every one of `scenarios`), threads, processes, Ctrl-C, and progress on `err`
+// when it is a terminal and not --quiet.
+RunRequest run_request(const RunOverrides& overrides, std::span<const Scenario> scenarios,
+                       std::ostream& err);
 
-// Adds blocks of replications through `extend` until `measure()` is within the target or
-// `done()` replications reach the bound; returns how it ended.
-PrecisionResult grow_to_precision(const PrecisionTarget& target,
-                                  const std::function<std::size_t()>& done,
-                                  const std::function<void(std::size_t)>& extend,
-                                  const std::function<double()>& measure);
+// Summarises a simulated run: its KPIs and the rank correlations its draws achieved.
+FinishedRun summarised(SimulatedRun run);
 
-// start + extend (to the scenario's count, or in blocks to the precision target) + finish.
+// simulate() with the command line's options, summarised.
 FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
                          const std::string& label = "");
 

@@ -11,6 +11,7 @@
 
 #include "loader/csv_table.hpp"
 #include "rollout/common/error.hpp"
+#include "rollout/common/sha256.hpp"
 #include "rollout/loader/scenario_loader.hpp"
 #include "rollout/results/summary.hpp"
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <cmath>
 
 #include "rollout/common/error.hpp"
@@ -79,18 +78,6 @@ std::vector<QuarterStores> stores_by_quarter(const Model& model, const OutcomeTa
         {model.quarter_label(q), s.percentiles[0], s.percentiles[1], s.percentiles[2], s.mean});
   }
   return out;
-}
-
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw InternalError("SHA-256 of the resolved scenario failed (OpenSSL EVP_Digest)");
-  }
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i)
-    hex += fmt::format("{:02x}", digest[i]);
-  return hex;
 }
 
 std::vector<AchievedCorrelation> achieved_correlations(const Model& model,

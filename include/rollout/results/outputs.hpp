@@ -14,30 +14,9 @@
 #include "rollout/engine/outcome.hpp"
 #include "rollout/model/model.hpp"
 #include "rollout/results/summary.hpp"
+#include "rollout/run/run_session.hpp"
 
 namespace rollout {
-
-// How a run to a precision ended: the half-width reached against the target.
-struct PrecisionResult {
-  std::string kpi;
-  double target = 0;
-  double achieved = 0;
-  bool reached = false;
-};
-
-struct RunInfo {
-  std::string scenario;
-  std::string scenario_sha256;
-  std::uint64_t seed = 0;
-  std::size_t replications = 0;
-  std::size_t series_replications = 0;  // the first ones, whose series are summarised
-  unsigned threads = 1;                 // per process
-  int processes = 1;                    // MPI processes that shared the run
-  std::string version;
-  double wall_seconds = 0;
-  std::optional<PrecisionResult> precision;  // set when run with --precision
-  std::vector<AchievedCorrelation> correlations;
-};
 
 // A results folder's name for a scenario's name (a label, never a path): letters, digits,
 // '-', '_', '.' and non-ASCII characters kept, every other run of characters one '-', no

@@ -8,6 +8,7 @@
 #include "rollout/common/statistics.hpp"
 #include "rollout/engine/outcome.hpp"
 #include "rollout/model/model.hpp"
+#include "rollout/run/run_session.hpp"
 
 namespace rollout {
 
@@ -36,17 +37,7 @@ struct QuarterStores {
 };
 std::vector<QuarterStores> stores_by_quarter(const Model& model, const OutcomeTable& table);
 
-// A rank correlation the scenario asked for, and what the run's draws achieved.
-struct AchievedCorrelation {
-  std::string first, second;
-  double target = 0;    // as written in the scenario
-  double used = 0;      // the copula's: the target, or the nearest valid matrix's value
-  double achieved = 0;  // Spearman over the run's sampled inputs
-};
 std::vector<AchievedCorrelation> achieved_correlations(const Model& model,
                                                        const OutcomeTable& table);
-
-// Hex SHA-256 of a text (the resolved scenario), via OpenSSL's libcrypto.
-std::string sha256_hex(const std::string& text);
 
 }  // namespace rollout
