@@ -7,10 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "rollout/common/error.hpp"
+#include "rollout/results/csv_writer.hpp"
 #include "rollout/results/outputs.hpp"
 #include "rollout/results/results_folder.hpp"
 
@@ -127,4 +129,22 @@ TEST_CASE("staging folders of dead processes on this host are removed, live ones
   CHECK(fs::exists(alive));      // its process may still be writing
   CHECK(fs::exists(elsewhere));  // another host's process: not ours to judge
   fs::remove_all(root);
+}
+
+TEST_CASE("the CSV writer quotes and neutralises text, and refuses a row of the wrong width") {
+  rollout::CsvWriter csv({"name", "value", "note"});
+  csv.text("=cmd|' /C calc'!A0").number(-0.05).text("a, b").end_row();
+  csv.text("x").number(std::nan("")).blank().end_row();
+  CHECK(csv.finish() == "name,value,note\n'=cmd|' /C calc'!A0,-0.05,\"a, b\"\nx,,\n");
+
+  rollout::CsvWriter narrow({"a", "b"});
+  narrow.count(1);
+  CHECK_THROWS_WITH_AS(narrow.end_row(), "a CSV row of 1 cells under a header of 2",
+                       rollout::InternalError);
+  rollout::CsvWriter wide({"a"});
+  wide.count(1).count(2);
+  CHECK_THROWS_AS(wide.end_row(), rollout::InternalError);
+  rollout::CsvWriter open_row({"a"});
+  open_row.count(1);
+  CHECK_THROWS_AS(open_row.finish(), rollout::InternalError);
 }

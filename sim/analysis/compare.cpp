@@ -6,6 +6,7 @@
 
 #include "results/json_number.hpp"
 
+#include "rollout/results/csv_writer.hpp"
 #include "rollout/results/outputs.hpp"
 
 namespace rollout {
@@ -110,33 +111,34 @@ std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t
 }
 
 std::string comparison_csv(const Comparison& c) {
-  std::string out =
-      "kpi,better,scenario,mean,p5,p50,p95,against,pairs,diff_mean,diff_se,diff_lo,diff_hi,p_"
-      "better,p_tie,"
-      "variance_reduction\n";
+  CsvWriter out({"kpi", "better", "scenario", "mean", "p5", "p50", "p95", "against", "pairs",
+                 "diff_mean", "diff_se", "diff_lo", "diff_hi", "p_better", "p_tie",
+                 "variance_reduction"});
   for (std::size_t k = 0; k < kKpiCount; ++k) {
     if (!c.reports(k)) continue;
     const KpiInfo& about = info(static_cast<Kpi>(k));
     for (std::size_t j = 0; j < c.scenarios.size(); ++j) {
       const ComparedScenario& s = c.scenarios[j];
       const KpiResult& r = s.kpis[k];
-      out += fmt::format("{},{},{},{},{},{},{}", about.name,
-                         about.direction > 0 ? "higher" : "lower", csv_text(s.name),
-                         csv_number(central_value(r)), csv_number(percentile_of(s, r, 5)),
-                         csv_number(percentile_of(s, r, 50)), csv_number(percentile_of(s, r, 95)));
+      out.text(about.name).text(about.direction > 0 ? "higher" : "lower").text(s.name);
+      out.number(central_value(r)).number(percentile_of(s, r, 5));
+      out.number(percentile_of(s, r, 50)).number(percentile_of(s, r, 95));
       if (j == 0 || c.differences[j][k].count == 0) {
-        out += ",,,,,,,,,\n";
+        out.blank(9).end_row();
         continue;
       }
       const PairedDifference& d = c.differences[j][k];
-      const std::string vrf =
-          std::isinf(d.variance_reduction) ? "inf" : csv_number(d.variance_reduction);
-      out += fmt::format(",{},{},{},{},{},{},{},{},{}\n", csv_text(c.scenarios.front().name),
-                         d.count, csv_number(d.mean), csv_number(d.se), csv_number(d.lo),
-                         csv_number(d.hi), csv_number(d.p_better), csv_number(d.p_tie), vrf);
+      out.text(c.scenarios.front().name).count(d.count).number(d.mean).number(d.se);
+      out.number(d.lo).number(d.hi).number(d.p_better).number(d.p_tie);
+      if (std::isinf(d.variance_reduction)) {
+        out.text("inf");
+      } else {
+        out.number(d.variance_reduction);
+      }
+      out.end_row();
     }
   }
-  return out;
+  return out.finish();
 }
 
 }  // namespace rollout

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "results/json_number.hpp"
+#include "rollout/results/csv_writer.hpp"
 #include "rollout/results/outputs.hpp"
 
 namespace rollout {
@@ -15,11 +16,13 @@ nlohmann::ordered_json sobol_json(const SobolIndex& s) {
           {"total_ci", {json_number(s.total_lo), json_number(s.total_hi)}}};
 }
 
-std::string sobol_cells(const std::optional<SobolIndex>& s) {
-  if (!s) return ",,,,,";
-  return fmt::format("{},{},{},{},{},{}", csv_number(s->first), csv_number(s->first_lo),
-                     csv_number(s->first_hi), csv_number(s->total), csv_number(s->total_lo),
-                     csv_number(s->total_hi));
+void sobol_cells(CsvWriter& out, const std::optional<SobolIndex>& s) {
+  if (!s) {
+    out.blank(6);
+    return;
+  }
+  out.number(s->first).number(s->first_lo).number(s->first_hi);
+  out.number(s->total).number(s->total_lo).number(s->total_hi);
 }
 
 }  // namespace
@@ -73,33 +76,51 @@ std::string sensitivity_json(const Model& model, const SensitivityResult& result
 }
 
 std::string sensitivity_csv(const SensitivityResult& result) {
-  std::string out =
-      "kpi,rank,input,spearman,srrc,rank_regression_r2,input_low,input_high,mean_low,mean_high,"
-      "swing_mean,median_low,median_high,swing_median,sobol_first,sobol_first_lo,sobol_first_hi,"
-      "sobol_total,sobol_total_lo,sobol_total_hi\n";
+  CsvWriter out({"kpi",
+                 "rank",
+                 "input",
+                 "spearman",
+                 "srrc",
+                 "rank_regression_r2",
+                 "input_low",
+                 "input_high",
+                 "mean_low",
+                 "mean_high",
+                 "swing_mean",
+                 "median_low",
+                 "median_high",
+                 "swing_median",
+                 "sobol_first",
+                 "sobol_first_lo",
+                 "sobol_first_hi",
+                 "sobol_total",
+                 "sobol_total_lo",
+                 "sobol_total_hi"});
   for (const KpiSensitivity& k : result.kpis) {
     const std::string kpi = info(k.kpi).name;
     std::size_t rank = 1;
     for (const std::size_t j : k.ranking()) {
       const InputSensitivity& s = k.inputs[j];
-      std::string tornado = ",,,,,,,";
+      out.text(kpi).count(rank++).text(s.input);
+      out.number(s.spearman).number(s.srrc).number(k.r_squared);
       if (s.tornado) {
         const TornadoBar& t = *s.tornado;
-        tornado = fmt::format(
-            "{},{},{},{},{},{},{},{}", csv_number(t.input_low), csv_number(t.input_high),
-            csv_number(t.mean_low), csv_number(t.mean_high), csv_number(t.swing_mean()),
-            csv_number(t.median_low), csv_number(t.median_high), csv_number(t.swing_median()));
+        out.number(t.input_low).number(t.input_high).number(t.mean_low).number(t.mean_high);
+        out.number(t.swing_mean()).number(t.median_low).number(t.median_high);
+        out.number(t.swing_median());
+      } else {
+        out.blank(8);
       }
-      out += fmt::format("{},{},{},{},{},{},{},{}\n", kpi, rank++, csv_text(s.input),
-                         csv_number(s.spearman), csv_number(s.srrc), csv_number(k.r_squared),
-                         tornado, sobol_cells(s.sobol));
+      sobol_cells(out, s.sobol);
+      out.end_row();
     }
     if (k.intrinsic) {
-      out += fmt::format("{},,(intrinsic),,,{},,,,,,,,,{}\n", kpi, csv_number(k.r_squared),
-                         sobol_cells(k.intrinsic));
+      out.text(kpi).blank().text("(intrinsic)").blank(2).number(k.r_squared).blank(8);
+      sobol_cells(out, k.intrinsic);
+      out.end_row();
     }
   }
-  return out;
+  return out.finish();
 }
 
 }  // namespace rollout

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "rollout/results/csv_writer.hpp"
 #include "rollout/results/outputs.hpp"
 
 namespace rollout {
@@ -25,40 +26,40 @@ std::vector<bool> pareto_efficient(const std::vector<std::pair<double, double>>&
 
 std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiResult>>& results,
                       const std::vector<bool>& efficient) {
-  std::string out = "combination";
-  for (const std::string& lever : plan.levers)
-    out += fmt::format(",{}", csv_text(lever));
+  std::vector<std::string> header{"combination"};
+  header.insert(header.end(), plan.levers.begin(), plan.levers.end());
   // Columns for the KPIs the combinations report (economic ones need an economics block).
   auto reported = [&](std::size_t k) { return !results.empty() && results.front()[k].reported; };
   for (std::size_t k = 0; k < kKpiCount; ++k) {
     if (!reported(k)) continue;
     const std::string name = info(static_cast<Kpi>(k)).name;
-    out += fmt::format(",{0}.mean,{0}.se,{0}.p5,{0}.p50,{0}.p95", name);
+    for (const char* stat : {"mean", "se", "p5", "p50", "p95"})
+      header.push_back(fmt::format("{}.{}", name, stat));
   }
-  out += ",pareto\n";
+  header.emplace_back("pareto");
+  CsvWriter out(header);
   for (std::size_t c = 0; c < results.size(); ++c) {
-    out += std::to_string(c);
+    out.count(c);
     for (const std::string& v : plan.settings[c])
-      out += fmt::format(",{}", csv_text(v));
+      out.text(v);
     for (const KpiResult& r : results[c]) {
       if (!reported(static_cast<std::size_t>(r.kpi))) continue;
       const auto& levels = plan.scenarios[c].simulation.percentiles;
       auto at = [&](double level) {
         for (std::size_t i = 0; i < levels.size(); ++i) {
-          if (levels[i] == level && r.available) return csv_number(r.summary.percentiles[i]);
+          if (levels[i] == level && r.available) return r.summary.percentiles[i];
         }
-        return std::string();
+        return std::nan("");
       };
       const double se = info(r.kpi).binary()
                             ? std::sqrt(r.proportion.proportion * (1 - r.proportion.proportion) /
                                         static_cast<double>(r.proportion.count))
                             : (r.available ? r.summary.se : std::nan(""));
-      out += fmt::format(",{},{},{},{},{}", csv_number(central_value(r)), csv_number(se), at(5),
-                         at(50), at(95));
+      out.number(central_value(r)).number(se).number(at(5)).number(at(50)).number(at(95));
     }
-    out += efficient[c] ? ",1\n" : ",0\n";
+    out.count(efficient[c] ? 1 : 0).end_row();
   }
-  return out;
+  return out.finish();
 }
 
 std::string sweep_json(const SweepPlan& plan, std::uint64_t seed, std::size_t replications) {

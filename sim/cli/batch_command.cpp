@@ -7,14 +7,15 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/run_support.hpp"
+#include "rollout/results/csv_writer.hpp"
 #include "rollout/results/outputs.hpp"
 
 namespace rollout::cli {
 
 int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& err) {
-  std::string index =
-      "scenario,file,status,folder,replications,seed,stores_end_mean,target_by_deadline,"
-      "market_share_end_mean,units_per_store_end_mean,global_share_end_mean,message\n";
+  CsvWriter index({"scenario", "file", "status", "folder", "replications", "seed",
+                   "stores_end_mean", "target_by_deadline", "market_share_end_mean",
+                   "units_per_store_end_mean", "global_share_end_mean", "message"});
   std::set<std::string> folders;
   check_replaceable(options.out);  // before the runs, not after them
   // The whole batch is one results folder: an interrupted batch changes nothing.
@@ -35,13 +36,13 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
         const KpiResult& r = run.kpis[static_cast<std::size_t>(k)];
         return r.available ? r.summary.mean : std::nan("");
       };
-      index += fmt::format(
-          "{},{},ok,{},{},{},{},{},{},{},{},\n", csv_text(run.info.scenario), csv_text(file),
-          csv_text(folder), run.info.replications, run.info.seed, csv_number(mean(Kpi::stores_end)),
-          csv_number(
-              run.kpis[static_cast<std::size_t>(Kpi::target_by_deadline)].proportion.proportion),
-          csv_number(mean(Kpi::market_share_end)), csv_number(mean(Kpi::units_per_store_end)),
-          csv_number(mean(Kpi::global_share_end)));
+      index.text(run.info.scenario).text(file).text("ok").text(folder);
+      index.count(run.info.replications).text(std::to_string(run.info.seed));
+      index.number(mean(Kpi::stores_end));
+      index.number(
+          run.kpis[static_cast<std::size_t>(Kpi::target_by_deadline)].proportion.proportion);
+      index.number(mean(Kpi::market_share_end)).number(mean(Kpi::units_per_store_end));
+      index.number(mean(Kpi::global_share_end)).blank().end_row();
       fmt::print(out, "ok {} -> {}\n", file, (options.out / folder).string());
     } catch (const Interrupted&) {
       throw;  // stop the whole batch; the staged folder is removed, nothing is written
@@ -52,18 +53,18 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
         fmt::print(err, "{}\n", d.to_string());
       const std::string first =
           e.diagnostics().empty() ? e.what() : e.diagnostics().front().to_string();
-      index += fmt::format(",{},invalid,,,,,,,,,{}\n", csv_text(file), csv_text(first));
+      index.blank().text(file).text("invalid").blank(8).text(first).end_row();
       fmt::print(out, "FAILED {}: {} problem{}\n", file, e.diagnostics().size(),
                  e.diagnostics().size() == 1 ? "" : "s");
     } catch (const std::exception& e) {
       ++failed;
       status = kExitInternal;
-      index += fmt::format(",{},failed,,,,,,,,,{}\n", csv_text(file), csv_text(e.what()));
+      index.blank().text(file).text("failed").blank(8).text(e.what()).end_row();
       fmt::print(out, "FAILED {}: {}\n", file, e.what());
     }
   }
   if (!options.overrides.writes) return status;
-  staged->add({{"batch.csv", index}});
+  staged->add({{"batch.csv", index.finish()}});
   commit_results(*staged, RunOverrides{});  // the scenarios' reports are in place already
   fmt::print(out, "{} of {} scenarios ran; index in {}\n", options.scenarios.size() - failed,
              options.scenarios.size(), (options.out / "batch.csv").string());

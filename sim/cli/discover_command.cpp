@@ -1,92 +1,18 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <cmath>
-#include <limits>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
-#include "results/json_number.hpp"
-#include "rollout/analysis/prim.hpp"
+#include "rollout/analysis/discover.hpp"
 
 namespace rollout::cli {
 namespace {
 
-struct Discovery {
-  Condition condition;
-  std::vector<std::vector<double>> inputs;  // [input][replication]
-  std::vector<char> of_interest;
-  std::vector<PrimBox> trajectory;
-  std::size_t chosen = 0;
-};
-
-// The densest box that still holds at least half of the cases of interest.
-std::size_t default_box(const std::vector<PrimBox>& trajectory) {
-  std::size_t chosen = 0;
-  for (std::size_t b = 0; b < trajectory.size(); ++b) {
-    if (trajectory[b].coverage >= 0.5) chosen = b;
-  }
-  return chosen;
-}
-
 std::string bound_text(double x) {
   return std::isfinite(x) ? fmt::format("{:.4g}", x) : "";
-}
-
-std::string discover_json(const Model& model, const Discovery& d, std::size_t replications) {
-  nlohmann::ordered_json doc;
-  doc["run"] = {{"scenario", model.scenario().name},
-                {"seed", model.scenario().simulation.seed},
-                {"replications", replications}};
-  const auto hits = std::count(d.of_interest.begin(), d.of_interest.end(), char{1});
-  doc["condition"] = {{"text", d.condition.describe()},
-                      {"replications_meeting_it", hits},
-                      {"share", static_cast<double>(hits) / static_cast<double>(replications)}};
-  const auto& uncertain = model.uncertain_inputs();
-  nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
-  for (std::size_t b = 0; b < d.trajectory.size(); ++b) {
-    const PrimBox& box = d.trajectory[b];
-    nlohmann::ordered_json limits = nlohmann::ordered_json::object();
-    for (std::size_t j = 0; j < uncertain.size(); ++j) {
-      if (!box.restricts(j)) continue;
-      limits[uncertain[j].name] = {
-          {"lower", json_number(box.lower[j])},
-          {"upper", json_number(box.upper[j])},
-          {"density_without", json_number(density_without(box, j, d.inputs, d.of_interest))}};
-    }
-    boxes.push_back({{"box", b},
-                     {"cases", box.cases},
-                     {"hits", box.hits},
-                     {"coverage", box.coverage},
-                     {"density", box.density},
-                     {"support", box.support},
-                     {"restrictions", limits}});
-  }
-  doc["chosen_box"] = d.chosen;
-  doc["trajectory"] = boxes;
-  return doc.dump(2) + "\n";
-}
-
-std::string discover_csv(const Model& model, const Discovery& d) {
-  const auto& uncertain = model.uncertain_inputs();
-  std::string out = "box,cases,hits,coverage,density,support";
-  for (const UncertainInput& u : uncertain)
-    out += fmt::format(",{},{}", csv_text(u.name + ".lower"), csv_text(u.name + ".upper"));
-  out += '\n';
-  for (std::size_t b = 0; b < d.trajectory.size(); ++b) {
-    const PrimBox& box = d.trajectory[b];
-    out += fmt::format("{},{},{},{},{},{}", b, box.cases, box.hits, csv_number(box.coverage),
-                       csv_number(box.density), csv_number(box.support));
-    for (std::size_t j = 0; j < uncertain.size(); ++j) {
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      out += fmt::format(",{},{}", csv_number(std::isfinite(box.lower[j]) ? box.lower[j] : nan),
-                         csv_number(std::isfinite(box.upper[j]) ? box.upper[j] : nan));
-    }
-    out += '\n';
-  }
-  return out;
 }
 
 void print_discovery(std::ostream& out, const Model& model, const Discovery& d) {

@@ -7,6 +7,7 @@
 #include "report/sections.hpp"
 #include "rollout/engine/outcome.hpp"
 #include "rollout/results/number_format.hpp"
+#include "rollout/results/outputs.hpp"
 #include "rollout/scenario/distributions.hpp"
 
 namespace rollout::report {
@@ -239,7 +240,7 @@ void write_region_growth(Page& page, const RunFolder& run, const LabelNames& nam
   std::vector<std::string> dates;
   for (const Region& r : regions) {
     const std::string line = grouped ? (r.group.empty() ? "(no group)" : r.group) : r.name;
-    const std::string metric = r.name + "/stores";
+    const std::string metric = r.name + "/" + std::string(kRegionSeriesStores);
     if (!run.region_series->has(metric)) return;  // a folder of another shape: no chart
     const MetricSeries& m = run.region_series->metric(metric);
     dates = m.dates;

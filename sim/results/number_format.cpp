@@ -6,6 +6,8 @@
 
 namespace rollout {
 
+// Written here, not by fmt::group_digits: Debian 12's fmt 9.1 prints a negative value
+// through it as its unsigned wrap-around (-1,234,567 as 18,446,744,073,708,317,049).
 std::string with_commas(double x) {
   const auto rounded = static_cast<long long>(std::llround(x));
   const std::string digits = std::to_string(std::llabs(rounded));

@@ -11,6 +11,7 @@
 
 #include "results/json_number.hpp"
 #include "rollout/loader/scenario_writer.hpp"
+#include "rollout/results/csv_writer.hpp"
 
 namespace rollout {
 namespace {
@@ -19,18 +20,24 @@ std::string percentile_name(double level) {
   return fmt::format("p{}", level);
 }
 
-// Rows `KEYS,metric,period,date,stat,value` for each statistic of `s`; `keys` is empty or
-// ends with a comma (regions: "region,group,").
-void append_summary_rows(std::string& out, const std::string& keys, const std::string& metric,
-                         int period, const std::string& date, const Summary& s,
-                         const std::vector<double>& levels) {
+// Rows `KEYS...,metric,period,date,stat,value` for each statistic of `s`; `keys` are the
+// leading cells (regions: region and group).
+void append_summary_rows(CsvWriter& out, const std::vector<std::string>& keys,
+                         const std::string& metric, std::size_t period, const std::string& date,
+                         const Summary& s, const std::vector<double>& levels) {
   // A missing statistic (NaN: no replication has the value) is an empty cell; an infinite
   // one is an overflow, never written as a result.
-  if (std::isinf(s.mean) || std::isinf(s.sd))
-    check_finite(s, fmt::format("{}{} in {}", keys, metric, date));
-  const std::string prefix = fmt::format("{}{},{},{},", keys, csv_text(metric), period, date);
+  if (std::isinf(s.mean) || std::isinf(s.sd)) {
+    std::string where;
+    for (const std::string& key : keys)
+      where += key + ",";
+    check_finite(s, fmt::format("{}{} in {}", where, metric, date));
+  }
   auto row = [&](const std::string& stat, double value) {
-    out += fmt::format("{}{},{}\n", prefix, stat, csv_number(value));
+    for (const std::string& key : keys)
+      out.text(key);
+    out.text(metric).count(period).text(date).text(stat).number(value);
+    out.end_row();
   };
   row("mean", s.mean);
   row("sd", s.sd);
@@ -175,7 +182,7 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
 
 std::string series_csv(const Model& model, const OutcomeTable& table) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
-  std::string out = "metric,period,date,stat,value\n";
+  CsvWriter out({"metric", "period", "date", "stat", "value"});
   // Series are kept for the first series_replications() rows (all, unless a very large
   // run was asked to keep fewer).
   std::vector<double> column(table.series_replications()), scratch;
@@ -185,7 +192,7 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
     for (std::size_t t = 0; t < table.months(); ++t) {
       for (std::size_t i = 0; i < column.size(); ++i)
         column[i] = table.monthly(i, static_cast<Monthly>(m), t);
-      append_summary_rows(out, "", name(static_cast<Monthly>(m)), static_cast<int>(t),
+      append_summary_rows(out, {}, name(static_cast<Monthly>(m)), t,
                           model.month_label(static_cast<int>(t)),
                           summarize(column, levels, false, scratch), levels);
     }
@@ -196,58 +203,49 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
       for (std::size_t i = 0; i < column.size(); ++i)
         column[i] = table.quarterly(i, series, q);
       const std::string date = model.quarter_label(static_cast<int>(q));
-      append_summary_rows(out, "", metric, static_cast<int>(q), date,
-                          summarize(column, levels, false, scratch), levels);
+      append_summary_rows(out, {}, metric, q, date, summarize(column, levels, false, scratch),
+                          levels);
       if (!is_rank_series(series)) continue;
       for (std::size_t rank = 1; rank <= model.brands(); ++rank) {
         std::size_t hits = 0;
         for (double x : column)
           hits += static_cast<std::size_t>(x) == rank ? 1 : 0;
-        out +=
-            fmt::format("{},{},{},prob_rank_{},{}\n", metric, q, date, rank,
-                        csv_number(static_cast<double>(hits) / static_cast<double>(column.size())));
+        out.text(metric).count(q).text(date).text(fmt::format("prob_rank_{}", rank));
+        out.number(static_cast<double>(hits) / static_cast<double>(column.size())).end_row();
       }
     }
   }
-  return out;
+  return out.finish();
 }
 
 std::string replications_csv(const Model& model, const OutcomeTable& table) {
-  std::string out = "replication";
-  auto cell = [&out](const std::string& text) {
-    out += ',';
-    out += text;
-  };
   const std::vector<Kpi> kpis = reported_kpis(model.scenario().economics.has_value());
+  std::vector<std::string> header{"replication"};
   for (const Kpi k : kpis)
-    cell(info(k).name);
+    header.emplace_back(info(k).name);
   for (const UncertainInput& u : model.uncertain_inputs())
-    cell(csv_text(u.name));
-  out += '\n';
+    header.push_back(u.name);
+  CsvWriter out(header);
   for (std::size_t i = 0; i < table.replications(); ++i) {
-    out += std::to_string(i);
+    out.count(i);
     for (const Kpi k : kpis)
-      cell(csv_number(table.kpi(i, k)));
+      out.number(table.kpi(i, k));
     for (std::size_t j = 0; j < table.inputs(); ++j)
-      cell(csv_number(table.input(i, j)));
-    out += '\n';
+      out.number(table.input(i, j));
+    out.end_row();
   }
-  return out;
+  return out.finish();
 }
 
 std::string regions_csv(const Model& model, const OutcomeTable& table) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
-  std::string out = "region,group,stores_mean";
-  auto cell = [&out](const std::string& text) {
-    out += ',';
-    out += text;
-  };
+  std::vector<std::string> header{"region", "group", "stores_mean"};
   for (double p : levels)
-    cell("stores_" + percentile_name(p));
-  out += ",units_per_store_count,units_per_store_mean";
+    header.push_back("stores_" + percentile_name(p));
+  header.insert(header.end(), {"units_per_store_count", "units_per_store_mean"});
   for (double p : levels)
-    cell("units_per_store_" + percentile_name(p));
-  out += '\n';
+    header.push_back("units_per_store_" + percentile_name(p));
+  CsvWriter out(header);
   std::vector<double> stores(table.series_replications()), units(stores.size()), scratch;
   for (std::size_t r = 0; r < table.regions(); ++r) {
     bool any_units = false;
@@ -258,46 +256,42 @@ std::string regions_csv(const Model& model, const OutcomeTable& table) {
     }
     const Region& region = model.scenario().regions[r];
     const Summary s = summarize(stores, levels, false, scratch);
-    out += csv_text(region.name);
-    cell(csv_text(region.group));
-    cell(csv_number(s.mean));
+    out.text(region.name).text(region.group).number(s.mean);
     for (double v : s.percentiles)
-      cell(csv_number(v));
+      out.number(v);
     if (any_units) {
       const Summary u = summarize(units, levels, true, scratch);
-      cell(std::to_string(u.count));
-      cell(csv_number(u.mean));
+      out.count(u.count).number(u.mean);
       for (double v : u.percentiles)
-        cell(csv_number(v));
+        out.number(v);
     } else {
-      cell("0");
-      out += std::string(levels.size() + 1, ',');
+      out.count(0).blank(levels.size() + 1);
     }
-    out += '\n';
+    out.end_row();
   }
-  return out;
+  return out.finish();
 }
 
 std::string region_series_csv(const Model& model, const OutcomeTable& table) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
-  std::string out = "region,group,metric,period,date,stat,value\n";
+  CsvWriter out({"region", "group", "metric", "period", "date", "stat", "value"});
   std::vector<double> stores(table.series_replications()), units(stores.size()), scratch;
   for (std::size_t r = 0; r < table.regions(); ++r) {
     const Region& region = model.scenario().regions[r];
-    const std::string keys = csv_text(region.name) + "," + csv_text(region.group) + ",";
+    const std::vector<std::string> keys{region.name, region.group};
     for (std::size_t t = 0; t < table.months(); ++t) {
       for (std::size_t i = 0; i < stores.size(); ++i) {
         stores[i] = table.region_month_stores(i, r, t);
         units[i] = table.region_month_units(i, r, t);
       }
       const std::string date = model.month_label(static_cast<int>(t));
-      append_summary_rows(out, keys, "stores", static_cast<int>(t), date,
+      append_summary_rows(out, keys, std::string(kRegionSeriesStores), t, date,
                           summarize(stores, levels, false, scratch), levels);
-      append_summary_rows(out, keys, "own_units", static_cast<int>(t), date,
+      append_summary_rows(out, keys, std::string(kRegionSeriesOwnUnits), t, date,
                           summarize(units, levels, false, scratch), levels);
     }
   }
-  return out;
+  return out.finish();
 }
 
 std::vector<std::pair<std::string, std::string>> run_output_files(

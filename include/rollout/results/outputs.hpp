@@ -35,7 +35,10 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
 std::string series_csv(const Model& model, const OutcomeTable& table);
 std::string replications_csv(const Model& model, const OutcomeTable& table);
 std::string regions_csv(const Model& model, const OutcomeTable& table);
-// Per region, month by month: stores and own-store units (docs/outputs.md, region_series.csv).
+// Per region, month by month: stores and own-store units (docs/outputs.md, region_series.csv),
+// under these metric names, which the report reads back.
+inline constexpr std::string_view kRegionSeriesStores = "stores";
+inline constexpr std::string_view kRegionSeriesOwnUnits = "own_units";
 std::string region_series_csv(const Model& model, const OutcomeTable& table);
 
 // The files of a run's folder, in the order written (docs/outputs.md); scenario.yaml is

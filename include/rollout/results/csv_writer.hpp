@@ -1,0 +1,34 @@
+#pragma once
+// Every CSV file rollout writes is built through this one writer (docs/outputs.md): text
+// cells quoted and neutralised by csv_text(), numbers by csv_number(), and every row
+// checked against the header's width, so a column added to the header but not to the
+// rows (or the reverse) is a failed test, not a shifted file.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace rollout {
+
+class CsvWriter {
+ public:
+  // The header's cells, as text (quoted where needed).
+  explicit CsvWriter(const std::vector<std::string>& header);
+
+  CsvWriter& text(const std::string& cell);  // csv_text(cell)
+  CsvWriter& number(double cell);            // csv_number(cell): empty when missing
+  CsvWriter& count(std::size_t cell);        // a whole number
+  CsvWriter& blank(std::size_t cells = 1);   // empty cells
+  // Ends the row; throws InternalError unless it has exactly the header's cells.
+  void end_row();
+  // The whole text; throws InternalError if a row was left open.
+  std::string finish();
+
+ private:
+  void separate();
+  std::string out_;
+  std::size_t columns_ = 0;
+  std::size_t cells_ = 0;  // in the row being written
+};
+
+}  // namespace rollout

@@ -1,0 +1,59 @@
+#include "rollout/results/csv_writer.hpp"
+
+#include <fmt/format.h>
+
+#include "rollout/common/error.hpp"
+#include "rollout/results/outputs.hpp"
+
+namespace rollout {
+
+CsvWriter::CsvWriter(const std::vector<std::string>& header) : columns_(header.size()) {
+  if (header.empty()) throw InternalError("a CSV file without columns");
+  for (const std::string& name : header)
+    text(name);
+  end_row();
+}
+
+void CsvWriter::separate() {
+  if (cells_++ > 0) out_ += ',';
+}
+
+CsvWriter& CsvWriter::text(const std::string& cell) {
+  separate();
+  out_ += csv_text(cell);
+  return *this;
+}
+
+CsvWriter& CsvWriter::number(double cell) {
+  separate();
+  out_ += csv_number(cell);
+  return *this;
+}
+
+CsvWriter& CsvWriter::count(std::size_t cell) {
+  separate();
+  out_ += std::to_string(cell);
+  return *this;
+}
+
+CsvWriter& CsvWriter::blank(std::size_t cells) {
+  for (std::size_t i = 0; i < cells; ++i)
+    separate();
+  return *this;
+}
+
+void CsvWriter::end_row() {
+  if (cells_ != columns_) {
+    throw InternalError(
+        fmt::format("a CSV row of {} cells under a header of {}", cells_, columns_));
+  }
+  out_ += '\n';
+  cells_ = 0;
+}
+
+std::string CsvWriter::finish() {
+  if (cells_ != 0) throw InternalError("a CSV row left unfinished");
+  return std::move(out_);
+}
+
+}  // namespace rollout
