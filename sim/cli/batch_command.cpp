@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -69,6 +71,19 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
   fmt::print(out, "{} of {} scenarios ran; index in {}\n", options.scenarios.size() - failed,
              options.scenarios.size(), (options.out / "batch.csv").string());
   return status;
+}
+
+RegisteredCommand register_batch_command(CLI::App& app) {
+  auto options = std::make_shared<BatchOptions>();
+  auto* command = app.add_subcommand(
+      "batch", "Run many scenarios, each into its own folder, indexed in batch.csv");
+  command->add_option("scenarios", options->scenarios, "Scenario files")->required();
+  add_run_options(*command, options->overrides);
+  command->add_option("--out,-o", options->out, "Output folder")->required();
+  return {command, [options](const CommandContext& context) {
+            share_processes(options->overrides, context);
+            return batch_command(*options, context.out, context.err);
+          }};
 }
 
 }  // namespace rollout::cli

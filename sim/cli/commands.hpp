@@ -1,8 +1,11 @@
 #pragma once
-// One function per command; main() only parses arguments and maps errors to exit codes.
+// One function per command, and one that registers its subcommand and options with the
+// parser; main() only parses arguments, runs the command named, and maps errors to exit
+// codes.
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -10,12 +13,49 @@
 
 #include "cli/run_support.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace rollout::cli {
 
 // Exit statuses: 0 success, 1 internal failure, 2 bad input or usage.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitInput = 2;
+
+// What a command gets when it runs: where to print, and the processes sharing the run
+// (under mpirun every process runs the command; only rank 0 writes and prints).
+struct CommandContext {
+  std::ostream& out;
+  std::ostream& err;
+  const ProcessGroup* group = nullptr;
+  bool writes = true;
+};
+
+// A subcommand as registered with the parser, and what runs it once arguments are parsed.
+struct RegisteredCommand {
+  CLI::App* subcommand = nullptr;
+  std::function<int(const CommandContext&)> run;
+};
+
+RegisteredCommand register_run_command(CLI::App& app);
+RegisteredCommand register_compare_command(CLI::App& app);
+RegisteredCommand register_sweep_command(CLI::App& app);
+RegisteredCommand register_batch_command(CLI::App& app);
+RegisteredCommand register_sensitivity_command(CLI::App& app);
+RegisteredCommand register_discover_command(CLI::App& app);
+RegisteredCommand register_validate_command(CLI::App& app);
+RegisteredCommand register_show_command(CLI::App& app);
+RegisteredCommand register_report_command(CLI::App& app);
+
+// The options every running command takes (--replications, --seed, ...).
+void add_run_options(CLI::App& command, RunOverrides& overrides);
+// Gives a command's overrides the processes of `context`.
+inline void share_processes(RunOverrides& overrides, const CommandContext& context) {
+  overrides.group = context.group;
+  overrides.writes = context.writes;
+}
 
 // Prints `ok FILE` for each valid file and every problem of the others.
 int validate_command(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);

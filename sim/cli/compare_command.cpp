@@ -1,7 +1,9 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <ostream>
 #include <set>
 
@@ -133,6 +135,22 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
       dir.string());
   say_report_written(options.overrides, dir, out);
   return kExitOk;
+}
+
+RegisteredCommand register_compare_command(CLI::App& app) {
+  auto options = std::make_shared<CompareOptions>();
+  auto* command = app.add_subcommand(
+      "compare", "Run scenarios with common random numbers; compare each with the first");
+  command->add_option("scenarios", options->scenarios, "Scenario files; the first is the reference")
+      ->required()
+      ->expected(2, -1);
+  add_run_options(*command, options->overrides);
+  command->add_option("--out,-o", options->out,
+                      "Output folder (default: results/compare-<first name>)");
+  return {command, [options](const CommandContext& context) {
+            share_processes(options->overrides, context);
+            return compare_command(*options, context.out, context.err);
+          }};
 }
 
 }  // namespace rollout::cli

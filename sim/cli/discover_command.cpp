@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
 #include <cmath>
+#include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
@@ -110,6 +112,37 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
              run_output_list());
   say_report_written(options.overrides, dir, out);
   return kExitOk;
+}
+
+RegisteredCommand register_discover_command(CLI::App& app) {
+  auto options = std::make_shared<DiscoverOptions>();
+  auto* command = app.add_subcommand(
+      "discover", "Scenario discovery (PRIM): input ranges where a KPI condition concentrates");
+  command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
+  add_run_options(*command, options->overrides);
+  command->add_option("--out,-o", options->out,
+                      "Output folder (default: results/discover-<scenario name>)");
+  command
+      ->add_option("--when", options->when,
+                   "The condition, e.g. 'target_by_deadline == 0' or 'global_rank_end > 2'")
+      ->required();
+  command->add_option("--kpi", options->kpi,
+                      "The KPI, when --when gives only the comparison ('< 0.5')");
+  command
+      ->add_option("--peel", options->peel,
+                   "Share of the box's replications peeled per step (default 0.05)")
+      ->check(CLI::Range(0.001, 0.49));
+  command
+      ->add_option("--min-support", options->min_support,
+                   "Stop before a box holds less than this share of replications (default 0.05)")
+      ->check(CLI::Range(0.001, 0.999));
+  command->add_option("--box", options->box,
+                      "The box of the trajectory to describe (default: the densest box that "
+                      "still holds half of the replications meeting the condition)");
+  return {command, [options](const CommandContext& context) {
+            share_processes(options->overrides, context);
+            return discover_command(*options, context.out, context.err);
+          }};
 }
 
 }  // namespace rollout::cli

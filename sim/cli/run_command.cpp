@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
@@ -25,6 +27,19 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   fmt::print(out, "\nwrote {}: {}\n", dir.string(), run_output_list());
   say_report_written(options.overrides, dir, out);
   return kExitOk;
+}
+
+RegisteredCommand register_run_command(CLI::App& app) {
+  auto options = std::make_shared<RunOptions>();
+  auto* command =
+      app.add_subcommand("run", "Run a scenario's Monte Carlo replications and write the results");
+  command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
+  add_run_options(*command, options->overrides);
+  command->add_option("--out,-o", options->out, "Output folder (default: results/<scenario name>)");
+  return {command, [options](const CommandContext& context) {
+            share_processes(options->overrides, context);
+            return run_command(*options, context.out, context.err);
+          }};
 }
 
 }  // namespace rollout::cli

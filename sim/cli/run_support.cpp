@@ -1,11 +1,15 @@
 #include "cli/run_support.hpp"
 
+#include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "rollout/report/report.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <limits>
 #include <ostream>
 
 #include "rollout/loader/scenario_loader.hpp"
@@ -110,6 +114,49 @@ void commit_results(StagedFolder& staged, const RunOverrides& overrides,
 void say_report_written(const RunOverrides& overrides, const std::filesystem::path& dir,
                         std::ostream& out) {
   if (overrides.report) fmt::print(out, "wrote {}\n", (dir / "report.html").string());
+}
+
+// The options every running command takes.
+void add_run_options(CLI::App& command, RunOverrides& overrides) {
+  command
+      .add_option("--replications,-n", overrides.replications,
+                  "Number of replications (default: the scenario's)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+  // Read as text and converted exactly: CLI11 turns "-1" and 2^64 into 2^64 - 1.
+  command
+      .add_option_function<std::string>(
+          "--seed",
+          [&overrides](const std::string& text) {
+            std::uint64_t seed = 0;
+            const char* end = text.data() + text.size();
+            const auto [stop, ec] = std::from_chars(text.data(), end, seed);
+            if (ec != std::errc() || stop != end)
+              throw CLI::ValidationError(
+                  "--seed", fmt::format("'{}' is not a whole number from 0 to {}", excerpt(text),
+                                        std::numeric_limits<std::uint64_t>::max()));
+            overrides.seed = seed;
+          },
+          "Random seed, a whole number from 0 to 2^64 - 1 (default: the scenario's)")
+      ->type_name("SEED");
+  command.add_option("--threads,-j", overrides.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  command.add_flag("--quiet,-q", overrides.quiet, "No progress display");
+  command.add_flag("--report", overrides.report,
+                   "Also write report.html, a self-contained HTML report, into the output folder");
+  command.add_option(
+      "--precision", overrides.precision,
+      "Add replications in blocks of 1,000 until the KPI's 95% half-width is below this, e.g. "
+      "target_by_deadline=0.01");
+  command
+      .add_option("--max-replications", overrides.max_replications,
+                  "Bound on replications with --precision (default 100,000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+  command
+      .add_option("--series-replications", overrides.series_replications,
+                  "Series over time (series.csv, regions.csv, region_series.csv) from the first N "
+                  "replications; "
+                  "KPIs always from all (default 100,000: bounds memory in runs of millions)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
 }
 
 }  // namespace rollout::cli

@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
@@ -146,6 +148,43 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
              run_output_list());
   say_report_written(options.overrides, dir, out);
   return kExitOk;
+}
+
+RegisteredCommand register_sensitivity_command(CLI::App& app) {
+  auto options = std::make_shared<SensitivityCommandOptions>();
+  auto* command = app.add_subcommand(
+      "sensitivity",
+      "Which uncertain inputs drive the KPIs: rank measures, tornado, Sobol' indices");
+  command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
+  add_run_options(*command, options->overrides);
+  command->add_option("--out,-o", options->out,
+                      "Output folder (default: results/sensitivity-<scenario name>)");
+  command
+      ->add_option("--kpis", options->kpis,
+                   "KPIs to analyse, comma-separated, or 'all' (default: target_by_deadline, "
+                   "stores_end, offline_mix_end, market_share_end, units_per_store_end, "
+                   "global_share_end)")
+      ->delimiter(',');
+  command->add_flag("--no-tornado", options->no_tornado,
+                    "Skip the tornado (two runs per uncertain input)");
+  command
+      ->add_option("--tornado-replications", options->tornado_replications,
+                   "Replications per tornado bar end (default 1,000)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{10'000'000}));
+  command
+      ->add_option("--sobol", options->sobol_rows,
+                   "Sobol' indices from a Saltelli design of N rows: N x (inputs + 3) replications")
+      ->check(CLI::Range(std::size_t{10}, std::size_t{10'000'000}));
+  command
+      ->add_option("--bootstrap", options->bootstrap,
+                   "Bootstrap resamples for the Sobol' intervals (default 500)")
+      ->check(CLI::Range(std::size_t{10}, std::size_t{100'000}));
+  command->add_option("--top", options->top, "Inputs shown per KPI (default 10; files have all)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
+  return {command, [options](const CommandContext& context) {
+            share_processes(options->overrides, context);
+            return sensitivity_command(*options, context.out, context.err);
+          }};
 }
 
 }  // namespace rollout::cli

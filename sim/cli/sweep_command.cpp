@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
@@ -72,6 +74,21 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   fmt::print(out, "\nwrote {}: sweep.csv, sweep.json\n", dir.string());
   say_report_written(options.overrides, dir, out);
   return kExitOk;
+}
+
+RegisteredCommand register_sweep_command(CLI::App& app) {
+  auto options = std::make_shared<SweepOptions>();
+  auto* command = app.add_subcommand(
+      "sweep", "Run every combination of lever values with common random numbers");
+  command->add_option("file", options->file, "A sweep file, or a scenario with a sweep: block")
+      ->required();
+  add_run_options(*command, options->overrides);
+  command->add_option("--out,-o", options->out,
+                      "Output folder (default: results/sweep-<scenario name>)");
+  return {command, [options](const CommandContext& context) {
+            share_processes(options->overrides, context);
+            return sweep_command(*options, context.out, context.err);
+          }};
 }
 
 }  // namespace rollout::cli

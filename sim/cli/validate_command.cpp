@@ -1,4 +1,6 @@
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
+#include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
@@ -23,6 +25,16 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
   if (failed > 0 && files.size() > 1)
     fmt::print(err, "{} of {} files have problems\n", failed, files.size());
   return failed == 0 ? kExitOk : kExitInput;
+}
+
+RegisteredCommand register_validate_command(CLI::App& app) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto* command =
+      app.add_subcommand("validate", "Check scenario files; print 'ok FILE' for each valid one");
+  command->add_option("files", *files, "Scenario files (YAML)")->required();
+  return {command, [files](const CommandContext& context) {
+            return validate_command(*files, context.out, context.err);
+          }};
 }
 
 }  // namespace rollout::cli
