@@ -4,6 +4,7 @@
 // such a lock-free atomic, which is why this one piece of process-wide state exists.
 
 #include <atomic>
+#include <optional>
 
 namespace rollout::cli {
 
@@ -12,5 +13,10 @@ const std::atomic<int>& interrupt_flag();
 
 // Throws Interrupted if a signal has arrived: called before any output is written.
 void throw_if_interrupted();
+
+// Milliseconds from the signal's arrival (as the handler saw it) to now: the stop latency
+// that the interrupted message reports, so that a test can check it from the process's own
+// account rather than from a clock outside it.
+std::optional<double> milliseconds_since_signal();  // none: no signal reached this process
 
 }  // namespace rollout::cli

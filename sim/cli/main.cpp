@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "rollout/common/error.hpp"
 #include "rollout/common/version.hpp"
 #include "rollout/run/process_group.hpp"
@@ -94,8 +95,11 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
                        e.diagnostics().size() == 1 ? "" : "s");
     return cli::kExitInput;
   } catch (const Interrupted& e) {
-    err << fmt::format("\nrollout: interrupted by {}; no results were written\n",
-                       e.signal_number() == SIGTERM ? "SIGTERM" : "SIGINT");
+    const std::optional<double> latency = cli::milliseconds_since_signal();
+    err << fmt::format(
+        "\nrollout: interrupted by {}; no results were written{}\n",
+        e.signal_number() == SIGTERM ? "SIGTERM" : "SIGINT",
+        latency ? fmt::format(" (stopped {:.0f} ms after the signal)", *latency) : std::string());
     return 128 + e.signal_number();
   } catch (const InternalError& e) {
     err << "rollout: internal error (please report it): " << e.what() << '\n';

@@ -26,8 +26,28 @@ std::string quarterly_series_name(const Model& model, std::size_t series) {
 OutcomeTable::OutcomeTable(const Model& model, std::size_t replications)
     : OutcomeTable(model, replications, replications) {}
 
+namespace {
+
+// Sizes `values` to `count` missing values, a few megabytes at a time, so that a signal
+// is answered within a fraction of a second even while gigabytes are first touched.
+void fill_missing(std::vector<double>& values, std::size_t count, const std::atomic<int>* stop) {
+  constexpr std::size_t kChunk = std::size_t{1} << 20;  // 8 MB of doubles
+  values.clear();
+  values.reserve(count);
+  while (values.size() < count) {
+    if (stop != nullptr) {
+      const int signal = stop->load(std::memory_order_relaxed);
+      if (signal != 0) throw Interrupted(signal);
+    }
+    values.resize(std::min(count, values.size() + kChunk),
+                  std::numeric_limits<double>::quiet_NaN());
+  }
+}
+
+}  // namespace
+
 OutcomeTable::OutcomeTable(const Model& model, std::size_t replications,
-                           std::size_t series_replications)
+                           std::size_t series_replications, const std::atomic<int>* stop)
     : replications_(replications),
       series_replications_(std::min(series_replications, replications)),
       months_(static_cast<std::size_t>(model.months())),
@@ -35,12 +55,11 @@ OutcomeTable::OutcomeTable(const Model& model, std::size_t replications,
       quarterly_series_(kQuarterlyBrandUnits + model.brands()),
       inputs_(model.uncertain_inputs().size()),
       regions_(model.regions()) {
-  const double missing = std::numeric_limits<double>::quiet_NaN();
-  monthly_.assign(series_replications_ * kMonthlyCount * months_, missing);
-  quarterly_.assign(series_replications_ * quarterly_series_ * quarters_, missing);
-  kpis_.assign(replications * kKpiCount, missing);
-  inputs_values_.assign(replications * inputs_, missing);
-  regions_values_.assign(series_replications_ * regions_ * region_stride(months_), missing);
+  fill_missing(monthly_, series_replications_ * kMonthlyCount * months_, stop);
+  fill_missing(quarterly_, series_replications_ * quarterly_series_ * quarters_, stop);
+  fill_missing(kpis_, replications * kKpiCount, stop);
+  fill_missing(inputs_values_, replications * inputs_, stop);
+  fill_missing(regions_values_, series_replications_ * regions_ * region_stride(months_), stop);
 }
 
 std::size_t OutcomeTable::bytes_per_kpi_row(const Model& model) {

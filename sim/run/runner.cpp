@@ -10,6 +10,7 @@
 #include <exception>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -200,16 +201,27 @@ void agree_on_outcome(const ProcessGroup& group, const LocalOutcome& local, std:
 OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
   const std::size_t n = settings.replications;
   const std::size_t first = settings.first_replication;
-  OutcomeTable table(model, n, settings.series_below > first ? settings.series_below - first : 0);
   const ProcessGroup* group =
       settings.group != nullptr && settings.group->size() > 1 ? settings.group : nullptr;
+  const std::size_t series_rows = settings.series_below > first ? settings.series_below - first : 0;
   if (group == nullptr) {
+    OutcomeTable table(model, n, series_rows, settings.stop);
     const LocalOutcome outcome = run_rows(model, settings, table, 0, n);
     if (outcome.stop_signal != 0) throw Interrupted(outcome.stop_signal);
     if (outcome.failure) std::rethrow_exception(outcome.failure);
     if (settings.on_progress) settings.on_progress(n, n);
     return table;
   }
+  // A process stopped while its table is set up still takes part in the agreement, or
+  // the others would wait for it in the row exchange.
+  std::optional<OutcomeTable> made;
+  try {
+    made.emplace(model, n, series_rows, settings.stop);
+  } catch (const Interrupted& stopped) {
+    agree_on_outcome(*group, LocalOutcome{n, nullptr, stopped.signal_number()}, n);
+    throw;  // not reached: the agreement throws for a stopped process
+  }
+  OutcomeTable& table = *made;
   std::vector<std::size_t> offsets(static_cast<std::size_t>(group->size()) + 1);
   for (int k = 0; k <= group->size(); ++k)
     offsets[static_cast<std::size_t>(k)] = block_begin(n, k, group->size());
@@ -226,7 +238,7 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
     group->share_rows(block.data, block.per_row, block_offsets);
   }
   if (settings.on_progress) settings.on_progress(n, n);
-  return table;
+  return std::move(table);
 }
 
 }  // namespace rollout

@@ -3,6 +3,7 @@
 // replication so that threads write disjoint rows and statistics read columns in replication order.
 
 #include <array>
+#include <atomic>
 #include <optional>
 #include <span>
 #include <string>
@@ -50,7 +51,10 @@ inline std::size_t region_stride(std::size_t months) {
 class OutcomeTable {
  public:
   OutcomeTable(const Model& model, std::size_t replications);
-  OutcomeTable(const Model& model, std::size_t replications, std::size_t series_replications);
+  // `stop`, when set and non-zero (a signal number), ends the set-up with Interrupted:
+  // the first touch of a table of millions of rows takes seconds (docs/cli.md, "Stopping").
+  OutcomeTable(const Model& model, std::size_t replications, std::size_t series_replications,
+               const std::atomic<int>* stop = nullptr);
 
   // Bytes one replication's KPIs and inputs take, and its series; with the statistics'
   // working copies, a run of n replications keeping series for s of them needs about
