@@ -80,10 +80,7 @@ RegisteredCommand register_batch_command(CLI::App& app) {
   command->add_option("scenarios", options->scenarios, "Scenario files")->required();
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out, "Output folder")->required();
-  return {command, [options](const CommandContext& context) {
-            share_processes(options->overrides, context);
-            return batch_command(*options, context.out, context.err);
-          }};
+  return running_command(command, options, &batch_command);
 }
 
 }  // namespace rollout::cli

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,10 +52,16 @@ RegisteredCommand register_report_command(CLI::App& app);
 
 // The options every running command takes (--replications, --seed, ...).
 void add_run_options(CLI::App& command, RunOverrides& overrides);
-// Gives a command's overrides the processes of `context`.
-inline void share_processes(RunOverrides& overrides, const CommandContext& context) {
-  overrides.group = context.group;
-  overrides.writes = context.writes;
+// A running command as registered: when it runs, its overrides first get the processes of
+// the context, so that under mpirun only rank 0 writes and prints.
+template <class Options>
+RegisteredCommand running_command(CLI::App* subcommand, std::shared_ptr<Options> options,
+                                  int (*run)(const Options&, std::ostream&, std::ostream&)) {
+  return {subcommand, [options = std::move(options), run](const CommandContext& context) {
+            options->overrides.group = context.group;
+            options->overrides.writes = context.writes;
+            return run(*options, context.out, context.err);
+          }};
 }
 
 // Prints `ok FILE` for each valid file and every problem of the others.

@@ -147,10 +147,7 @@ RegisteredCommand register_compare_command(CLI::App& app) {
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out,
                       "Output folder (default: results/compare-<first name>)");
-  return {command, [options](const CommandContext& context) {
-            share_processes(options->overrides, context);
-            return compare_command(*options, context.out, context.err);
-          }};
+  return running_command(command, options, &compare_command);
 }
 
 }  // namespace rollout::cli

@@ -139,10 +139,7 @@ RegisteredCommand register_discover_command(CLI::App& app) {
   command->add_option("--box", options->box,
                       "The box of the trajectory to describe (default: the densest box that "
                       "still holds half of the replications meeting the condition)");
-  return {command, [options](const CommandContext& context) {
-            share_processes(options->overrides, context);
-            return discover_command(*options, context.out, context.err);
-          }};
+  return running_command(command, options, &discover_command);
 }
 
 }  // namespace rollout::cli

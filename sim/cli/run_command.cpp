@@ -36,10 +36,7 @@ RegisteredCommand register_run_command(CLI::App& app) {
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out, "Output folder (default: results/<scenario name>)");
-  return {command, [options](const CommandContext& context) {
-            share_processes(options->overrides, context);
-            return run_command(*options, context.out, context.err);
-          }};
+  return running_command(command, options, &run_command);
 }
 
 }  // namespace rollout::cli

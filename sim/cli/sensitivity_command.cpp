@@ -181,10 +181,7 @@ RegisteredCommand register_sensitivity_command(CLI::App& app) {
       ->check(CLI::Range(std::size_t{10}, std::size_t{100'000}));
   command->add_option("--top", options->top, "Inputs shown per KPI (default 10; files have all)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
-  return {command, [options](const CommandContext& context) {
-            share_processes(options->overrides, context);
-            return sensitivity_command(*options, context.out, context.err);
-          }};
+  return running_command(command, options, &sensitivity_command);
 }
 
 }  // namespace rollout::cli

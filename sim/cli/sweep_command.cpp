@@ -85,10 +85,7 @@ RegisteredCommand register_sweep_command(CLI::App& app) {
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out,
                       "Output folder (default: results/sweep-<scenario name>)");
-  return {command, [options](const CommandContext& context) {
-            share_processes(options->overrides, context);
-            return sweep_command(*options, context.out, context.err);
-          }};
+  return running_command(command, options, &sweep_command);
 }
 
 }  // namespace rollout::cli
