@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# The check that a change meant to alter bits but not distributions (docs/model.md,
-# "What an implementation may do differently") kept every KPI's distribution: runs every
-# shipped scenario with two rollout binaries, the second with another seed so that the
-# two samples are independent, and prints for each KPI the two-sample z of the means,
+# The check that a change meant to alter bits but not distributions (a faster engine)
+# kept every KPI's distribution: runs every shipped scenario with two rollout binaries,
+# the second with another seed so that the two samples are independent, and prints for
+# each KPI the two-sample z of the means,
 #   z = (mean_new - mean_old) / sqrt(var_old / n_old + var_new / n_new),
 # over the replications where the KPI is not missing, and the same z for the share of
-# replications where it is missing. Fails when any |z| exceeds 3 (docs/performance.md,
-# "Checking a faster engine"). With about 150 such z per call, one |z| above 3 happens by
-# chance about once in three calls when nothing changed: a failure is to be rerun with
-# another seed before it is believed, and one that stays is a defect.
+# replications where it is missing. Fails when any |z| exceeds 3. With about 150 such z
+# per call, one |z| above 3 happens by chance about once in three calls when nothing
+# changed: a failure is to be rerun with another seed before it is believed, and one that
+# stays is a defect.
 #   scripts/compare-distributions.sh OLD_ROLLOUT NEW_ROLLOUT [REPLICATIONS=4000] [SEED=9001]
 set -euo pipefail
 [ $# -ge 2 ] && [ $# -le 4 ] || {
