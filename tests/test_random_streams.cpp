@@ -53,13 +53,12 @@ namespace {
 struct ChiSquare {
   double statistic, critical;
 };
-ChiSquare binomial_fit(std::int64_t n, double p, int draws) {
+// `draw(i)` gives the i-th draw; by default binomial() from an engine of replication i.
+template <class Draw>
+ChiSquare binomial_fit(std::int64_t n, double p, int draws, Draw draw) {
   std::vector<double> counts(static_cast<std::size_t>(n) + 1);
-  for (int i = 0; i < draws; ++i) {
-    const ReplicationStreams streams(99, static_cast<std::uint64_t>(i));
-    auto engine = streams.engine(Stream::closures, 3, 7);
-    ++counts[static_cast<std::size_t>(binomial(n, p, engine))];
-  }
+  for (int i = 0; i < draws; ++i)
+    ++counts[static_cast<std::size_t>(draw(static_cast<std::uint64_t>(i)))];
   const boost::math::binomial_distribution<double> law(static_cast<double>(n), p);
   double statistic = 0, expected = 0, observed = 0;
   int cells = 0;
@@ -74,6 +73,13 @@ ChiSquare binomial_fit(std::int64_t n, double p, int draws) {
   }
   const boost::math::chi_squared_distribution<double> reference(std::max(1, cells - 1));
   return {statistic, boost::math::quantile(boost::math::complement(reference, 0.001))};
+}
+ChiSquare binomial_fit(std::int64_t n, double p, int draws) {
+  return binomial_fit(n, p, draws, [n, p](std::uint64_t i) {
+    const ReplicationStreams streams(99, i);
+    auto engine = streams.engine(Stream::closures, 3, 7);
+    return binomial(n, p, engine);
+  });
 }
 }  // namespace
 
@@ -93,6 +99,30 @@ TEST_CASE("binomial draws fit their distribution (chi-square, fixed seed)") {
   CHECK(binomial(10, 0.0, engine) == 0);
   CHECK(binomial(10, 1.0, engine) == 10);
   CHECK(binomial(-3, 0.5, engine) == 0);
+}
+
+TEST_CASE("inversion from vectorised start masses and one lane of a generator call fits too") {
+  // The closures' path (sim/engine/replication_month.cpp): start masses for many draws at once,
+  // each walk from one lane of a four-lane call. Each lane is checked, as each is one format's.
+  const std::vector<std::pair<std::int64_t, double>> cases = {
+      {400, 0.004}, {3000, 0.003}, {25, 0.1}, {1, 0.3}, {30, 0.8}};
+  for (const auto& [n, p] : cases) {
+    const Eigen::ArrayXd trials = Eigen::ArrayXd::Constant(1, static_cast<double>(n)),
+                         hazard = Eigen::ArrayXd::Constant(1, p);
+    Eigen::ArrayXd start(1);
+    binomial_start_masses(trials, hazard, start);
+    REQUIRE(binomial_by_inversion(n, p));
+    for (std::size_t lane = 0; lane < 4; ++lane) {
+      CAPTURE(n);
+      CAPTURE(p);
+      CAPTURE(lane);
+      const ChiSquare fit = binomial_fit(n, p, 20000, [&](std::uint64_t i) {
+        const auto bits = ReplicationStreams(99, i).block(Stream::closures, 3, 7);
+        return binomial_inversion(n, p, start[0], open_unit(bits[lane]));
+      });
+      CHECK(fit.statistic < fit.critical);
+    }
+  }
 }
 
 TEST_CASE("the input sampler draws each distribution with its own marginal (KS, fixed seed)") {

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/cpu_check.hpp"
 #include "cli/interrupt.hpp"
 #include "rollout/common/error.hpp"
 #include "rollout/common/version.hpp"
@@ -32,6 +33,12 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
 
 int main(int argc, char** argv) {
   using namespace rollout;
+  if (const char* missing = cli::missing_instruction_set()) {
+    std::cerr << "rollout: this processor lacks " << missing
+              << ", which this build of rollout uses; rebuild with -DROLLOUT_ARCH=x86-64 "
+                 "(docs/design.md)\n";
+    return cli::kExitInternal;
+  }
   // Past a file-size limit (ulimit -f) the kernel would kill us without a word; ignored,
   // the write fails with EFBIG and the writer reports it like any failed write.
   std::signal(SIGXFSZ, SIG_IGN);

@@ -77,6 +77,13 @@ void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
     std::fill(out.begin(), out.end(), 0);
     return;
   }
+  // One closure, the commonest case: every quota is below 1 unless one cohort holds all, so it
+  // goes to the largest cohort, the older of equals: what the general rule below gives.
+  if (closures == 1) {
+    std::fill(out.begin(), out.end(), 0);
+    ++out[static_cast<std::size_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin())];
+    return;
+  }
   // Closures are usually a handful among many cohorts: then one pass finds the quotas
   // and keeps the `closures` largest remainders, sorted (the leftover is never more).
   // Most products are below the total, which skips the 64-bit division.

@@ -24,7 +24,7 @@ Replication::Replication(const Model& model)
       R_(model.regions()),
       B_(model.brands()),
       K_(model.formats()),
-      C_(static_cast<std::size_t>(model.months()) + 1),
+      C_(static_cast<std::size_t>(model.months()) + 2),
       T_(static_cast<std::size_t>(model.months())) {
   weight_.resize(R_);
   base_offline_.resize(R_);
@@ -33,10 +33,15 @@ Replication::Replication(const Model& model)
   ramp_.resize(K_ * T_);
   initial_ramp_.resize(K_ * T_);
   base_hazard_.resize(K_);
+  mature_age_.resize(K_);
   store_growth_.resize(B_);
   log_q_.resize(B_);
   online_base_.resize(B_);
   cohorts_.resize(R_ * K_ * C_);
+  format_open_.resize(R_ * K_);
+  closure_hazard_.resize(R_ * K_);
+  closure_trials_.resize(R_ * K_);
+  closure_start_.resize(R_ * K_);
   planned_.resize(R_ * T_);
   pipeline_.resize(R_);
   focal_closures_.resize(T_);
@@ -51,6 +56,9 @@ Replication::Replication(const Model& model)
   offline_phi_.resize(R_);
   presence_.resize(R_ * B_);
   density_.resize(R_ * B_);
+  share_scratch_.resize(R_ * B_);
+  brand_scratch_.resize(B_);
+  around_.resize(B_);
   own_presence_.resize(R_);
   soff_.resize(R_ * B_);
   son_.resize(R_ * B_);
@@ -115,6 +123,7 @@ void Replication::simulate(const ReplicationStreams& streams, OutcomeRow out,
                             own_stores_, stores_, presence_});
     }
     if (model_.ends_quarter(t)) record_quarter(model_.quarter_of(t), out);
+    age_cohorts(t);
     grow_competitor_stores();
   }
   record_kpis(out);
@@ -170,6 +179,8 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
   for (std::size_t k = 0; k < K_; ++k) {
     const double tau = in.formats[k].ramp_months;
     const double mature_age = std::ceil(5 * tau);
+    // Past the horizon no cohort matures; the bound also keeps the conversion defined.
+    mature_age_[k] = static_cast<std::size_t>(std::min(mature_age, static_cast<double>(T_ + 1)));
     auto ramp = [&](double age) {
       return age >= mature_age ? 1.0 : 1.0 - std::exp(-(age + 1) / tau);
     };
@@ -205,8 +216,10 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
                           std::span<const char>(alloc_eligible_.data(), K_),
                           std::span<std::int64_t>(format_split_.data(), K_),
                           std::span<double>(alloc_remainders_.data(), K_));
-    for (std::size_t k = 0; k < K_; ++k)
+    for (std::size_t k = 0; k < K_; ++k) {
       cohorts_[cohort(r, k, 0)] = format_split_[k];
+      format_open_[r * K_ + k] = format_split_[k];
+    }
     stores_[r * B_ + f] = 0;  // the focal brand's stores live in the cohorts
   }
 

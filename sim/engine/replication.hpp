@@ -30,6 +30,12 @@ struct MonthView {
 };
 using MonthObserver = std::function<void(const MonthView&)>;
 
+// The arrays that Eigen's exp and log read (replication_month.cpp). Aligned to Eigen's packet
+// size: on a misaligned array Eigen computes the first few elements with scalar exp and log,
+// and how many would then depend on where the allocator put the array, so that the same
+// replication could give other last bits in another run (tests/test_economics.cpp caught it).
+using VectorArray = std::vector<double, Eigen::aligned_allocator<double>>;
+
 class Replication {
  public:
   explicit Replication(const Model& model);
@@ -58,6 +64,7 @@ class Replication {
   void plan_openings(int t);
   std::int64_t closure_allowance(int t) const;
   void grow_competitor_stores();
+  void age_cohorts(int t);
   // Economics (replication_economics.cpp): the month's profit Pi(t) and its discounted sum,
   // and the own stores whose margin falls short of their fixed cost in the last month.
   void account_profit(int t);
@@ -69,8 +76,19 @@ class Replication {
   void record_quarter(int q, OutcomeRow out);
   void record_kpis(OutcomeRow out);
 
-  std::size_t cohort(std::size_t r, std::size_t k, std::size_t c) const {
-    return (r * K_ + k) * C_ + c;
+  // Cohorts of one region and format (docs/model.md, "Closures"), oldest first: the initial
+  // stores, the mature cohort (opened in the simulation, age >= A_k), then the ramping cohorts by
+  // month of opening. The cohort opened in month tau lives in slot 2 + tau while it ramps; the
+  // initial and mature cohorts sit in the two slots before the oldest ramping one, so a
+  // format's cohorts are always one contiguous run of at most A_k + 2 slots. When a cohort
+  // matures (age_cohorts) the two move up one slot.
+  std::size_t cohort(std::size_t r, std::size_t k, std::size_t slot) const {
+    return (r * K_ + k) * C_ + slot;
+  }
+  // How many cohorts of format k opened in the simulation have joined the mature one by month t:
+  // those opened in months 0 .. t - A_k. Also the slot of the initial cohort in month t.
+  std::size_t matured(std::size_t k, std::size_t t) const {
+    return t >= mature_age_[k] ? t - mature_age_[k] + 1 : 0;
   }
 
   const Model& model_;
@@ -85,13 +103,15 @@ class Replication {
   std::vector<double> weight_, base_offline_, log_growth_, log_row_growth_;
   std::vector<double> ramp_, initial_ramp_;         // [format][age], [format][month]
   std::vector<double> base_hazard_, store_growth_;  // per format, per brand
+  std::vector<std::size_t> mature_age_;             // A_k = ceil(5 tau_ramp_k), per format
   std::vector<double> log_q_, online_base_;         // per brand: log q_b, o_b
 
   // State.
-  std::vector<std::int64_t>
-      cohorts_;  // [region][format][cohort]: 0 initial, 1 + tau opened in month tau
-  std::vector<std::int64_t> planned_;         // [region][planning month]
-  std::vector<std::int64_t> pipeline_;        // per region
+  std::vector<std::int64_t> cohorts_;      // [region][format][slot], see cohort()
+  std::vector<std::int64_t> format_open_;  // [region][format]: own stores open
+  VectorArray closure_hazard_, closure_trials_, closure_start_;  // [region][format]
+  std::vector<std::int64_t> planned_;                                    // [region][planning month]
+  std::vector<std::int64_t> pipeline_;                                   // per region
   std::vector<std::int64_t> focal_closures_;  // per month: what the planner has seen close
   std::vector<double> stores_;                // competitor stores [region][brand]
   std::vector<double> shock_, eps_, correlated_eps_;
@@ -100,9 +120,12 @@ class Replication {
   std::vector<double> last_v_;  // v_r(t-1), NaN where undefined
 
   // This month.
-  std::vector<double> market_, offline_phi_, presence_, own_presence_, soff_, son_;
-  std::vector<double> density_;    // P_{r,b} / pop_r
-  std::vector<double> halo_base_;  // log D_{r,b}(0), NaN where D(0) = 0
+  std::vector<double> market_, offline_phi_, own_presence_;
+  VectorArray presence_, soff_, son_;  // [region][brand]
+  VectorArray density_;                              // P_{r,b} / pop_r
+  VectorArray share_scratch_;                        // [region][brand]
+  std::vector<double> brand_scratch_, around_;       // [brand]
+  VectorArray halo_base_;  // log D_{r,b}(0), NaN where D(0) = 0
   std::vector<double> own_units_, marginal_weight_;
   std::vector<std::int64_t> own_stores_;
   std::vector<double> brand_market_units_, quarter_units_, quarter_market_units_;

@@ -44,9 +44,12 @@ std::int64_t Replication::loss_making_stores(int t) const {
       const FormatInputs& format = in_->formats[k];
       const double mature = v * format.presence_weight;
       auto loses = [&](double units) { return margin * units < format.fixed_cost; };
-      if (loses(mature * initial_ramp_[k * T_ + now])) losing += cohorts_[cohort(r, k, 0)];
-      for (std::size_t tau = 0; tau <= now && tau + 1 < C_; ++tau) {
-        const std::int64_t n = cohorts_[cohort(r, k, 1 + tau)];
+      const std::size_t first = matured(k, now);
+      const std::int64_t* cohorts = &cohorts_[cohort(r, k, first)];
+      if (loses(mature * initial_ramp_[k * T_ + now])) losing += cohorts[0];
+      if (loses(mature * productivity)) losing += cohorts[1];
+      for (std::size_t tau = first; tau <= now; ++tau) {
+        const std::int64_t n = cohorts[2 + tau - first];
         if (n > 0 && loses(mature * ramp_[k * T_ + (now - tau)] * productivity)) losing += n;
       }
     }

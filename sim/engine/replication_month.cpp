@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <Eigen/Core>
+
 #include "engine/allocation.hpp"
 #include "engine/replication.hpp"
 #include "engine/shocks.hpp"
@@ -60,7 +62,8 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
       const std::int64_t here =
           k + 1 == K_ ? remaining
                       : binomial(remaining, std::min(1.0, formats[k].mix / mix_left), engine);
-      cohorts_[cohort(r, k, 1 + static_cast<std::size_t>(t))] += here;
+      cohorts_[cohort(r, k, 2 + static_cast<std::size_t>(t))] += here;
+      format_open_[r * K_ + k] += here;
       format_openings_[k] += here;
       remaining -= here;
       mix_left -= formats[k].mix;
@@ -70,37 +73,65 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
 
 // Step 3, closures: closures by format, with the hazard raised where last month's sales per unit of
 // presence fell below break-even; taken from the cohorts by largest remainder.
+//
+// Random numbers: a region's formats take their uniforms from one generator call, format k from
+// lane k % 4 of the call at slot r * ceil(K / 4) + k / 4; a draw whose mean is too large for
+// inversion takes an engine of its own at slot kLargeDraw | (r * K + k), an address no lane uses.
 void Replication::close_stores(const ReplicationStreams& streams, int t) {
+  constexpr std::uint64_t kLargeDraw = std::uint64_t{1} << 63;
   month_closures_ = 0;
   std::fill(format_closures_.begin(), format_closures_.end(), 0);
-  const std::size_t active = static_cast<std::size_t>(t) + 2;  // initial + opened in months 0..t
+  const auto now = static_cast<std::size_t>(t);
   const double kappa = in_->underperformance_factor;
   for (std::size_t r = 0; r < R_; ++r) {
+    const bool underperformance = t > 0 && !std::isnan(last_v_[r]);
     for (std::size_t k = 0; k < K_; ++k) {
-      std::int64_t open = 0;
-      for (std::size_t c = 0; c < active; ++c)
-        open += cohorts_[cohort(r, k, c)];
-      if (open == 0) continue;
+      const std::size_t rk = r * K_ + k;
       double hazard = base_hazard_[k];
-      if (t > 0 && !std::isnan(last_v_[r])) {
+      if (underperformance) {
         const FormatInputs& format = in_->formats[k];
         hazard *=
             1 + kappa * std::max(0.0, 1 - last_v_[r] * format.presence_weight / format.break_even);
       }
-      hazard = std::min(1.0, hazard);
-      auto engine = streams.engine(Stream::closures, t, r * K_ + k);
-      const std::int64_t closing = binomial(open, hazard, engine);
+      closure_hazard_[rk] = std::min(1.0, hazard);
+      closure_trials_[rk] = static_cast<double>(format_open_[rk]);
+    }
+  }
+  const auto cells = static_cast<Eigen::Index>(R_ * K_);
+  binomial_start_masses(Eigen::Map<const Eigen::ArrayXd>(closure_trials_.data(), cells),
+                        Eigen::Map<const Eigen::ArrayXd>(closure_hazard_.data(), cells),
+                        Eigen::Map<Eigen::ArrayXd>(closure_start_.data(), cells));
+  const std::size_t lane_calls = (K_ + 3) / 4;
+  Philox::ctr_type lanes{};
+  for (std::size_t r = 0; r < R_; ++r) {
+    for (std::size_t k = 0; k < K_; ++k) {
+      const std::size_t rk = r * K_ + k;
+      std::int64_t& open = format_open_[rk];
+      if (k % 4 == 0) lanes = streams.block(Stream::closures, t, r * lane_calls + k / 4);
+      if (open == 0) continue;
+      const double hazard = closure_hazard_[rk];
+      std::int64_t closing = 0;
+      if (binomial_by_inversion(open, hazard)) {
+        closing = binomial_inversion(open, hazard, closure_start_[rk], open_unit(lanes[k % 4]));
+      } else {
+        auto engine = streams.engine(Stream::closures, t, kLargeDraw | rk);
+        closing = binomial(open, hazard, engine);
+      }
       if (closing == 0) continue;
+      open -= closing;
       month_closures_ += closing;
       format_closures_[k] += closing;
-      split_closures(closing, std::span<const std::int64_t>(&cohorts_[cohort(r, k, 0)], active),
+      // Initial, mature, then the ramping cohorts opened in months matured .. t.
+      const std::size_t first = matured(k, now), active = now + 3 - first;
+      std::int64_t* cohorts = &cohorts_[cohort(r, k, first)];
+      split_closures(closing, std::span<const std::int64_t>(cohorts, active),
                      std::span<std::int64_t>(cohort_taken_.data(), active),
                      std::span<std::int64_t>(cohort_remainders_.data(), active));
       for (std::size_t c = 0; c < active; ++c)
-        cohorts_[cohort(r, k, c)] -= cohort_taken_[c];
+        cohorts[c] -= cohort_taken_[c];
     }
   }
-  focal_closures_[static_cast<std::size_t>(t)] = month_closures_;
+  focal_closures_[now] = month_closures_;
 }
 
 // Step 4, presence: presence of own stores, weighted by format and ramp; P_{r,b} for every brand.
@@ -113,20 +144,21 @@ void Replication::update_presence(int t) {
     double presence = 0;
     std::int64_t count = 0;
     for (std::size_t k = 0; k < K_; ++k) {
-      const std::int64_t initial = cohorts_[cohort(r, k, 0)];
-      double opened = 0;
-      std::int64_t in_format = initial;
-      for (std::size_t tau = 0; tau <= now && tau + 1 < C_; ++tau) {
-        const std::int64_t n = cohorts_[cohort(r, k, 1 + tau)];
-        if (n == 0) continue;
-        opened += static_cast<double>(n) * ramp_[k * T_ + (now - tau)];
-        in_format += n;
+      const std::size_t first = matured(k, now);
+      const std::int64_t* cohorts = &cohorts_[cohort(r, k, first)];
+      // The mature cohort has ramp weight 1; a ramping cohort opened in month tau has age now -
+      // tau.
+      double opened = static_cast<double>(cohorts[1]);
+      for (std::size_t tau = first; tau <= now; ++tau) {
+        const std::int64_t n = cohorts[2 + tau - first];
+        if (n != 0) opened += static_cast<double>(n) * ramp_[k * T_ + (now - tau)];
       }
+      const std::int64_t in_format = format_open_[r * K_ + k];
       count += in_format;
       format_stores_[k] += in_format;
       presence +=
           in_->formats[k].presence_weight *
-          (static_cast<double>(initial) * initial_ramp_[k * T_ + now] + productivity * opened);
+          (static_cast<double>(cohorts[0]) * initial_ramp_[k * T_ + now] + productivity * opened);
     }
     own_presence_[r] = presence;
     own_stores_[r] = count;
@@ -139,35 +171,60 @@ void Replication::update_presence(int t) {
 }
 
 // Step 5, shares and units: offline shares (MCI), online shares with halo, units; RoW units.
+// The exponentials and logarithms run as Eigen array functions over all regions and brands at
+// once (vectorised; docs/design.md, "Speed"), on brands x regions views of the flat r * B + b
+// arrays.
 void Replication::compute_shares_and_units(int t) {
+  using Grid = Eigen::Map<Eigen::ArrayXXd>;
+  using BrandColumn = Eigen::Map<const Eigen::ArrayXd>;
   const Inputs& in = *in_;
   const std::size_t f = model_.focal();
   const RegionGraph& g = model_.graph();
   const double gamma = in.store_elasticity, eta = in.halo_elasticity, nu = in.neighbour_spillover;
+  const auto B = static_cast<Eigen::Index>(B_), R = static_cast<Eigen::Index>(R_);
+  const Grid presence(presence_.data(), B, R);
+  Grid density(density_.data(), B, R), offline(soff_.data(), B, R), online(son_.data(), B, R),
+      scratch(share_scratch_.data(), B, R);
+  const BrandColumn momentum(momentum_.data(), B);
+
+  // A_{r,b} = q_b exp(m_b) P^gamma, as exp(log q_b + m_b + gamma log P).
+  for (std::size_t b = 0; b < B_; ++b)
+    brand_scratch_[b] = log_q_[b] + momentum_[b];
+  // In separate passes: a broadcast inside exp() or log() would make Eigen fall back to scalar
+  // calls.
+  offline = presence.log();
+  offline = offline * gamma;
+  offline.colwise() += BrandColumn(brand_scratch_.data(), B);
+  offline = offline.exp();
+
+  // D_{r,b} = P / pop + nu * mean over neighbours of P / pop; B = o_b exp(m_b + eta log(D/D0)).
+  density = presence.rowwise() /
+            Eigen::Map<const Eigen::ArrayXd>(model_.populations().data(), R).transpose();
+  for (std::size_t r = 0; r < R_; ++r) {
+    const auto col = static_cast<Eigen::Index>(r);
+    scratch.col(col) = density.col(col);
+    if (g.degree(r) == 0) continue;
+    Eigen::Map<Eigen::ArrayXd> around(around_.data(), B);
+    around.setZero();
+    for (const std::size_t* n = g.neighbours_begin(r); n != g.neighbours_end(r); ++n)
+      around += density.col(static_cast<Eigen::Index>(*n));
+    scratch.col(col) += nu / static_cast<double>(g.degree(r)) * around;
+  }
+  // halo_base_ holds log D0; where D0 = 0 the ratio counts as 1 (no halo).
+  const Grid halo_base(halo_base_.data(), B, R);
+  scratch = scratch.log();
+  scratch = halo_base.isNaN().select(0.0, eta * (scratch - halo_base));
+  scratch.colwise() += momentum;
+  online = scratch.exp();
+  online.colwise() *= BrandColumn(online_base_.data(), B);
+
   focal_offline_ = focal_online_ = market_total_ = 0;
   std::fill(brand_market_units_.begin(), brand_market_units_.end(), 0.0);
-  // P / pop once per region and brand, as every neighbour's halo sum reads it.
   for (std::size_t r = 0; r < R_; ++r) {
-    const double pop = model_.population(r);
-    for (std::size_t b = 0; b < B_; ++b)
-      density_[r * B_ + b] = presence_[r * B_ + b] / pop;
-  }
-  for (std::size_t r = 0; r < R_; ++r) {
-    const double deg = static_cast<double>(g.degree(r));
     double offline_sum = 0, online_sum = 0;
     for (std::size_t b = 0; b < B_; ++b) {
-      const std::size_t rb = r * B_ + b;
-      soff_[rb] = std::exp(log_q_[b] + momentum_[b] + gamma * std::log(presence_[rb]));
-      offline_sum += soff_[rb];
-      double around = 0;
-      for (const std::size_t* n = g.neighbours_begin(r); n != g.neighbours_end(r); ++n)
-        around += density_[*n * B_ + b];
-      const double density = density_[rb] + (deg > 0 ? nu * around / deg : 0);
-      // o_b exp(m_b) (D / D0)^eta as one exponential; halo_base_ holds log D0 (NaN: no halo).
-      const double halo =
-          std::isnan(halo_base_[rb]) ? 0.0 : eta * (std::log(density) - halo_base_[rb]);
-      son_[rb] = online_base_[b] * std::exp(momentum_[b] + halo);
-      online_sum += son_[rb];
+      offline_sum += soff_[r * B_ + b];
+      online_sum += son_[r * B_ + b];
     }
     const double offline_units = market_[r] * offline_phi_[r],
                  online_units = market_[r] - offline_units;
@@ -219,6 +276,22 @@ std::int64_t Replication::closure_allowance(int t) const {
   const auto months = static_cast<std::int64_t>(last - first + 1);
   const std::int64_t lead = model_.scenario().plan.lead_time_months;
   return (2 * lead * seen + months) / (2 * months);
+}
+
+// At the end of the month: every cohort is a month older; the ramping cohort that reaches A_k
+// joins the mature one, and the initial and mature cohorts move up one slot (see cohort()).
+void Replication::age_cohorts(int t) {
+  const auto next = static_cast<std::size_t>(t) + 1;
+  for (std::size_t k = 0; k < K_; ++k) {
+    if (next < mature_age_[k]) continue;
+    const std::size_t initial = next - mature_age_[k];  // its slot this month; matured(k, t)
+    for (std::size_t r = 0; r < R_; ++r) {
+      std::int64_t* slots = &cohorts_[cohort(r, k, initial)];
+      slots[2] += slots[1];
+      slots[1] = slots[0];
+      slots[0] = 0;
+    }
+  }
 }
 
 // At the end of the month, after planning: S_{r,b}(t+1) = S_{r,b}(t) exp(mu_b / 12).

@@ -7,7 +7,13 @@
 // per region, format and month), so that set-up was most of the cost (perf, issue 7).
 // Small means, the common case, go by inversion from P(X = 0) = exp(n log1p(-p)); large
 // means keep Boost's BTRD, whose set-up is then small next to the draw.
+//
+// The inversion is split in two so that the engine can compute the starting masses of many
+// draws at once with vectorised exp and log1p (binomial_start_masses) and then walk each
+// from one uniform of its own address.
 
+#include <Eigen/Core>
+#include <algorithm>
 #include <boost/random/binomial_distribution.hpp>
 #include <cmath>
 #include <cstdint>
@@ -19,20 +25,39 @@ namespace rollout {
 // Below this mean (of the smaller of X and n - X) inversion takes a handful of steps.
 inline constexpr double kBinomialInversionMean = 10;
 
-// One draw of Binomial(n, p) from a 64-bit URBG. n <= 0 or p <= 0 give 0, p >= 1 gives n.
-template <class Engine>
-std::int64_t binomial(std::int64_t n, double p, Engine& engine) {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  // Count the rarer outcome: fewer inversion steps, and P(X = 0) stays far from underflow.
-  const bool flip = p > 0.5;
+// Whether Binomial(n, p) is drawn by inversion from a single uniform (else: trivially, or by
+// BTRD with a variable number of uniforms).
+inline bool binomial_by_inversion(std::int64_t n, double p) {
+  return n > 0 && p > 0 && p < 1 &&
+         static_cast<double>(n) * std::min(p, 1 - p) < kBinomialInversionMean;
+}
+
+// The inversion's start, P(X = 0) of the rarer outcome: exp(n log1p(-q)), q = min(p, 1 - p).
+inline double binomial_start_mass(std::int64_t n, double p) {
+  return std::exp(static_cast<double>(n) * std::log1p(-std::min(p, 1 - p)));
+}
+
+// The same for arrays of draws, vectorised (Eigen; docs/model.md allows any exp and log within
+// 4 ulp). log1p(x) as log(u) x / (u - 1) with u = 1 + x, which is accurate to a few ulp
+// wherever log is (Goldberg, "What every computer scientist should know about floating-point
+// arithmetic", theorem 4); tests/test_vector_math.cpp checks it. Entries whose p is 0 or 1 get
+// a mass the walk does not use. The arrays must be aligned to Eigen's packet size (see
+// VectorArray in sim/engine/replication.hpp), or the results depend on where they lie.
+inline void binomial_start_masses(const Eigen::Ref<const Eigen::ArrayXd>& trials,
+                                  const Eigen::Ref<const Eigen::ArrayXd>& p,
+                                  Eigen::Ref<Eigen::ArrayXd> out) {
+  out = -p.min(1 - p);  // x = -q; u = 1 + x. Element by element, so `out` may be read and written.
+  out = ((1 + out) == 1).select(out, (1 + out).log() * out / ((1 + out) - 1));
+  out = (trials * out).exp();
+}
+
+// Binomial(n, p) by inversion from the uniform `u` in (0, 1), starting from `start` =
+// binomial_start_mass(n, p). Precondition: binomial_by_inversion(n, p).
+inline std::int64_t binomial_inversion(std::int64_t n, double p, double start, double u) {
+  const bool flip = p > 0.5;  // count the rarer outcome: fewer steps, no underflow of start
   const double q = flip ? 1 - p : p;
-  const auto trials = static_cast<double>(n);
-  if (trials * q >= kBinomialInversionMean)
-    return boost::random::binomial_distribution<std::int64_t, double>(n, p)(engine);
   const double odds = q / (1 - q);
-  double mass = std::exp(trials * std::log1p(-q));  // P(X = 0)
-  double u = open_unit(engine());
+  double mass = start;
   std::int64_t x = 0;
   // Walk up the CDF: P(X = x + 1) = P(X = x) * (n - x) / (x + 1) * q / (1 - q). Rounding
   // can leave u above the last mass; x = n ends the walk there.
@@ -42,6 +67,16 @@ std::int64_t binomial(std::int64_t n, double p, Engine& engine) {
     ++x;
   }
   return flip ? n - x : x;
+}
+
+// One draw of Binomial(n, p) from a 64-bit URBG. n <= 0 or p <= 0 give 0, p >= 1 gives n.
+template <class Engine>
+std::int64_t binomial(std::int64_t n, double p, Engine& engine) {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (!binomial_by_inversion(n, p))
+    return boost::random::binomial_distribution<std::int64_t, double>(n, p)(engine);
+  return binomial_inversion(n, p, binomial_start_mass(n, p), open_unit(engine()));
 }
 
 }  // namespace rollout

@@ -18,6 +18,11 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
+// Quantiles in double precision: Boost promotes double to long double by default, which costs
+// several times as much for no accuracy the model needs (docs/model.md allows a relative error
+// of 1e-12 for inverse CDFs; tests/test_distributions.cpp checks the round trip).
+using DoublePrecision = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
 // Beta-PERT(min, mode, max) is Beta(alpha, beta) on [min, max] with these shapes (lambda 4).
 Beta pert_as_beta(const Pert& p) {
   const double range = p.max - p.min;
@@ -25,12 +30,12 @@ Beta pert_as_beta(const Pert& p) {
 }
 
 double beta_quantile(const Beta& b, double p) {
-  const boost::math::beta_distribution<double> unit(b.a, b.b);
+  const boost::math::beta_distribution<double, DoublePrecision> unit(b.a, b.b);
   return b.min + (b.max - b.min) * boost::math::quantile(unit, p);
 }
 
 double truncated_normal_quantile(const Normal& n, double p) {
-  const boost::math::normal_distribution<double> standard(0, 1);
+  const boost::math::normal_distribution<double, DoublePrecision> standard(0, 1);
   if (n.sd == 0) return std::clamp(n.mean, n.min, n.max);
   const double lo = std::isfinite(n.min) ? boost::math::cdf(standard, (n.min - n.mean) / n.sd) : 0;
   const double hi = std::isfinite(n.max) ? boost::math::cdf(standard, (n.max - n.mean) / n.sd) : 1;
@@ -166,33 +171,37 @@ double quantile(const Distribution& d, double p) {
   if (!(p > 0 && p < 1))
     throw InternalError(fmt::format("quantile: p is {}, but must be in (0, 1)", p));
   return std::visit(
-      Overloaded{[](const Fixed& f) { return f.value; },
-                 [q = p](const Uniform& u) { return u.min + q * (u.max - u.min); },
-                 [q = p](const Normal& n) { return truncated_normal_quantile(n, q); },
-                 [q = p](const LogNormal& l) {
-                   if (l.sigma == 0) return l.median;
-                   return boost::math::quantile(
-                       boost::math::lognormal_distribution<double>(std::log(l.median), l.sigma), q);
-                 },
-                 [q = p](const Triangular& t) {
-                   if (t.min == t.max) return t.min;
-                   return boost::math::quantile(
-                       boost::math::triangular_distribution<double>(t.min, t.mode, t.max), q);
-                 },
-                 [q = p](const Pert& pe) { return beta_quantile(pert_as_beta(pe), q); },
-                 [q = p](const Beta& b) { return beta_quantile(b, q); },
-                 [q = p](const Discrete& dd) {
-                   // Values in the order given; the first whose cumulative weight exceeds q.
-                   const double total = dd.weights.empty() ? static_cast<double>(dd.values.size())
-                                                           : std::accumulate(dd.weights.begin(),
-                                                                             dd.weights.end(), 0.0);
-                   double cumulative = 0;
-                   for (std::size_t i = 0; i < dd.values.size(); ++i) {
-                     cumulative += dd.weights.empty() ? 1.0 : dd.weights[i];
-                     if (q * total < cumulative) return dd.values[i];
-                   }
-                   return dd.values.back();
-                 }},
+      Overloaded{
+          [](const Fixed& f) { return f.value; },
+          [q = p](const Uniform& u) { return u.min + q * (u.max - u.min); },
+          [q = p](const Normal& n) { return truncated_normal_quantile(n, q); },
+          [q = p](const LogNormal& l) {
+            if (l.sigma == 0) return l.median;
+            return boost::math::quantile(
+                boost::math::lognormal_distribution<double, DoublePrecision>(std::log(l.median),
+                                                                             l.sigma),
+                q);
+          },
+          [q = p](const Triangular& t) {
+            if (t.min == t.max) return t.min;
+            return boost::math::quantile(
+                boost::math::triangular_distribution<double, DoublePrecision>(t.min, t.mode, t.max),
+                q);
+          },
+          [q = p](const Pert& pe) { return beta_quantile(pert_as_beta(pe), q); },
+          [q = p](const Beta& b) { return beta_quantile(b, q); },
+          [q = p](const Discrete& dd) {
+            // Values in the order given; the first whose cumulative weight exceeds q.
+            const double total = dd.weights.empty()
+                                     ? static_cast<double>(dd.values.size())
+                                     : std::accumulate(dd.weights.begin(), dd.weights.end(), 0.0);
+            double cumulative = 0;
+            for (std::size_t i = 0; i < dd.values.size(); ++i) {
+              cumulative += dd.weights.empty() ? 1.0 : dd.weights[i];
+              if (q * total < cumulative) return dd.values[i];
+            }
+            return dd.values.back();
+          }},
       d);
 }
 

@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,7 @@ class Model {
 
   const RegionGraph& graph() const { return graph_; }
   double population(std::size_t r) const { return population_[r]; }
+  std::span<const double> populations() const { return population_; }
   // The spatial factor when rho is fixed (computed here once); empty when rho is uncertain.
   const std::optional<Eigen::MatrixXd>& fixed_spatial_factor() const { return fixed_factor_; }
 

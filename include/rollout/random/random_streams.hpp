@@ -66,6 +66,12 @@ class ReplicationStreams {
     return philox_(counter(stream, month, slot), key_)[0];
   }
 
+  // 4 x 64 random bits at (stream, month, slot), one generator call: one address for each of up to
+  // four draws that need one uniform each (docs/model.md allows several uniforms per call).
+  Philox::ctr_type block(Stream stream, int month, std::uint64_t slot) const {
+    return philox_(counter(stream, month, slot), key_);
+  }
+
   // One uniform in (0, 1) at (stream, month, slot).
   double uniform(Stream stream, int month, std::uint64_t slot) const {
     return open_unit(bits(stream, month, slot));
