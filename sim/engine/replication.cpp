@@ -428,8 +428,7 @@ void Replication::record_kpis(OutcomeRow out) {
   if (model_.scenario().economics) {
     kpi(Kpi::npv) = discounted_profit_;
     kpi(Kpi::profit_end) = last_three(Monthly::profit);
-    kpi(Kpi::loss_making_stores_end) =
-        static_cast<double>(loss_making_stores(static_cast<int>(T) - 1));
+    kpi(Kpi::loss_making_stores_end) = static_cast<double>(loss_making_end_);
   }
 }
 

@@ -66,7 +66,7 @@ class Replication {
   void grow_competitor_stores();
   void age_cohorts(int t);
   // Economics (replication_economics.cpp): the month's profit Pi(t) and its discounted sum,
-  // and the own stores whose margin falls short of their fixed cost in the last month.
+  // and, in the last month, the own stores whose margin falls short of their fixed cost.
   void account_profit(int t);
   std::int64_t loss_making_stores(int t) const;
   // Throws InputError naming replication, month, region and series at the first value
@@ -132,7 +132,8 @@ class Replication {
   double focal_offline_ = 0, focal_online_ = 0, market_total_ = 0, row_focal_ = 0;
   std::int64_t month_openings_ = 0, month_closures_ = 0;
   std::vector<std::int64_t> format_openings_, format_closures_, format_stores_;  // per format
-  double profit_ = 0;  // Pi(t), with economics
+  double profit_ = 0;                 // Pi(t), with economics
+  std::int64_t loss_making_end_ = 0;  // loss-making own stores in the last month
 
   // Totals over the horizon.
   double focal_market_total_ = 0, row_total_ = 0, discounted_profit_ = 0;

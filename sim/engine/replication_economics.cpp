@@ -27,6 +27,8 @@ void Replication::account_profit(int t) {
   }
   profit_ = profit;
   discounted_profit_ += profit / std::pow(1 + e.discount_rate, (t + 1) / 12.0);
+  // Counted in the last month itself: the cohorts age (and move) at its end.
+  if (t + 1 == model_.months()) loss_making_end_ = loss_making_stores(t);
 }
 
 // A store of format k and age a in region r sells v_r(t) weight_k ramp_k(a) (times pi if it
