@@ -110,8 +110,8 @@ class Replication {
   std::vector<std::int64_t> cohorts_;      // [region][format][slot], see cohort()
   std::vector<std::int64_t> format_open_;  // [region][format]: own stores open
   VectorArray closure_hazard_, closure_trials_, closure_start_;  // [region][format]
-  std::vector<std::int64_t> planned_;                                    // [region][planning month]
-  std::vector<std::int64_t> pipeline_;                                   // per region
+  std::vector<std::int64_t> planned_;                            // [region][planning month]
+  std::vector<std::int64_t> pipeline_;                           // per region
   std::vector<std::int64_t> focal_closures_;  // per month: what the planner has seen close
   std::vector<double> stores_;                // competitor stores [region][brand]
   std::vector<double> shock_, eps_, correlated_eps_;
@@ -121,11 +121,11 @@ class Replication {
 
   // This month.
   std::vector<double> market_, offline_phi_, own_presence_;
-  VectorArray presence_, soff_, son_;  // [region][brand]
-  VectorArray density_;                              // P_{r,b} / pop_r
-  VectorArray share_scratch_;                        // [region][brand]
-  std::vector<double> brand_scratch_, around_;       // [brand]
-  VectorArray halo_base_;  // log D_{r,b}(0), NaN where D(0) = 0
+  VectorArray presence_, soff_, son_;           // [region][brand]
+  VectorArray density_;                         // P_{r,b} / pop_r
+  VectorArray share_scratch_;                   // [region][brand]
+  std::vector<double> brand_scratch_, around_;  // [brand]
+  VectorArray halo_base_;                       // log D_{r,b}(0), NaN where D(0) = 0
   std::vector<double> own_units_, marginal_weight_;
   std::vector<std::int64_t> own_stores_;
   std::vector<double> brand_market_units_, quarter_units_, quarter_market_units_;

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string_view>
 
+#include "common/parallel_blocks.hpp"
 #include "results/json_number.hpp"
 #include "rollout/loader/scenario_writer.hpp"
 #include "rollout/results/csv_writer.hpp"
@@ -180,21 +182,45 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
   return doc.dump(2) + "\n";
 }
 
+namespace {
+
+// Copies `width` consecutive values of each kept replication's row (from `row(i)`) into
+// columns[c * rows + i]: one pass over the rows in storage order. Reading one column at a time
+// instead touched one cache line per value across the whole table, for every column, which was
+// most of the time a run spent after its replications (perf, docs/performance.md).
+template <class Row>
+void gather_columns(std::size_t rows, std::size_t width, Row row, std::vector<double>& columns) {
+  columns.resize(rows * width);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const double* values = row(i);
+    for (std::size_t c = 0; c < width; ++c)
+      columns[c * rows + i] = values[c];
+  }
+}
+
+std::span<const double> column_of(const std::vector<double>& columns, std::size_t rows,
+                                  std::size_t c) {
+  return std::span<const double>(columns).subspan(c * rows, rows);
+}
+
+}  // namespace
+
 std::string series_csv(const Model& model, const OutcomeTable& table) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
   CsvWriter out({"metric", "period", "date", "stat", "value"});
   // Series are kept for the first series_replications() rows (all, unless a very large
   // run was asked to keep fewer).
-  std::vector<double> column(table.series_replications()), scratch;
+  const std::size_t rows = table.series_replications();
+  std::vector<double> column(rows), columns, scratch;
   const bool economics = model.scenario().economics.has_value();
   for (std::size_t m = 0; m < kMonthlyCount; ++m) {
-    if (!reported(info(static_cast<Monthly>(m)), economics)) continue;
+    const auto series = static_cast<Monthly>(m);
+    if (!reported(info(series), economics)) continue;
+    gather_columns(
+        rows, table.months(), [&](std::size_t i) { return table.monthly_row(i, series); }, columns);
     for (std::size_t t = 0; t < table.months(); ++t) {
-      for (std::size_t i = 0; i < column.size(); ++i)
-        column[i] = table.monthly(i, static_cast<Monthly>(m), t);
-      append_summary_rows(out, {}, name(static_cast<Monthly>(m)), t,
-                          model.month_label(static_cast<int>(t)),
-                          summarize(column, levels, false, scratch), levels);
+      append_summary_rows(out, {}, name(series), t, model.month_label(static_cast<int>(t)),
+                          summarize(column_of(columns, rows, t), levels, false, scratch), levels);
     }
   }
   for (std::size_t series = 0; series < table.quarterly_series(); ++series) {
@@ -272,23 +298,34 @@ std::string regions_csv(const Model& model, const OutcomeTable& table) {
   return out.finish();
 }
 
-std::string region_series_csv(const Model& model, const OutcomeTable& table) {
+std::string region_series_csv(const Model& model, const OutcomeTable& table, unsigned threads) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
+  const std::size_t rows = table.series_replications(), months = table.months();
+  // Each region's stores month by month, then its own-store units month by month: summarised
+  // over blocks of regions in parallel (most of a run's work after its replications), then
+  // written in order.
+  const std::size_t per_region = 2 * months;
+  std::vector<Summary> summaries(table.regions() * per_region);
+  for_each_block(table.regions(), threads, [&](std::size_t begin, std::size_t end) {
+    std::vector<double> columns, scratch;
+    for (std::size_t r = begin; r < end; ++r) {
+      gather_columns(
+          rows, per_region, [&](std::size_t i) { return table.region_month_row(i, r); }, columns);
+      for (std::size_t c = 0; c < per_region; ++c)
+        summaries[r * per_region + c] =
+            summarize(column_of(columns, rows, c), levels, false, scratch);
+    }
+  });
   CsvWriter out({"region", "group", "metric", "period", "date", "stat", "value"});
-  std::vector<double> stores(table.series_replications()), units(stores.size()), scratch;
   for (std::size_t r = 0; r < table.regions(); ++r) {
     const Region& region = model.scenario().regions[r];
     const std::vector<std::string> keys{region.name, region.group};
-    for (std::size_t t = 0; t < table.months(); ++t) {
-      for (std::size_t i = 0; i < stores.size(); ++i) {
-        stores[i] = table.region_month_stores(i, r, t);
-        units[i] = table.region_month_units(i, r, t);
-      }
+    for (std::size_t t = 0; t < months; ++t) {
       const std::string date = model.month_label(static_cast<int>(t));
       append_summary_rows(out, keys, std::string(kRegionSeriesStores), t, date,
-                          summarize(stores, levels, false, scratch), levels);
+                          summaries[r * per_region + t], levels);
       append_summary_rows(out, keys, std::string(kRegionSeriesOwnUnits), t, date,
-                          summarize(units, levels, false, scratch), levels);
+                          summaries[r * per_region + months + t], levels);
     }
   }
   return out.finish();
@@ -302,7 +339,7 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
       {"series.csv", series_csv(model, table)},
       {"replications.csv", replications_csv(model, table)},
       {"regions.csv", regions_csv(model, table)},
-      {"region_series.csv", region_series_csv(model, table)},
+      {"region_series.csv", region_series_csv(model, table, run.threads)},
       {"scenario.yaml", to_yaml(model.scenario())}};
   for (std::size_t f = 0; f < files.size(); ++f) {
     if (f >= kRunOutputFiles.size() || files[f].first != kRunOutputFiles[f])

@@ -107,6 +107,15 @@ class OutcomeTable {
   double region_month_units(std::size_t i, std::size_t r, std::size_t t) const {
     return region_value(i, r, 2 + months_ + t);
   }
+  // Row i's values in storage order, for readers that take many columns in one pass over the
+  // rows: series m month by month (months() values); region r's stores month by month, then its
+  // own-store units month by month (2 months() values).
+  const double* monthly_row(std::size_t i, Monthly m) const {
+    return &monthly_[i * kMonthlyCount * months_ + static_cast<std::size_t>(m) * months_];
+  }
+  const double* region_month_row(std::size_t i, std::size_t r) const {
+    return &regions_values_[(i * regions_ + r) * region_stride(months_) + 2];
+  }
 
  private:
   double region_value(std::size_t i, std::size_t r, std::size_t at) const {

@@ -39,7 +39,8 @@ std::string regions_csv(const Model& model, const OutcomeTable& table);
 // under these metric names, which the report reads back.
 inline constexpr std::string_view kRegionSeriesStores = "stores";
 inline constexpr std::string_view kRegionSeriesOwnUnits = "own_units";
-std::string region_series_csv(const Model& model, const OutcomeTable& table);
+// `threads`: how many threads compute the summaries; the text is the same at any count.
+std::string region_series_csv(const Model& model, const OutcomeTable& table, unsigned threads = 1);
 
 // The files of a run's folder, in the order written (docs/outputs.md); scenario.yaml is
 // the resolved scenario, whose SHA-256 is run.scenario_sha256.
