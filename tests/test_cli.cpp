@@ -132,7 +132,7 @@ TEST_CASE("SIGINT and SIGTERM stop a run with status 130 or 143 and write nothin
                                ROLLOUT_CLI + "' run scenarios/china-30k.yaml -n " + replications +
                                " -q --out '" + dir.string() + "' & pid=$!; sleep 1; kill -" +
                                signal + " $pid; wait $pid; echo status=$?) 2>&1";
-    const test::CliResult r = test::run_shell(script);
+    const Result r = test::run_shell(script);
     CHECK(r.out.find("status=" + std::to_string(status)) != std::string::npos);
     CHECK(r.out.find("interrupted by SIG" + signal + "; no results were written") !=
           std::string::npos);
@@ -186,3 +186,52 @@ TEST_CASE("the memory check counts the limits that apply, not only the machine's
   std::filesystem::remove_all("/tmp/rollout-test-limited");
 }
 #endif
+
+TEST_CASE("an unknown command or option names the closest known one and the help to read") {
+  const Result command = run_cli("rn scenarios/china-30k.yaml");
+  CHECK(command.status == 2);
+  CHECK(command.out.find("unknown command 'rn'; did you mean 'run'?") != std::string::npos);
+  const Result option = run_cli("run scenarios/china-30k.yaml --seeed 3");
+  CHECK(option.status == 2);
+  CHECK(option.out.find("unknown option '--seeed' for 'rollout run'; did you mean '--seed'?") !=
+        std::string::npos);
+  CHECK(option.out.find("Run 'rollout run --help' for its options.") != std::string::npos);
+  const Result unrelated = run_cli("sweep x.yaml --zzzzzzzzzz");
+  CHECK(unrelated.status == 2);
+  CHECK(unrelated.out.find("unknown option '--zzzzzzzzzz' for 'rollout sweep'\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("counts are read as people write them: 10,000 and 1e4 exactly, or not a whole number") {
+  // Each accepted spelling must give the same run as plain digits: a small scenario, the
+  // replication count shows in the first line of the terminal output.
+  for (const char* spelling : {"12", "1.2e1", "12e0"}) {
+    CAPTURE(spelling);
+    const Result r = run_cli(
+        std::string("run tests/regression/small.yaml -q -j 1 --out /tmp/rollout-count-test -n ") +
+        spelling);
+    CHECK(r.status == 0);
+    CHECK(r.out.find(": 12 replications") != std::string::npos);
+  }
+  for (const char* spelling : {"1,000", "1_000", "1e3"}) {
+    CAPTURE(spelling);
+    const Result r = run_cli(
+        std::string("run tests/regression/small.yaml -q -j 1 --out /tmp/rollout-count-test -n ") +
+        spelling);
+    CHECK(r.status == 0);
+    CHECK(r.out.find(": 1,000 replications") != std::string::npos);
+  }
+  for (const char* spelling : {"1.25e1", "12.5", "1,00", "ten", "1e", "0x10"}) {
+    CAPTURE(spelling);
+    const Result r = run_cli(std::string("run tests/regression/small.yaml -n ") + spelling);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("is not a whole number") != std::string::npos);
+  }
+  const Result zero = run_cli("run tests/regression/small.yaml -n 0");
+  CHECK(zero.status == 2);
+  CHECK(zero.out.find("0 is outside 1 to 100,000,000") != std::string::npos);
+  const Result threads = run_cli("run tests/regression/small.yaml -j 2,000");
+  CHECK(threads.status == 2);
+  CHECK(threads.out.find("2,000 is outside 1 to 1,024") != std::string::npos);
+  std::filesystem::remove_all("/tmp/rollout-count-test");
+}

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/cpu_check.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/option_values.hpp"
 #include "rollout/common/error.hpp"
 #include "rollout/common/version.hpp"
 #include "rollout/run/process_group.hpp"
@@ -76,7 +77,7 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e, out, err);
-    err << "rollout: " << e.what() << "\nRun 'rollout --help' for usage.\n";
+    err << "rollout: " << cli::explain_parse_error(app, e, argc, argv) << '\n';
     return cli::kExitInput;
   }
 

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/option_values.hpp"
 #include "rollout/report/report.hpp"
 
 #include <fmt/format.h>
@@ -121,7 +122,8 @@ void add_run_options(CLI::App& command, RunOverrides& overrides) {
   command
       .add_option("--replications,-n", overrides.replications,
                   "Number of replications (default: the scenario's)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+      ->transform(whole_number(1, 100'000'000))
+      ->type_name("N");
   // Read as text and converted exactly: CLI11 turns "-1" and 2^64 into 2^64 - 1.
   command
       .add_option_function<std::string>(
@@ -139,7 +141,8 @@ void add_run_options(CLI::App& command, RunOverrides& overrides) {
           "Random seed, a whole number from 0 to 2^64 - 1 (default: the scenario's)")
       ->type_name("SEED");
   command.add_option("--threads,-j", overrides.threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 1024u));
+      ->transform(whole_number(1, 1024))
+      ->type_name("N");
   command.add_flag("--quiet,-q", overrides.quiet, "No progress display");
   command.add_flag("--report", overrides.report,
                    "Also write report.html, a self-contained HTML report, into the output folder");
@@ -150,13 +153,15 @@ void add_run_options(CLI::App& command, RunOverrides& overrides) {
   command
       .add_option("--max-replications", overrides.max_replications,
                   "Bound on replications with --precision (default 100,000)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+      ->transform(whole_number(1, 100'000'000))
+      ->type_name("N");
   command
       .add_option("--series-replications", overrides.series_replications,
                   "Series over time (series.csv, regions.csv, region_series.csv) from the first N "
                   "replications; "
                   "KPIs always from all (default 100,000: bounds memory in runs of millions)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+      ->transform(whole_number(1, 100'000'000))
+      ->type_name("N");
 }
 
 }  // namespace rollout::cli

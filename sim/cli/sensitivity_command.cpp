@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/option_values.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/analysis/sensitivity_outputs.hpp"
 #include "rollout/run/runner.hpp"
@@ -170,17 +171,21 @@ RegisteredCommand register_sensitivity_command(CLI::App& app) {
   command
       ->add_option("--tornado-replications", options->tornado_replications,
                    "Replications per tornado bar end (default 1,000)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{10'000'000}));
+      ->transform(whole_number(2, 10'000'000))
+      ->type_name("N");
   command
       ->add_option("--sobol", options->sobol_rows,
                    "Sobol' indices from a Saltelli design of N rows: N x (inputs + 3) replications")
-      ->check(CLI::Range(std::size_t{10}, std::size_t{10'000'000}));
+      ->transform(whole_number(10, 10'000'000))
+      ->type_name("N");
   command
       ->add_option("--bootstrap", options->bootstrap,
                    "Bootstrap resamples for the Sobol' intervals (default 500)")
-      ->check(CLI::Range(std::size_t{10}, std::size_t{100'000}));
+      ->transform(whole_number(10, 100'000))
+      ->type_name("N");
   command->add_option("--top", options->top, "Inputs shown per KPI (default 10; files have all)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
+      ->transform(whole_number(1, 100'000))
+      ->type_name("N");
   return running_command(command, options, &sensitivity_command);
 }
 
