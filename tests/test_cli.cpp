@@ -235,3 +235,29 @@ TEST_CASE("counts are read as people write them: 10,000 and 1e4 exactly, or not 
   CHECK(threads.out.find("2,000 is outside 1 to 1,024") != std::string::npos);
   std::filesystem::remove_all("/tmp/rollout-count-test");
 }
+
+TEST_CASE("validate checks a sweep file as a sweep and says which command runs it") {
+  const Result sweep = run_cli("validate scenarios/sweeps/capacity-by-allocation.yaml");
+  CHECK(sweep.status == 0);
+  CHECK(sweep.out ==
+        "ok scenarios/sweeps/capacity-by-allocation.yaml (a sweep of 20 combinations; run it with "
+        "'rollout sweep scenarios/sweeps/capacity-by-allocation.yaml')\n");
+  // A sweep's problems are its own (a lever that does not exist), not a scenario's missing keys.
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "rollout-test-bad-sweep.yaml";
+  std::ofstream(file) << "sweep:\n  scenario: " << ROLLOUT_SOURCE_DIR
+                      << "/scenarios/china-30k.yaml\n  levers:\n    plan.no_such_lever: [1, 2]\n";
+  const Result bad = run_cli("validate " + file.string());
+  std::filesystem::remove(file);
+  CHECK(bad.status == 2);
+  CHECK(bad.out.find("no_such_lever") != std::string::npos);
+  CHECK(bad.out.find("start_month: is missing") == std::string::npos);
+}
+
+TEST_CASE("report on a file says it is not a results folder and what to give instead") {
+  const Result r = run_cli("report scenarios/china-30k.yaml");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("scenarios/china-30k.yaml: is a file, not a results folder; give the folder a "
+                   "command wrote (e.g. results/china-30k), or run the scenario with a report: "
+                   "rollout run scenarios/china-30k.yaml --report") != std::string::npos);
+}

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "rollout/loader/scenario_loader.hpp"
+#include "rollout/loader/sweep_file.hpp"
 
 namespace rollout::cli {
 
@@ -12,8 +13,15 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
   std::size_t failed = 0;
   for (const std::string& file : files) {
     try {
-      load_scenario(file);
-      fmt::print(out, "ok {}\n", file);
+      if (has_sweep_block(file)) {
+        // A sweep: its base scenario and every combination, each validated like a scenario.
+        const SweepPlan sweep = load_sweep(file);
+        fmt::print(out, "ok {} (a sweep of {} combinations; run it with 'rollout sweep {}')\n",
+                   file, sweep.scenarios.size(), file);
+      } else {
+        load_scenario(file);
+        fmt::print(out, "ok {}\n", file);
+      }
     } catch (const InputError& e) {
       ++failed;
       for (const Diagnostic& d : e.diagnostics())
@@ -29,9 +37,9 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
 
 RegisteredCommand register_validate_command(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
-  auto* command =
-      app.add_subcommand("validate", "Check scenario files; print 'ok FILE' for each valid one");
-  command->add_option("files", *files, "Scenario files (YAML)")->required();
+  auto* command = app.add_subcommand(
+      "validate", "Check scenario and sweep files; print 'ok FILE' for each valid one");
+  command->add_option("files", *files, "Scenario or sweep files (YAML)")->required();
   return {command, [files](const CommandContext& context) {
             return validate_command(*files, context.out, context.err);
           }};

@@ -77,6 +77,16 @@ struct LeverValues {
 
 }  // namespace
 
+bool has_sweep_block(const std::string& path) {
+  try {
+    Diagnostics diagnostics;
+    const auto root = loader::read_yaml_file(path, {path, 0, 0}, "", diagnostics);
+    return root && root->is_map() && root->find("sweep") != nullptr;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
 SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
   Diagnostics diagnostics;
   auto root = loader::read_yaml_file(path, {path, 0, 0}, "", diagnostics);

@@ -25,6 +25,16 @@ std::string to_string(ReportKind kind) {
 
 ReportKind detect_report_kind(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
+  if (fs::exists(dir) && !fs::is_directory(dir)) {
+    const std::string ext = dir.extension().string();
+    throw InputError(fmt::format(
+        "{}: is a file, not a results folder; give the folder a command wrote (e.g. results/{}){}",
+        dir.string(), dir.stem().string(),
+        ext == ".yaml" || ext == ".yml"
+            ? fmt::format(", or run the scenario with a report: rollout run {} --report",
+                          dir.string())
+            : std::string()));
+  }
   if (!fs::is_directory(dir)) throw InputError(fmt::format("{}: no such folder", dir.string()));
   if (fs::exists(dir / "comparison.json")) return ReportKind::compare;
   if (fs::exists(dir / "sweep.json")) return ReportKind::sweep;

@@ -35,4 +35,9 @@ struct SweepPlan {
 // 100,000 combinations takes tens of seconds.
 SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop = nullptr);
 
+// Whether the file's top level has a `sweep:` block (a sweep file, or a scenario carrying one),
+// so that `validate` checks it as the sweep it is. False for a file that does not parse: loading
+// it as a scenario then reports why, with its location.
+bool has_sweep_block(const std::string& path);
+
 }  // namespace rollout
