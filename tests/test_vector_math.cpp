@@ -32,24 +32,24 @@ Eigen::ArrayXd sweep(double lo, double hi, Eigen::Index count) {
   return Eigen::ArrayXd::LinSpaced(count, lo, hi);
 }
 
-std::uint64_t worst_exp(const Eigen::ArrayXd& x) {
-  const Eigen::ArrayXd fast = x.exp();
+// The largest ulp distance between Eigen's vectorised values `fast` and `exact`, computed in
+// long double and rounded to double, over the arguments `x`.
+template <class Exact>
+std::uint64_t worst_ulp(const Eigen::ArrayXd& x, const Eigen::ArrayXd& fast, Exact exact) {
   std::uint64_t worst = 0;
   for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const auto reference = static_cast<double>(std::exp(static_cast<long double>(x[i])));
+    const auto reference = static_cast<double>(exact(static_cast<long double>(x[i])));
     worst = std::max(worst, ulp_distance(fast[i], reference));
   }
   return worst;
 }
 
+std::uint64_t worst_exp(const Eigen::ArrayXd& x) {
+  return worst_ulp(x, x.exp(), [](long double v) { return std::exp(v); });
+}
+
 std::uint64_t worst_log(const Eigen::ArrayXd& x) {
-  const Eigen::ArrayXd fast = x.log();
-  std::uint64_t worst = 0;
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const auto reference = static_cast<double>(std::log(static_cast<long double>(x[i])));
-    worst = std::max(worst, ulp_distance(fast[i], reference));
-  }
-  return worst;
+  return worst_ulp(x, x.log(), [](long double v) { return std::log(v); });
 }
 
 }  // namespace

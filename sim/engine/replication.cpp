@@ -74,7 +74,6 @@ Replication::Replication(const Model& model)
   alloc_out_.resize(R_);
   alloc_eligible_.resize(std::max(R_, K_));
   alloc_remainders_.resize(std::max(R_, K_));
-  cohort_sizes_.resize(C_);
   cohort_taken_.resize(C_);
   cohort_remainders_.resize(C_);
   format_split_.resize(K_);

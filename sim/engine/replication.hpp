@@ -141,8 +141,7 @@ class Replication {
 
   // Scratch for allocation rules.
   std::vector<double> alloc_weight_, alloc_remainders_;
-  std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_sizes_, cohort_taken_,
-      cohort_remainders_;
+  std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_taken_, cohort_remainders_;
   std::vector<std::int64_t> format_split_;  // [format]: a region's initial stores by format
   std::vector<char> alloc_eligible_;
   std::vector<double> calibration_scratch_, calibration_weight_, offline_target_, presence_gamma_,

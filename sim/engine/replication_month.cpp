@@ -146,8 +146,7 @@ void Replication::update_presence(int t) {
     for (std::size_t k = 0; k < K_; ++k) {
       const std::size_t first = matured(k, now);
       const std::int64_t* cohorts = &cohorts_[cohort(r, k, first)];
-      // The mature cohort has ramp weight 1; a ramping cohort opened in month tau has age now -
-      // tau.
+      // The mature cohort has ramp weight 1; a cohort opened in month tau is now - tau old.
       double opened = static_cast<double>(cohorts[1]);
       for (std::size_t tau = first; tau <= now; ++tau) {
         const std::int64_t n = cohorts[2 + tau - first];
@@ -197,7 +196,8 @@ void Replication::compute_shares_and_units(int t) {
   offline.colwise() += BrandColumn(brand_scratch_.data(), B);
   offline = offline.exp();
 
-  // D_{r,b} = P / pop + nu * mean over neighbours of P / pop; B = o_b exp(m_b + eta log(D/D0)).
+  // D_{r,b} = P / pop + nu * mean over neighbours of P / pop;
+  // B_{r,b} = o_b exp(m_b + eta log(D / D0)).
   density = presence.rowwise() /
             Eigen::Map<const Eigen::ArrayXd>(model_.populations().data(), R).transpose();
   for (std::size_t r = 0; r < R_; ++r) {
