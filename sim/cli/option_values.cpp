@@ -1,8 +1,9 @@
 #include "cli/option_values.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <charconv>
-#include <regex>
+#include <string_view>
 #include <vector>
 
 #include "common/text_similarity.hpp"
@@ -10,33 +11,50 @@
 namespace rollout::cli {
 namespace {
 
-// Plain digits for a whole number written with thousands separators or in scientific
-// notation, or "" when the text is not exactly a whole number.
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Plain digits for a whole number written with thousands separators (1,000 or 1_000, groups of
+// three after a first group of one to three digits) or in scientific notation (1e4, 2.5e3,
+// exactly whole), or "" when the text is not exactly a whole number. Character checks rather
+// than std::regex: g++ 12 warns inside <regex> under the sanitizers, which CI builds with
+// warnings as errors.
 std::string plain_digits(const std::string& text) {
-  static const std::regex digits("[0-9]+");
-  static const std::regex grouped("[0-9]{1,3}(([,_])[0-9]{3})(\\2[0-9]{3})*");
-  static const std::regex scientific("([0-9]+)(?:\\.([0-9]*))?[eE]\\+?([0-9]{1,2})");
-  std::smatch match;
-  if (std::regex_match(text, digits)) return text;
-  if (std::regex_match(text, grouped)) {
-    std::string out;
-    for (char c : text)
-      if (c != ',' && c != '_') out += c;
+  if (all_digits(text)) return text;
+  for (const char separator : {',', '_'}) {
+    const std::size_t first = text.find(separator);
+    if (first == std::string::npos || first == 0 || first > 3) continue;
+    std::string out = text.substr(0, first);
+    if (!all_digits(out)) return "";
+    for (std::size_t at = first; at < text.size(); at += 4) {
+      if (text[at] != separator || at + 4 > text.size()) return "";
+      const std::string_view group = std::string_view(text).substr(at + 1, 3);
+      if (!all_digits(group)) return "";
+      out += group;
+    }
     return out;
   }
-  if (std::regex_match(text, match, scientific)) {
-    // m.f e x is whole when the exponent covers the fraction's significant digits.
-    std::string fraction = match[2].str();
-    while (!fraction.empty() && fraction.back() == '0')
-      fraction.pop_back();
-    const int exponent = std::stoi(match[3].str());
-    if (exponent < static_cast<int>(fraction.size())) return "";
-    std::string out = match[1].str() + fraction +
-                      std::string(static_cast<std::size_t>(exponent) - fraction.size(), '0');
-    out.erase(0, std::min(out.find_first_not_of('0'), out.size() - 1));
-    return out;
-  }
-  return "";
+  const std::size_t e = text.find_first_of("eE");
+  if (e == std::string::npos) return "";
+  const std::string_view mantissa = std::string_view(text).substr(0, e);
+  std::string_view exponent = std::string_view(text).substr(e + 1);
+  if (!exponent.empty() && exponent[0] == '+') exponent.remove_prefix(1);
+  const std::size_t point = mantissa.find('.');
+  const std::string_view whole = mantissa.substr(0, point);
+  std::string fraction(point == std::string_view::npos ? "" : mantissa.substr(point + 1));
+  if (!all_digits(whole) || (!fraction.empty() && !all_digits(fraction)) || !all_digits(exponent) ||
+      exponent.size() > 2)
+    return "";
+  // m.f e x is whole when the exponent covers the fraction's significant digits.
+  while (!fraction.empty() && fraction.back() == '0')
+    fraction.pop_back();
+  const auto shift = static_cast<std::size_t>(std::stoi(std::string(exponent)));
+  if (shift < fraction.size()) return "";
+  std::string out = std::string(whole) + fraction + std::string(shift - fraction.size(), '0');
+  out.erase(0, std::min(out.find_first_not_of('0'), out.size() - 1));
+  return out;
 }
 
 }  // namespace
