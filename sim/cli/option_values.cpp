@@ -63,14 +63,14 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
   const std::string range = fmt::format("{} to {}", fmt::group_digits(min), fmt::group_digits(max));
   return CLI::Validator(
       [min, max, range](std::string& text) -> std::string {
-        const std::string digits = plain_digits(text);
-        std::uint64_t value = 0;
-        const char* end = digits.data() + digits.size();
-        const auto [stop, ec] = std::from_chars(digits.data(), end, value);
-        if (digits.empty() || (ec != std::errc() && ec != std::errc::result_out_of_range) ||
-            stop != end)
+        const std::string digits = plain_digits(text);  // digits only, or ""
+        if (digits.empty())
           return fmt::format("'{}' is not a whole number (write e.g. 10000, 10,000 or 1e4)", text);
-        if (ec == std::errc::result_out_of_range || value < min || value > max)
+        // Only a value past 2^64 - 1 can fail to convert.
+        std::uint64_t value = 0;
+        const auto [stop, ec] =
+            std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (ec != std::errc() || value < min || value > max)
           return fmt::format("{} is outside {}", text, range);
         text = digits;
         return "";

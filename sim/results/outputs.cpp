@@ -185,9 +185,9 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
 namespace {
 
 // Copies `width` consecutive values of each kept replication's row (from `row(i)`) into
-// columns[c * rows + i]: one pass over the rows in storage order. Reading one column at a time
-// instead touched one cache line per value across the whole table, for every column, which was
-// most of the time a run spent after its replications (perf, docs/performance.md).
+// columns[c * rows + i]: one pass over the rows in storage order, instead of one strided pass
+// over the whole table per column. (The summaries' cost is mostly the percentile selection
+// itself, which region_series_csv spreads over threads; docs/performance.md.)
 template <class Row>
 void gather_columns(std::size_t rows, std::size_t width, Row row, std::vector<double>& columns) {
   columns.resize(rows * width);
