@@ -7,7 +7,7 @@
 #   scripts/check-layers.sh FILE...  check just these files
 set -euo pipefail
 cd "$(dirname "$0")/.."
-stages=(common scenario loader random model inputs engine run results analysis report cli)
+stages=(common scenario loader random model inputs engine run results catalog analysis report cli)
 declare -A rank
 for i in "${!stages[@]}"; do rank[${stages[$i]}]=$i; done
 

@@ -13,6 +13,7 @@ packages=(
   libfmt-dev              # formatting of messages and tables
   nlohmann-json3-dev      # JSON output files
   libssl-dev              # SHA-256 of the resolved scenario (libcrypto)
+  libsqlite3-dev libsqlitecpp-dev  # the results catalogue (SQLite, and its C++ wrapper)
   doctest-dev             # unit tests
   libbenchmark-dev        # micro-benchmarks in bench/ (Google Benchmark)
   libboost-mpi-dev libopenmpi-dev openmpi-bin  # mpirun -np K rollout ... (Boost.MPI, Open MPI)

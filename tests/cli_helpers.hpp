@@ -2,9 +2,12 @@
 // Running the built `rollout` binary from the source tree, as a user would.
 
 #include <sys/wait.h>
+#include <unistd.h>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
+#include <system_error>
 
 namespace test {
 
@@ -26,10 +29,43 @@ inline CliResult run_shell(const std::string& command) {
   return result;
 }
 
+// The catalogue the CLI tests record their runs in (ROLLOUT_CATALOG): one per test process,
+// in the temporary folder, removed when the process ends; so no test writes one into the
+// source tree or a sandbox, and none grows from one run of the suite to the next. A test of
+// the catalogue itself gives --catalog, which comes first.
+class TestCatalog {
+ public:
+  TestCatalog()
+      : path_((std::filesystem::temp_directory_path() /
+               ("rollout-test-catalog-" + std::to_string(::getpid()) + ".sqlite"))
+                  .string()) {}
+  ~TestCatalog() {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::error_code ignored;
+      std::filesystem::remove(path_ + suffix, ignored);
+    }
+  }
+  TestCatalog(const TestCatalog&) = delete;
+  TestCatalog& operator=(const TestCatalog&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+inline const std::string& test_catalog() {
+  static const TestCatalog catalog;
+  return catalog.path();
+}
+
+// `rollout` as a shell command line, recording into test_catalog().
+inline std::string cli_command() {
+  return "env ROLLOUT_CATALOG='" + test_catalog() + "' '" + ROLLOUT_CLI + "'";
+}
+
 // `rollout ARGUMENTS` run from `folder` (default: the source tree).
 inline CliResult run_cli(const std::string& arguments, const std::string& folder = "") {
-  return run_shell("cd '" + (folder.empty() ? std::string(ROLLOUT_SOURCE_DIR) : folder) + "' && '" +
-                   ROLLOUT_CLI + "' " + arguments + " 2>&1");
+  return run_shell("cd '" + (folder.empty() ? std::string(ROLLOUT_SOURCE_DIR) : folder) + "' && " +
+                   cli_command() + " " + arguments + " 2>&1");
 }
 
 }  // namespace test

@@ -128,10 +128,10 @@ TEST_CASE("SIGINT and SIGTERM stop a run with status 130 or 143 and write nothin
     CAPTURE(replications);
     std::filesystem::remove_all(dir);
     // A run far longer than the one second it is given; `timeout` only guards the test.
-    const std::string script = std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && (timeout 120 '" +
-                               ROLLOUT_CLI + "' run scenarios/china-30k.yaml -n " + replications +
-                               " -q --out '" + dir.string() + "' & pid=$!; sleep 1; kill -" +
-                               signal + " $pid; wait $pid; echo status=$?) 2>&1";
+    const std::string script =
+        std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && (timeout 120 " + test::cli_command() +
+        " run scenarios/china-30k.yaml -n " + replications + " -q --out '" + dir.string() +
+        "' & pid=$!; sleep 1; kill -" + signal + " $pid; wait $pid; echo status=$?) 2>&1";
     const Result r = test::run_shell(script);
     CHECK(r.out.find("status=" + std::to_string(status)) != std::string::npos);
     CHECK(r.out.find("interrupted by SIG" + signal + "; no results were written") !=
@@ -175,7 +175,7 @@ TEST_CASE("the memory check counts the limits that apply, not only the machine's
   // Under ulimit -v 1.5 GB a run the machine could hold would end in bad_alloc: it is
   // refused up front with the limit it met (exit 2), and a small run still fits.
   const std::string limited = "ulimit -v 1500000; cd '" + std::string(ROLLOUT_SOURCE_DIR) +
-                              "' && '" + ROLLOUT_CLI + "' run scenarios/china-30k.yaml -q ";
+                              "' && " + test::cli_command() + " run scenarios/china-30k.yaml -q ";
   const Result big = test::run_shell(limited + "-n 100000 --out /tmp/rollout-test-never 2>&1");
   CHECK(big.status == 2);
   CHECK(big.out.find("this process may use 1.5 GB") != std::string::npos);

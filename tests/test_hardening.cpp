@@ -12,6 +12,7 @@
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
 #include "rollout/results/outputs.hpp"
+#include "sandbox.hpp"
 
 // Four formats over one month: the set-up split each region's initial stores over formats
 // in a scratch array sized by months (free(): invalid size). ASan builds see any overrun.
@@ -33,41 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh, empty working folder for one CLI test, removed afterwards.
-class Sandbox {
- public:
-  explicit Sandbox(const std::string& name) : dir_(fs::temp_directory_path() / name) {
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~Sandbox() { fs::remove_all(dir_); }
-  Sandbox(const Sandbox&) = delete;
-  Sandbox& operator=(const Sandbox&) = delete;
-  const fs::path& dir() const { return dir_; }
-
-  // A scenario file here: tests/data/valid/minimal.yaml with `overlay` laid over it.
-  std::string scenario(const std::string& file, const std::string& overlay) const {
-    std::ofstream(dir_ / file) << "extends: " << test::source("tests/data/valid/minimal.yaml")
-                               << "\n"
-                               << overlay << "\n";
-    return file;
-  }
-  // Runs the CLI with this folder as the working directory.
-  test::CliResult cli(const std::string& arguments) const {
-    return test::run_cli(arguments, dir_.string());
-  }
-  // Every path below the folder, relative to it, sorted.
-  std::vector<std::string> contents() const {
-    std::vector<std::string> paths;
-    for (const auto& e : fs::recursive_directory_iterator(dir_))
-      paths.push_back(fs::relative(e.path(), dir_).string());
-    std::sort(paths.begin(), paths.end());
-    return paths;
-  }
-
- private:
-  fs::path dir_;
-};
+using test::Sandbox;
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
@@ -283,8 +250,8 @@ TEST_CASE("a file-size limit (ulimit -f) is a reported write failure, not a sile
   box.scenario("s.yaml", "name: s");
   // 10 blocks of 512 bytes: summary.json fits, series.csv does not.
   const std::string out =
-      test::run_shell("cd '" + box.dir().string() + "' && ulimit -f 10 && '" + ROLLOUT_CLI +
-                      "' run s.yaml -n 20 -q --out out 2>&1; echo status=$?")
+      test::run_shell("cd '" + box.dir().string() + "' && ulimit -f 10 && " + test::cli_command() +
+                      " run s.yaml -n 20 -q --out out --no-catalog 2>&1; echo status=$?")
           .out;
   CHECK(out.find("status=2") != std::string::npos);
   CHECK(out.find("cannot write (folder not writable, disk full, or over a file size limit?)") !=

@@ -1,6 +1,7 @@
 #include "rollout/analysis/compare.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -41,20 +42,29 @@ bool Comparison::reports(std::size_t k) const {
   return false;
 }
 
-Comparison compare(std::vector<ComparedScenario> scenarios) {
+Comparison compare(std::vector<ComparedScenario> scenarios, bool paired) {
   if (scenarios.empty()) throw InternalError("compare: no scenarios");
   Comparison c;
   c.scenarios = std::move(scenarios);
+  c.paired = paired;
   const OutcomeTable& reference = *c.scenarios.front().table;
   c.differences.resize(c.scenarios.size());
   for (std::size_t j = 1; j < c.scenarios.size(); ++j) {
     const OutcomeTable& other = *c.scenarios[j].table;
-    if (other.replications() != reference.replications()) {
+    if (paired && other.replications() != reference.replications()) {
       throw InternalError("compare: scenarios ran different replication counts");
     }
     for (std::size_t k = 0; k < kKpiCount; ++k) {
       const auto kpi = static_cast<Kpi>(k);
       const std::vector<double> a = kpi_column(reference, kpi), b = kpi_column(other, kpi);
+      if (!paired) {
+        auto values = [](const std::vector<double>& x) {
+          return std::count_if(x.begin(), x.end(), [](double v) { return !std::isnan(v); });
+        };
+        c.differences[j].push_back(values(a) >= 2 && values(b) >= 2 ? unpaired_difference(a, b)
+                                                                    : PairedDifference{});
+        continue;
+      }
       std::size_t pairs = 0;
       for (std::size_t i = 0; i < a.size(); ++i)
         pairs += std::isnan(a[i]) || std::isnan(b[i]) ? 0 : 1;
@@ -67,7 +77,7 @@ Comparison compare(std::vector<ComparedScenario> scenarios) {
 
 std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t replications) {
   nlohmann::ordered_json doc;
-  doc["run"] = {{"seed", seed}, {"replications", replications}};
+  doc["run"] = {{"seed", seed}, {"replications", replications}, {"paired", c.paired}};
   nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
   for (const ComparedScenario& s : c.scenarios)
     scenarios.push_back({{"name", s.name}, {"scenario_sha256", s.sha256}, {"folder", s.folder}});

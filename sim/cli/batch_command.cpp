@@ -25,15 +25,24 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
   if (options.overrides.writes) staged.emplace(options.out);
   int status = kExitOk;
   std::size_t failed = 0;
+  // Each scenario is recorded as it finishes, in its own transaction (docs/outputs.md).
+  CatalogRecorder& catalog = *options.overrides.recorder;
+  catalog.start("batch", {});
+  std::vector<std::int64_t> recorded;
   for (const std::string& file : options.scenarios) {
     try {
       Scenario scenario = load_with_overrides(file, options.overrides);
       const std::string folder = unique_folder(scenario.name, folders);
+      catalog.plan(scenario);
       const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err, folder);
       throw_if_interrupted();
       if (!options.overrides.writes) continue;  // under mpirun: rank 0 writes and prints
-      staged->add(run_output_files(*run.model, *run.table, run.kpis, run.info), folder);
+      const NamedTexts files = run_output_files(*run.model, *run.table, run.kpis, run.info);
+      staged->add(files, folder);
       commit_results(*staged, options.overrides, folder);  // the scenario's report.html
+      catalog.add(run, options.out / folder, files);
+      for (const std::int64_t id : catalog.commit())
+        recorded.push_back(id);
       auto mean = [&](Kpi k) {
         const KpiResult& r = run.kpis[static_cast<std::size_t>(k)];
         return r.available ? r.summary.mean : std::nan("");
@@ -56,12 +65,14 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
       const std::string first =
           e.diagnostics().empty() ? e.what() : e.diagnostics().front().to_string();
       index.blank().text(file).text("invalid").blank(8).text(first).end_row();
+      catalog.record_failure("failed", first);  // if it had started to run
       fmt::print(out, "FAILED {}: {} problem{}\n", file, e.diagnostics().size(),
                  e.diagnostics().size() == 1 ? "" : "s");
     } catch (const std::exception& e) {
       ++failed;
       status = kExitInternal;
       index.blank().text(file).text("failed").blank(8).text(e.what()).end_row();
+      catalog.record_failure("failed", e.what());
       fmt::print(out, "FAILED {}: {}\n", file, e.what());
     }
   }
@@ -70,6 +81,7 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
   commit_results(*staged, RunOverrides{});  // the scenarios' reports are in place already
   fmt::print(out, "{} of {} scenarios ran; index in {}\n", options.scenarios.size() - failed,
              options.scenarios.size(), (options.out / "batch.csv").string());
+  say_recorded(catalog, recorded, out);
   return status;
 }
 

@@ -3,6 +3,7 @@
 // parser; main() only parses arguments, runs the command named, and maps errors to exit
 // codes.
 
+#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "cli/run_support.hpp"
+#include "rollout/common/error.hpp"
 
 namespace CLI {
 class App;
@@ -32,6 +34,7 @@ struct CommandContext {
   std::ostream& err;
   const ProcessGroup* group = nullptr;
   bool writes = true;
+  std::string command_line;  // as typed, for the catalogue
 };
 
 // A subcommand as registered with the parser, and what runs it once arguments are parsed.
@@ -49,18 +52,35 @@ RegisteredCommand register_discover_command(CLI::App& app);
 RegisteredCommand register_validate_command(CLI::App& app);
 RegisteredCommand register_show_command(CLI::App& app);
 RegisteredCommand register_report_command(CLI::App& app);
+RegisteredCommand register_runs_command(CLI::App& app);
 
 // The options every running command takes (--replications, --seed, ...).
 void add_run_options(CLI::App& command, RunOverrides& overrides);
+// The catalogue recorder for a running command's overrides: none under --no-catalog or on
+// a process that does not write (under mpirun only rank 0 records).
+std::shared_ptr<CatalogRecorder> make_recorder(const RunOverrides& overrides,
+                                               const std::string& command_line);
 // A running command as registered: when it runs, its overrides first get the processes of
-// the context, so that under mpirun only rank 0 writes and prints.
+// the context, so that under mpirun only rank 0 writes and prints, and the catalogue
+// recorder; a command that fails or is interrupted after its runs started records so.
 template <class Options>
 RegisteredCommand running_command(CLI::App* subcommand, std::shared_ptr<Options> options,
                                   int (*run)(const Options&, std::ostream&, std::ostream&)) {
   return {subcommand, [options = std::move(options), run](const CommandContext& context) {
-            options->overrides.group = context.group;
-            options->overrides.writes = context.writes;
-            return run(*options, context.out, context.err);
+            RunOverrides& overrides = options->overrides;
+            overrides.group = context.group;
+            overrides.writes = context.writes;
+            overrides.recorder = make_recorder(overrides, context.command_line);
+            try {
+              return run(*options, context.out, context.err);
+            } catch (const Interrupted& e) {
+              overrides.recorder->record_failure(
+                  "interrupted", e.signal_number() == SIGTERM ? "SIGTERM" : "SIGINT");
+              throw;
+            } catch (const std::exception& e) {
+              overrides.recorder->record_failure("failed", e.what());
+              throw;
+            }
           }};
 }
 
@@ -73,6 +93,15 @@ int report_command(const std::filesystem::path& dir, std::ostream& out);
 // Prints the fully resolved scenario as YAML. Throws InputError when it is invalid.
 int show_command(const std::string& file, std::ostream& out);
 
+struct RunsOptions {
+  std::optional<std::string> scenario;
+  std::optional<std::string> since;
+  std::optional<std::filesystem::path> catalog;
+};
+
+// Lists the catalogue's runs, those of a scenario or since a date.
+int runs_command(const RunsOptions& options, std::ostream& out);
+
 struct RunOptions {
   std::string scenario;
   RunOverrides overrides;
@@ -84,6 +113,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
 
 struct CompareOptions {
   std::vector<std::string> scenarios;
+  std::vector<std::int64_t> runs;  // from the catalogue, instead of scenario files
   RunOverrides overrides;
   std::optional<std::filesystem::path> out;
 };

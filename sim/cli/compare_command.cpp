@@ -3,14 +3,18 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <ostream>
 #include <set>
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/option_values.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/analysis/compare.hpp"
+#include "rollout/catalog/catalog.hpp"
+#include "rollout/loader/scenario_loader.hpp"
 #include "rollout/run/runner.hpp"
 
 namespace rollout::cli {
@@ -27,9 +31,15 @@ std::vector<std::string> unique_names(const std::vector<FinishedRun>& runs) {
 
 void print_comparison(std::ostream& out, const Comparison& c, std::uint64_t seed,
                       std::size_t replications) {
-  fmt::print(
-      out, "Compared with {} over {} paired replications (seed {}): same shocks and input draws\n",
-      c.scenarios.front().name, with_commas(static_cast<double>(replications)), seed);
+  if (c.paired) {
+    fmt::print(
+        out,
+        "Compared with {} over {} paired replications (seed {}): same shocks and input draws\n",
+        c.scenarios.front().name, with_commas(static_cast<double>(replications)), seed);
+  } else {
+    fmt::print(out, "Compared with {} as independent samples (unpaired)\n",
+               c.scenarios.front().name);
+  }
   std::size_t width = 10;
   for (const ComparedScenario& s : c.scenarios)
     width = std::max(width, s.name.size());
@@ -61,9 +71,13 @@ void print_comparison(std::ostream& out, const Comparison& c, std::uint64_t seed
         const PairedDifference& d = c.differences[j][k];
         const std::string diff =
             fmt::format("{} ± {}", format_kpi_difference(kpi, d.mean), format_kpi_error(kpi, d.se));
-        const std::string vrf =
-            std::isinf(d.variance_reduction) ? "inf" : fmt::format("{:.1f}", d.variance_reduction);
-        fmt::print(out, "   {:>26} {:>8.1f}% {:>8}", diff, 100 * d.p_better, vrf);
+        const std::string vrf = std::isinf(d.variance_reduction) ? "inf"
+                                : std::isnan(d.variance_reduction)
+                                    ? "-"
+                                    : fmt::format("{:.1f}", d.variance_reduction);
+        const std::string better =
+            std::isnan(d.p_better) ? "-" : fmt::format("{:.1f}%", 100 * d.p_better);
+        fmt::print(out, "   {:>26} {:>9} {:>8}", diff, better, vrf);
       }
       fmt::print(out, "\n");
     }
@@ -75,9 +89,86 @@ void print_comparison(std::ostream& out, const Comparison& c, std::uint64_t seed
              c.scenarios.front().name);
 }
 
+// A stored run, brought back from the catalogue: its model rebuilt from the resolved
+// scenario it recorded, its KPIs and inputs by replication, their summaries recomputed.
+struct StoredRun {
+  CatalogRun row;
+  std::unique_ptr<Model> model;
+  std::optional<OutcomeTable> table;
+  std::vector<KpiResult> kpis;
+};
+
+StoredRun load_stored_run(const Catalog& catalog, std::int64_t id) {
+  StoredRun run;
+  run.row = catalog.run(id);
+  if (run.row.status != "ok")
+    throw InputError(fmt::format("run {} ended {} ({}): it has no results to compare", id,
+                                 run.row.status, run.row.message));
+  run.model = std::make_unique<Model>(load_scenario_text(
+      run.row.scenario_yaml, fmt::format("{} (run {})", catalog.file().string(), id)));
+  run.table = catalog.replications(id, *run.model);
+  run.kpis = summarize_kpis(*run.model, *run.table);
+  return run;
+}
+
+// `rollout compare --run ID --run ID ...`: runs from the catalogue, paired when they share
+// seed, replication count and sampling design (their replication i saw the same futures).
+int compare_stored_runs(const CompareOptions& options, std::ostream& out, std::ostream& err) {
+  const RunOverrides& o = options.overrides;
+  if (!options.scenarios.empty())
+    throw InputError("compare takes scenario files or --run IDs, not both");
+  if (options.runs.size() < 2) throw InputError("compare --run needs two runs or more");
+  if (o.replications || o.seed || o.precision || o.report || o.max_replications)
+    throw InputError(
+        "compare --run compares runs as they were recorded: -n, --seed, --precision, "
+        "--max-replications and --report do not apply");
+  const Catalog catalog(catalog_path(o.catalog), CatalogAccess::read);
+  std::vector<StoredRun> runs;
+  for (const std::int64_t id : options.runs)
+    runs.push_back(load_stored_run(catalog, id));
+  const CatalogRun& first = runs.front().row;
+  bool paired = true;
+  for (const StoredRun& r : runs)
+    paired = paired && r.row.seed == first.seed && r.row.replications == first.replications &&
+             r.row.sampling == first.sampling;
+  if (!paired)
+    fmt::print(err,
+               "rollout: warning: the runs do not share seed, replication count and sampling "
+               "design, so their replications saw different futures: compared unpaired, without "
+               "P(better) and VRF\n");
+  std::string ids;
+  for (const std::int64_t id : options.runs)
+    ids += fmt::format("-{}", id);
+  const std::filesystem::path dir =
+      options.out.value_or(std::filesystem::path("results") / ("compare-runs" + ids));
+  check_replaceable(dir);
+  std::vector<ComparedScenario> compared;
+  for (const StoredRun& r : runs)
+    compared.push_back({r.row.scenario, r.row.scenario_sha256, r.row.output_folder, r.model.get(),
+                        &*r.table, r.kpis});
+  const Comparison comparison = compare(std::move(compared), paired);
+  if (!o.writes) return kExitOk;
+  StagedFolder staged(dir);
+  staged.add({{"comparison.json", comparison_json(comparison, first.seed, first.replications)},
+              {"comparison.csv", comparison_csv(comparison)}});
+  throw_if_interrupted();
+  staged.commit();
+  std::string which;
+  for (const StoredRun& r : runs)
+    which += fmt::format("{}run {} ({}, {})", which.empty() ? "" : ", ", r.row.id, r.row.scenario,
+                         r.row.started_at);
+  fmt::print(out, "From {}: {}\n", catalog.file().string(), which);
+  print_comparison(out, comparison, first.seed, first.replications);
+  fmt::print(out, "\nwrote {}: comparison.json, comparison.csv\n", dir.string());
+  return kExitOk;
+}
+
 }  // namespace
 
 int compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err) {
+  if (!options.runs.empty()) return compare_stored_runs(options, out, err);
+  if (options.scenarios.size() < 2)
+    throw InputError("compare needs two scenario files or more (or --run ID twice or more)");
   // Load every file first, so a typo in the last one fails before any run.
   std::vector<Scenario> scenarios;
   std::vector<Diagnostic> problems;
@@ -97,6 +188,8 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   const std::filesystem::path dir = options.out.value_or(
       std::filesystem::path("results") / folder_name("compare-" + scenarios.front().name));
   check_replaceable(dir);  // before the runs, not after them
+  CatalogRecorder& catalog = *options.overrides.recorder;
+  catalog.start("compare", scenarios);
 
   // All scenarios grow together, so replication i of each is paired with i of the others.
   const RunRequest request = run_request(shared, scenarios, err);
@@ -118,13 +211,17 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   throw_if_interrupted();
   if (!shared.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
   StagedFolder staged(dir);
+  std::vector<NamedTexts> files;
   for (std::size_t j = 0; j < runs.size(); ++j) {
-    staged.add(run_output_files(*runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info),
-               folders[j]);
+    files.push_back(run_output_files(*runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info));
+    staged.add(files.back(), folders[j]);
   }
   staged.add({{"comparison.json", comparison_json(comparison, *shared.seed, replications)},
               {"comparison.csv", comparison_csv(comparison)}});
   commit_results(staged, options.overrides);
+  for (std::size_t j = 0; j < runs.size(); ++j)
+    catalog.add(runs[j], dir / folders[j], files[j]);
+  const std::vector<std::int64_t> recorded = catalog.commit();
   print_comparison(out, comparison, *shared.seed, replications);
   if (target)
     fmt::print(out, "\n{} (largest paired difference against {})\n",
@@ -134,6 +231,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
       "\nwrote {}: comparison.json, comparison.csv, and each scenario's files in its own folder\n",
       dir.string());
   say_report_written(options.overrides, dir, out);
+  say_recorded(catalog, recorded, out);
   return kExitOk;
 }
 
@@ -142,8 +240,13 @@ RegisteredCommand register_compare_command(CLI::App& app) {
   auto* command = app.add_subcommand(
       "compare", "Run scenarios with common random numbers; compare each with the first");
   command->add_option("scenarios", options->scenarios, "Scenario files; the first is the reference")
-      ->required()
-      ->expected(2, -1);
+      ->expected(0, -1);
+  command
+      ->add_option("--run", options->runs,
+                   "A run from the catalogue ('rollout runs' lists them), instead of files; give "
+                   "two or more, the first is the reference")
+      ->type_name("ID")
+      ->transform(whole_number(1, std::numeric_limits<std::int64_t>::max()));
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out,
                       "Output folder (default: results/compare-<first name>)");

@@ -82,6 +82,8 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
                                                          folder_name("discover-" + scenario.name));
   check_replaceable(dir);  // before the run, not after it
 
+  CatalogRecorder& catalog = *options.overrides.recorder;
+  catalog.start("discover", {scenario});
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();
   if (!options.overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
@@ -107,10 +109,13 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   StagedFolder staged(dir);
   staged.add(files);
   commit_results(staged, options.overrides);
+  catalog.add(run, dir, files);
+  const std::vector<std::int64_t> recorded = catalog.commit();
   print_discovery(out, *run.model, d);
   fmt::print(out, "\nwrote {}: discover.json, discover.csv, and the run's {}\n", dir.string(),
              run_output_list());
   say_report_written(options.overrides, dir, out);
+  say_recorded(catalog, recorded, out);
   return kExitOk;
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <new>
 #include <sstream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "cli/cpu_check.hpp"
@@ -29,6 +30,23 @@ struct Streams {
 };
 
 int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams io);
+
+// The command as typed, for the catalogue: arguments joined by spaces, each one that a
+// shell would split or expand in single quotes.
+std::string command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = i == 0 ? "rollout" : argv[i];
+    const bool plain = !arg.empty() && arg.find_first_not_of(
+                                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                           "0123456789-_./=:,@+%") == std::string::npos;
+    std::string quoted = "'";
+    for (const char c : arg)
+      quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += (i == 0 ? "" : " ") + (plain ? arg : quoted + "'");
+  }
+  return line;
+}
 
 }  // namespace
 
@@ -71,7 +89,7 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
       cli::register_sweep_command(app),       cli::register_batch_command(app),
       cli::register_sensitivity_command(app), cli::register_discover_command(app),
       cli::register_validate_command(app),    cli::register_show_command(app),
-      cli::register_report_command(app)};
+      cli::register_report_command(app),      cli::register_runs_command(app)};
 
   try {
     app.parse(argc, argv);
@@ -92,7 +110,7 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
     return code;  // not reached: abort ends the process
   };
   try {
-    const cli::CommandContext context{out, err, group, writes};
+    const cli::CommandContext context{out, err, group, writes, command_line(argc, argv)};
     for (const cli::RegisteredCommand& command : commands)
       if (command.subcommand->parsed()) return command.run(context);
     return cli::kExitInput;

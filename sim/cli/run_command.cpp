@@ -16,16 +16,22 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   const std::filesystem::path dir =
       options.out.value_or(std::filesystem::path("results") / folder_name(scenario.name));
   check_replaceable(dir);  // before the run, not after it
+  CatalogRecorder& catalog = *options.overrides.recorder;
+  catalog.start("run", {scenario});
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();
   if (!options.overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
   StagedFolder staged(dir);
-  staged.add(run_output_files(*run.model, *run.table, run.kpis, run.info));
+  const NamedTexts files = run_output_files(*run.model, *run.table, run.kpis, run.info);
+  staged.add(files);
   commit_results(staged, options.overrides);
+  catalog.add(run, dir, files);
+  const std::vector<std::int64_t> recorded = catalog.commit();
   print_run_table(out, *run.model, run.kpis, stores_by_quarter(*run.model, *run.table), run.info);
   if (run.info.precision) fmt::print(out, "\n{}\n", precision_line(run.info));
   fmt::print(out, "\nwrote {}: {}\n", dir.string(), run_output_list());
   say_report_written(options.overrides, dir, out);
+  say_recorded(catalog, recorded, out);
   return kExitOk;
 }
 

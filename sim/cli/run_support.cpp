@@ -117,6 +117,13 @@ void say_report_written(const RunOverrides& overrides, const std::filesystem::pa
   if (overrides.report) fmt::print(out, "wrote {}\n", (dir / "report.html").string());
 }
 
+std::shared_ptr<CatalogRecorder> make_recorder(const RunOverrides& overrides,
+                                               const std::string& command_line) {
+  std::optional<std::filesystem::path> file;
+  if (!overrides.no_catalog && overrides.writes) file = catalog_path(overrides.catalog);
+  return std::make_shared<CatalogRecorder>(file, command_line);
+}
+
 // The options every running command takes.
 void add_run_options(CLI::App& command, RunOverrides& overrides) {
   command
@@ -162,6 +169,13 @@ void add_run_options(CLI::App& command, RunOverrides& overrides) {
                   "KPIs always from all (default 100,000: bounds memory in runs of millions)")
       ->transform(whole_number(1, 100'000'000))
       ->type_name("N");
+  auto* catalog = command.add_option(
+      "--catalog", overrides.catalog,
+      "Record the runs in this SQLite catalogue (default: $ROLLOUT_CATALOG, else "
+      "results/catalog.sqlite)");
+  catalog->type_name("FILE");
+  command.add_flag("--no-catalog", overrides.no_catalog, "Do not record the runs in a catalogue")
+      ->excludes(catalog);
 }
 
 }  // namespace rollout::cli

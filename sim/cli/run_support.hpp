@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 
+#include "cli/catalog_support.hpp"
 #include "rollout/engine/outcome.hpp"
 #include "rollout/model/model.hpp"
 #include "rollout/results/outputs.hpp"
@@ -37,6 +38,11 @@ struct RunOverrides {
   // this process is the one that writes files and prints (rank 0).
   const ProcessGroup* group = nullptr;
   bool writes = true;
+  // The results catalogue (docs/outputs.md): --catalog FILE, --no-catalog; the recorder is
+  // made when the command runs and shared by copies of these overrides.
+  std::optional<std::filesystem::path> catalog;
+  bool no_catalog = false;
+  std::shared_ptr<CatalogRecorder> recorder;
 };
 
 // A run with its KPIs summarised, as the commands print and write it.

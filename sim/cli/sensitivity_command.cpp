@@ -126,6 +126,8 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
       std::filesystem::path("results") / folder_name("sensitivity-" + scenario.name));
   check_replaceable(dir);  // before the run, not after it
 
+  CatalogRecorder& catalog = *options.overrides.recorder;
+  catalog.start("sensitivity", {scenario});
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   if (!options.overrides.quiet && ::isatty(STDERR_FILENO)) {
     study.on_progress = [&err](const std::string& stage, std::size_t done, std::size_t total) {
@@ -144,10 +146,13 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   StagedFolder staged(dir);
   staged.add(files);
   commit_results(staged, options.overrides);
+  catalog.add(run, dir, files);
+  const std::vector<std::int64_t> recorded = catalog.commit();
   print_sensitivity(out, *run.model, result, options.top);
   fmt::print(out, "\nwrote {}: sensitivity.json, sensitivity.csv, and the run's {}\n", dir.string(),
              run_output_list());
   say_report_written(options.overrides, dir, out);
+  say_recorded(catalog, recorded, out);
   return kExitOk;
 }
 

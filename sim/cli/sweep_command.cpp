@@ -24,14 +24,23 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   const std::filesystem::path dir =
       options.out.value_or(std::filesystem::path("results") / folder_name("sweep-" + plan.name));
   check_replaceable(dir);  // before the runs, not after them
-
-  std::vector<std::vector<KpiResult>> results;
-  for (std::size_t c = 0; c < plan.scenarios.size(); ++c) {
-    Scenario s = plan.scenarios[c];
+  std::vector<Scenario> combinations = plan.scenarios;
+  for (Scenario& s : combinations) {
     s.simulation.seed = *shared.seed;
     s.simulation.replications = static_cast<std::int64_t>(*shared.replications);
-    const std::string label = fmt::format("{} of {}", c + 1, plan.scenarios.size());
-    results.push_back(run_scenario(std::move(s), shared, err, label).kpis);
+  }
+  CatalogRecorder& catalog = *options.overrides.recorder;
+  catalog.start("sweep", combinations);
+
+  // Each combination's model and KPIs are kept for the catalogue; its outcome table is
+  // dropped once summarised, so a sweep's memory does not grow with its combinations.
+  std::vector<FinishedRun> runs;
+  std::vector<std::vector<KpiResult>> results;
+  for (std::size_t c = 0; c < combinations.size(); ++c) {
+    const std::string label = fmt::format("{} of {}", c + 1, combinations.size());
+    runs.push_back(run_scenario(combinations[c], shared, err, label));
+    runs.back().table.reset();
+    results.push_back(runs.back().kpis);
   }
   std::vector<std::pair<double, double>> points;
   for (const auto& r : results) {
@@ -46,6 +55,9 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   staged.add({{"sweep.csv", sweep_csv(plan, results, efficient)},
               {"sweep.json", sweep_json(plan, *shared.seed, *shared.replications)}});
   commit_results(staged, options.overrides);
+  for (const FinishedRun& run : runs)
+    catalog.add(run, dir, {}, false);
+  const std::vector<std::int64_t> recorded = catalog.commit();
 
   fmt::print(
       out, "{}: {} combinations x {} replications, seed {}; * = Pareto-efficient on {} and {}\n\n",
@@ -73,6 +85,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   }
   fmt::print(out, "\nwrote {}: sweep.csv, sweep.json\n", dir.string());
   say_report_written(options.overrides, dir, out);
+  say_recorded(catalog, recorded, out);
   return kExitOk;
 }
 

@@ -137,6 +137,48 @@ PairedDifference paired_difference(std::span<const double> a, std::span<const do
   return d;
 }
 
+namespace {
+
+// Mean and variance (divisor n - 1) of the values that are not NaN, and their count.
+struct Moments {
+  std::size_t count = 0;
+  double mean = 0, variance = 0;
+};
+Moments moments(std::span<const double> x) {
+  Moments m;
+  double sum = 0;
+  for (const double v : x) {
+    if (std::isnan(v)) continue;
+    ++m.count;
+    sum += v;
+  }
+  if (m.count == 0) return m;
+  m.mean = sum / static_cast<double>(m.count);
+  for (const double v : x)
+    if (!std::isnan(v)) m.variance += (v - m.mean) * (v - m.mean);
+  m.variance /= static_cast<double>(m.count) - 1;
+  return m;
+}
+
+}  // namespace
+
+PairedDifference unpaired_difference(std::span<const double> a, std::span<const double> b) {
+  const Moments ma = moments(a), mb = moments(b);
+  if (ma.count < 2 || mb.count < 2)
+    throw InternalError(fmt::format(
+        "unpaired difference needs two values of each, but has {} and {}", ma.count, mb.count));
+  PairedDifference d;
+  d.count = std::min(ma.count, mb.count);
+  d.mean = mb.mean - ma.mean;
+  d.se = std::sqrt(ma.variance / static_cast<double>(ma.count) +
+                   mb.variance / static_cast<double>(mb.count));
+  constexpr double z = 1.959963984540054;
+  d.lo = d.mean - z * d.se;
+  d.hi = d.mean + z * d.se;
+  d.p_better = d.p_tie = d.variance_reduction = std::numeric_limits<double>::quiet_NaN();
+  return d;
+}
+
 std::vector<double> ranks(std::span<const double> values) {
   const std::size_t n = values.size();
   std::vector<std::size_t> order(n);

@@ -2,7 +2,8 @@
 # Runs run, compare and sweep once as a single process and once under mpirun with 2 and 3
 # processes (3 splits 1,000 rows unevenly), and fails unless every output file is
 # byte-identical, apart from the fields that say how the run was executed: threads,
-# processes and wall_seconds in summary.json, and the terminal summary's timing line.
+# processes and wall_seconds in summary.json, and the terminal summary's timing line; and
+# that each records its runs in the catalogue once (rank 0), not once per process.
 # Usage: same-outputs.sh ROLLOUT MPIEXEC OUT_DIR
 set -euo pipefail
 rollout=$1 mpiexec=$2 out=$3
@@ -22,14 +23,28 @@ normalise() {
   done
 }
 
+# Runs recorded in the test's catalogue so far: under mpirun only rank 0 records, so a
+# command adds as many rows at any process count.
+catalog="$out/catalog.sqlite"
+recorded() { "$rollout" runs --catalog "$catalog" | grep -c -E '^ +[0-9]+ ' || true; }
+
 check() {
   local name=$1
   shift
-  "$rollout" "$@" --quiet --threads 2 --out "$out/$name-single" > "$out/$name-single.txt"
+  local before
+  before=$(recorded)
+  "$rollout" "$@" --quiet --threads 2 --out "$out/$name-single" --catalog "$catalog" \
+    > "$out/$name-single.txt"
+  local added=$(($(recorded) - before))
   normalise "$out/$name-single"
   for np in 2 3; do
+    before=$(recorded)
     "${mpi[@]}" -np "$np" "$rollout" "$@" --quiet --threads 1 --out "$out/$name-np$np" \
-      > "$out/$name-np$np.txt"
+      --catalog "$catalog" > "$out/$name-np$np.txt"
+    if [ $(($(recorded) - before)) -ne "$added" ]; then
+      echo "FAIL: $name with $np processes recorded $(($(recorded) - before)) runs, not $added" >&2
+      exit 1
+    fi
     normalise "$out/$name-np$np"
     if ! diff -r "$out/$name-single" "$out/$name-np$np"; then
       echo "FAIL: $name with $np processes wrote different files" >&2
@@ -37,8 +52,8 @@ check() {
     fi
     # Rank 0 alone prints: the terminal output is the single run's, line for line, but
     # for the timing line and the folder names.
-    if ! diff <(grep -v -E 'replications, seed|^wrote' "$out/$name-single.txt") \
-              <(grep -v -E 'replications, seed|^wrote' "$out/$name-np$np.txt"); then
+    if ! diff <(grep -v -E 'replications, seed|^wrote|^recorded' "$out/$name-single.txt") \
+              <(grep -v -E 'replications, seed|^wrote|^recorded' "$out/$name-np$np.txt"); then
       echo "FAIL: $name with $np processes printed something else" >&2
       exit 1
     fi

@@ -27,13 +27,18 @@ struct Comparison {
   // differences[j][k]: scenario j (>= 1) against the first, for KPI k; empty for j = 0.
   // A KPI without a value in one of the two scenarios has count 0.
   std::vector<std::vector<PairedDifference>> differences;
+  // Whether the runs shared seed, replication indices and sampling design, so that the
+  // differences are paired; otherwise they are unpaired_difference()s.
+  bool paired = true;
 
   // Whether any scenario reports KPI k (economic KPIs need an economics block).
   bool reports(std::size_t k) const;
 };
 
-// Pairs every scenario with the first. The tables must have the same replication count.
-Comparison compare(std::vector<ComparedScenario> scenarios);
+// Pairs every scenario with the first; the tables must have the same replication count.
+// With `paired` false (stored runs of different seeds or designs) the differences are
+// those of independent samples.
+Comparison compare(std::vector<ComparedScenario> scenarios, bool paired = true);
 
 std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t replications);
 std::string comparison_csv(const Comparison& c);

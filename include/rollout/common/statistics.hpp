@@ -49,6 +49,12 @@ struct PairedDifference {
 PairedDifference paired_difference(std::span<const double> a, std::span<const double> b,
                                    int direction);
 
+// B against A from independent samples (runs that did not share their futures): the
+// difference of the means with se = sqrt(var_a / n_a + var_b / n_b), NaN left out; count is
+// the smaller sample; p_better, p_tie and variance_reduction are NaN (they need pairs).
+// Throws InternalError when either has fewer than two values.
+PairedDifference unpaired_difference(std::span<const double> a, std::span<const double> b);
+
 // Ranks 1..n of `values`, ties sharing their average rank. Precondition: no NaN.
 std::vector<double> ranks(std::span<const double> values);
 

@@ -1,0 +1,301 @@
+#include "rollout/catalog/catalog.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "catalog/connection.hpp"
+#include "rollout/common/error.hpp"
+
+namespace rollout {
+namespace {
+
+// PRAGMA application_id of a rollout catalogue ("ROLL"): how a file tells it is ours.
+constexpr int kApplicationId = 0x524F4C4C;
+// Writers wait this long for another process's transaction before giving up.
+constexpr int kBusyTimeoutMs = 60'000;
+
+// Version 1 of the schema (docs/outputs.md, "The catalogue"). The data tables start with
+// their keys; ensure_columns adds a REAL column per KPI, input or series a run brings.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  command_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  scenario_sha256 TEXT NOT NULL,
+  scenario_yaml TEXT NOT NULL,
+  seed TEXT NOT NULL,
+  replications INTEGER NOT NULL,
+  series_replications INTEGER NOT NULL,
+  sampling TEXT NOT NULL,
+  version TEXT NOT NULL,
+  command_line TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  wall_seconds REAL NOT NULL,
+  threads INTEGER NOT NULL,
+  processes INTEGER NOT NULL,
+  output_folder TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'interrupted', 'failed')),
+  message TEXT NOT NULL
+);
+CREATE INDEX runs_by_scenario ON runs (scenario, started_at);
+CREATE TABLE replications (run_id INTEGER NOT NULL REFERENCES runs (id),
+                           replication INTEGER NOT NULL);
+CREATE INDEX replications_by_run ON replications (run_id, replication);
+CREATE TABLE monthly (run_id INTEGER NOT NULL REFERENCES runs (id),
+                      replication INTEGER NOT NULL, period INTEGER NOT NULL, month TEXT NOT NULL);
+CREATE INDEX monthly_by_run ON monthly (run_id, replication, period);
+CREATE TABLE quarterly (run_id INTEGER NOT NULL REFERENCES runs (id),
+                        replication INTEGER NOT NULL, period INTEGER NOT NULL,
+                        quarter TEXT NOT NULL);
+CREATE INDEX quarterly_by_run ON quarterly (run_id, replication, period);
+CREATE TABLE kpi_summaries (run_id INTEGER NOT NULL REFERENCES runs (id), kpi TEXT NOT NULL,
+                            stat TEXT NOT NULL, value REAL);
+CREATE INDEX kpi_summaries_by_run ON kpi_summaries (run_id, kpi);
+CREATE TABLE series_summaries (run_id INTEGER NOT NULL REFERENCES runs (id),
+                               metric TEXT NOT NULL, period INTEGER NOT NULL, date TEXT NOT NULL,
+                               stat TEXT NOT NULL, value REAL);
+CREATE INDEX series_summaries_by_run ON series_summaries (run_id, metric, period);
+)sql";
+
+int pragma_int(SQLite::Database& db, const char* name) {
+  return db.execAndGet(fmt::format("PRAGMA {}", name)).getInt();
+}
+
+[[noreturn]] void throw_foreign(const std::filesystem::path& file) {
+  throw InputError(fmt::format(
+      "{}: this SQLite database is not a rollout catalogue (it holds other tables), so it was "
+      "left as it is; give another file with --catalog",
+      file.string()));
+}
+
+// Throws InputError when `db` is another program's database (it has tables, and not our
+// application id).
+void refuse_foreign(SQLite::Database& db, const std::filesystem::path& file) {
+  // Both read in one snapshot: another process may be creating the schema right now, and
+  // its tables without its application id would look foreign.
+  SQLite::Transaction snapshot(db);
+  const int application = pragma_int(db, "application_id");
+  const int tables = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+  snapshot.commit();
+  if (application != kApplicationId && (application != 0 || tables > 0)) throw_foreign(file);
+}
+
+// Switches the file to the write-ahead log (a no-op once it is). The switch needs the file
+// to itself, and SQLite answers SQLITE_BUSY at once, without its busy handler, when another
+// connection is switching or creating it at the same moment (deadlock avoidance); so the
+// busy timeout is applied here by hand.
+void set_wal_mode(SQLite::Database& db) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (;;) {
+    try {
+      db.exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() > give_up) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+}
+
+// Creates the schema in an empty file, or migrates an older one, inside one transaction
+// (two processes opening a new file at once: the second finds the first's schema).
+void create_or_migrate(SQLite::Database& db, const std::filesystem::path& file) {
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  const int application = pragma_int(db, "application_id");
+  const int version = pragma_int(db, "user_version");
+  const int tables = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+  if (application == 0 && tables == 0) {
+    db.exec(kSchemaV1);
+    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+    db.exec(fmt::format("PRAGMA user_version = {}", kCatalogSchemaVersion));
+  } else if (application != kApplicationId) {
+    throw_foreign(file);
+  } else if (version > kCatalogSchemaVersion) {
+    throw InputError(fmt::format(
+        "{}: this catalogue has schema version {}, written by a newer rollout; this one reads "
+        "versions up to {}",
+        file.string(), version, kCatalogSchemaVersion));
+  }
+  // Migrations from older versions go here, one step per version, as the schema changes.
+  transaction.commit();
+}
+
+void check_readable(SQLite::Database& db, const std::filesystem::path& file) {
+  const int application = pragma_int(db, "application_id");
+  const int version = pragma_int(db, "user_version");
+  if (application != kApplicationId)
+    throw InputError(
+        fmt::format("{}: this SQLite database is not a rollout catalogue", file.string()));
+  if (version > kCatalogSchemaVersion)
+    throw InputError(fmt::format(
+        "{}: this catalogue has schema version {}, written by a newer rollout; this one reads "
+        "versions up to {}",
+        file.string(), version, kCatalogSchemaVersion));
+}
+
+CatalogRun read_run(SQLite::Statement& q, bool with_yaml) {
+  CatalogRun r;
+  int c = 0;
+  r.id = q.getColumn(c++).getInt64();
+  r.command_id = q.getColumn(c++).getInt64();
+  r.kind = q.getColumn(c++).getString();
+  r.scenario = q.getColumn(c++).getString();
+  r.scenario_sha256 = q.getColumn(c++).getString();
+  r.seed = std::stoull(q.getColumn(c++).getString());
+  r.replications = static_cast<std::size_t>(q.getColumn(c++).getInt64());
+  r.series_replications = static_cast<std::size_t>(q.getColumn(c++).getInt64());
+  r.sampling = q.getColumn(c++).getString();
+  r.version = q.getColumn(c++).getString();
+  r.command_line = q.getColumn(c++).getString();
+  r.started_at = q.getColumn(c++).getString();
+  r.finished_at = q.getColumn(c++).getString();
+  r.wall_seconds = q.getColumn(c++).getDouble();
+  r.threads = static_cast<unsigned>(q.getColumn(c++).getInt64());
+  r.processes = q.getColumn(c++).getInt();
+  r.output_folder = q.getColumn(c++).getString();
+  r.status = q.getColumn(c++).getString();
+  r.message = q.getColumn(c++).getString();
+  if (with_yaml) r.scenario_yaml = q.getColumn(c++).getString();
+  return r;
+}
+
+constexpr const char* kRunColumns =
+    "id, command_id, kind, scenario, scenario_sha256, seed, replications, series_replications, "
+    "sampling, version, command_line, started_at, finished_at, wall_seconds, threads, processes, "
+    "output_folder, status, message";
+
+}  // namespace
+
+std::string utc_timestamp(std::int64_t seconds_since_epoch) {
+  const auto t = static_cast<std::time_t>(seconds_since_epoch);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1,
+                     utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+Catalog::Catalog(const std::filesystem::path& file, CatalogAccess access) : file_(file) {
+  if (access == CatalogAccess::read && !std::filesystem::exists(file))
+    throw InputError(fmt::format(
+        "{}: no catalogue here; commands that run scenarios create it (docs/outputs.md)",
+        file.string()));
+  if (std::filesystem::is_directory(file))
+    throw InputError(fmt::format("{}: is a folder, not a catalogue file", file.string()));
+  try {
+    if (access == CatalogAccess::write && file.has_parent_path())
+      std::filesystem::create_directories(file.parent_path());
+    const int flags = access == CatalogAccess::write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                                                     : SQLite::OPEN_READONLY;
+    db_ = std::make_unique<Connection>(Connection{SQLite::Database(file, flags, kBusyTimeoutMs)});
+    SQLite::Database& db = db_->db;
+    // The first statement reads the header: a file that is no SQLite database fails here.
+    (void)pragma_int(db, "schema_version");
+    if (access == CatalogAccess::write) {
+      refuse_foreign(db, file);  // before the journal mode changes anything in the file
+      // WAL: readers never block the writer; one writer at a time, the others wait
+      // (busy timeout). NORMAL sync is durable across crashes of the program in WAL mode.
+      set_wal_mode(db);
+      db.exec("PRAGMA synchronous = NORMAL");
+      create_or_migrate(db, file);
+    } else {
+      check_readable(db, file);
+    }
+  } catch (const SQLite::Exception& e) {
+    catalog::rethrow(file, e);
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw InputError(
+        fmt::format("{}: cannot create its folder: {}", file.string(), e.code().message()));
+  }
+}
+
+Catalog::~Catalog() = default;
+
+std::vector<std::int64_t> Catalog::record(std::span<const CatalogRecord> records,
+                                          std::int64_t command_id) {
+  std::vector<std::int64_t> ids;
+  if (records.empty()) return ids;
+  try {
+    SQLite::Database& db = db_->db;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement insert(
+        db,
+        "INSERT INTO runs (command_id, kind, scenario, scenario_sha256, scenario_yaml, seed, "
+        "replications, series_replications, sampling, version, command_line, started_at, "
+        "finished_at, wall_seconds, threads, processes, output_folder, status, message) VALUES "
+        "(0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const CatalogRecord& record : records) {
+      const CatalogRun& r = record.run;
+      int c = 1;
+      insert.bind(c++, r.kind);
+      insert.bind(c++, r.scenario);
+      insert.bind(c++, r.scenario_sha256);
+      insert.bind(c++, r.scenario_yaml);
+      // Seeds reach 2^64 - 1, past SQLite's integers: kept exact as decimal text.
+      insert.bind(c++, std::to_string(r.seed));
+      insert.bind(c++, static_cast<std::int64_t>(r.replications));
+      insert.bind(c++, static_cast<std::int64_t>(r.series_replications));
+      insert.bind(c++, r.sampling);
+      insert.bind(c++, r.version);
+      insert.bind(c++, r.command_line);
+      insert.bind(c++, r.started_at);
+      insert.bind(c++, r.finished_at);
+      insert.bind(c++, r.wall_seconds);
+      insert.bind(c++, static_cast<std::int64_t>(r.threads));
+      insert.bind(c++, r.processes);
+      insert.bind(c++, r.output_folder);
+      insert.bind(c++, r.status);
+      insert.bind(c++, r.message);
+      insert.exec();
+      insert.reset();
+      ids.push_back(db.getLastInsertRowid());
+      if (record.results) catalog::insert_results(db, ids.back(), *record.results);
+    }
+    SQLite::Statement group(db, "UPDATE runs SET command_id = ? WHERE id >= ? AND id <= ?");
+    group.bind(1, command_id != 0 ? command_id : ids.front());
+    group.bind(2, ids.front());
+    group.bind(3, ids.back());
+    group.exec();
+    transaction.commit();
+  } catch (const SQLite::Exception& e) {
+    catalog::rethrow(file_, e);
+  }
+  return ids;
+}
+
+std::vector<CatalogRun> Catalog::runs(const CatalogFilter& filter) const {
+  std::vector<CatalogRun> found;
+  try {
+    std::string sql = fmt::format("SELECT {} FROM runs WHERE 1", kRunColumns);
+    if (filter.scenario) sql += " AND scenario = :scenario";
+    if (filter.since) sql += " AND started_at >= :since";
+    SQLite::Statement q(db_->db, sql + " ORDER BY id");
+    if (filter.scenario) q.bind(":scenario", *filter.scenario);
+    if (filter.since) q.bind(":since", *filter.since);
+    while (q.executeStep())
+      found.push_back(read_run(q, false));
+  } catch (const SQLite::Exception& e) {
+    catalog::rethrow(file_, e);
+  }
+  return found;
+}
+
+CatalogRun Catalog::run(std::int64_t id) const {
+  try {
+    SQLite::Statement q(
+        db_->db, fmt::format("SELECT {}, scenario_yaml FROM runs WHERE id = ?", kRunColumns));
+    q.bind(1, id);
+    if (!q.executeStep())
+      throw InputError(
+          fmt::format("{}: there is no run {} ('rollout runs' lists them)", file_.string(), id));
+    return read_run(q, true);
+  } catch (const SQLite::Exception& e) {
+    catalog::rethrow(file_, e);
+  }
+}
+
+}  // namespace rollout

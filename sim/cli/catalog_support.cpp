@@ -1,0 +1,152 @@
+#include "cli/catalog_support.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/run_support.hpp"
+#include "rollout/common/error.hpp"
+#include "rollout/common/sha256.hpp"
+#include "rollout/common/version.hpp"
+#include "rollout/loader/scenario_writer.hpp"
+
+namespace rollout::cli {
+namespace {
+
+const std::string* find_text(const NamedTexts& files, const std::string& name) {
+  for (const auto& [file, text] : files)
+    if (file == name) return &text;
+  return nullptr;
+}
+
+}  // namespace
+
+std::filesystem::path catalog_path(const std::optional<std::filesystem::path>& option) {
+  if (option) return *option;
+  if (const char* env = std::getenv("ROLLOUT_CATALOG"); env != nullptr && *env != '\0') return env;
+  return std::filesystem::path("results") / "catalog.sqlite";
+}
+
+std::string catalog_now() {
+  if (const char* fake = std::getenv("ROLLOUT_NOW"); fake != nullptr && *fake != '\0') return fake;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return utc_timestamp(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
+CatalogRecorder::CatalogRecorder(std::optional<std::filesystem::path> file,
+                                 std::string command_line)
+    : file_(file.value_or(std::filesystem::path())),
+      enabled_(file.has_value()),
+      command_line_(std::move(command_line)) {}
+
+void CatalogRecorder::start(const std::string& kind, const std::vector<Scenario>& scenarios) {
+  if (!enabled_) return;
+  catalog_ = std::make_unique<Catalog>(file_, CatalogAccess::write);
+  kind_ = kind;
+  started_at_ = catalog_now();
+  started_ = std::chrono::steady_clock::now();
+  for (const Scenario& s : scenarios)
+    plan(s);
+}
+
+void CatalogRecorder::plan(const Scenario& scenario) {
+  if (active()) planned_.push_back(planned_row(scenario));
+}
+
+CatalogRun CatalogRecorder::planned_row(const Scenario& scenario) const {
+  CatalogRun row;
+  row.kind = kind_;
+  row.scenario = scenario.name;
+  row.scenario_yaml = to_yaml(scenario);
+  row.scenario_sha256 = sha256_hex(row.scenario_yaml);
+  row.seed = scenario.simulation.seed;
+  row.replications = static_cast<std::size_t>(scenario.simulation.replications);
+  row.sampling = std::string(to_string(scenario.simulation.sampling));
+  row.version = version();
+  row.command_line = command_line_;
+  row.started_at = started_at_;
+  return row;
+}
+
+void CatalogRecorder::add(const FinishedRun& run, const std::filesystem::path& folder,
+                          const NamedTexts& files, bool keep_replications) {
+  if (!active()) return;
+  CatalogRun row;
+  row.kind = kind_;
+  row.scenario = run.info.scenario;
+  row.scenario_sha256 = run.info.scenario_sha256;
+  const std::string* yaml = find_text(files, "scenario.yaml");
+  row.scenario_yaml = yaml != nullptr ? *yaml : to_yaml(run.model->scenario());
+  row.seed = run.info.seed;
+  row.replications = run.info.replications;
+  row.series_replications = keep_replications ? run.info.series_replications : 0;
+  row.sampling = std::string(to_string(run.model->scenario().simulation.sampling));
+  row.version = run.info.version;
+  row.command_line = command_line_;
+  row.started_at = started_at_;
+  row.finished_at = catalog_now();
+  row.wall_seconds = run.info.wall_seconds;
+  row.threads = run.info.threads;
+  row.processes = run.info.processes;
+  row.output_folder = folder.string();
+  // This run is no longer only planned.
+  const auto planned = std::find_if(planned_.begin(), planned_.end(), [&](const CatalogRun& p) {
+    return p.scenario == row.scenario && p.scenario_sha256 == row.scenario_sha256;
+  });
+  if (planned != planned_.end()) planned_.erase(planned);
+
+  CatalogResults results;
+  results.model = run.model.get();
+  results.kpis = &run.kpis;
+  if (keep_replications) results.table = &*run.table;
+  if (const std::string* series = find_text(files, "series.csv"))
+    results.series_csv = *kept_texts_.emplace_back(std::make_unique<std::string>(*series));
+  pending_.push_back({std::move(row), results});
+}
+
+std::vector<std::int64_t> CatalogRecorder::commit() {
+  if (!active() || pending_.empty()) return {};
+  const std::vector<std::int64_t> ids = catalog_->record(pending_, command_id_);
+  if (command_id_ == 0) command_id_ = ids.front();
+  pending_.clear();
+  kept_texts_.clear();
+  return ids;
+}
+
+std::string CatalogRecorder::recorded_line(const std::vector<std::int64_t>& ids) const {
+  if (ids.empty()) return "";
+  const std::string which = ids.size() == 1 ? fmt::format("run {}", ids.front())
+                                            : fmt::format("runs {} to {}", ids.front(), ids.back());
+  return fmt::format("recorded as {} in {}", which, file_.string());
+}
+
+void CatalogRecorder::record_failure(const std::string& status,
+                                     const std::string& message) noexcept {
+  if (!active() || planned_.empty()) return;
+  try {
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    std::vector<CatalogRecord> rows;
+    for (CatalogRun row : planned_) {
+      row.status = status;
+      row.message = message;
+      row.finished_at = catalog_now();
+      row.wall_seconds = wall;
+      rows.push_back({std::move(row), std::nullopt});
+    }
+    catalog_->record(rows, command_id_);
+    planned_.clear();
+  } catch (const std::exception& e) {
+    // The command's own error is what the user must see; this one is a footnote.
+    std::cerr << fmt::format("rollout: could not record the {} run in {}: {}\n", status,
+                             file_.string(), e.what());
+  }
+}
+
+void say_recorded(const CatalogRecorder& recorder, const std::vector<std::int64_t>& ids,
+                  std::ostream& out) {
+  if (!ids.empty()) out << recorder.recorded_line(ids) << '\n';
+}
+
+}  // namespace rollout::cli

@@ -1,0 +1,90 @@
+// `rollout runs`: the catalogue's runs, oldest first (docs/cli.md).
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <memory>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/terminal_table.hpp"
+#include "rollout/catalog/catalog.hpp"
+#include "rollout/results/number_format.hpp"
+
+namespace rollout::cli {
+namespace {
+
+// Whether `text` is a date 2026-12-01, or one followed by a time as the catalogue writes
+// it (2026-12-01T09:30:00Z) or a prefix of one (2026-12-01T09).
+bool is_date_or_time(const std::string& text) {
+  const std::string shape = "dddd-dd-ddTdd:dd:ddZ";
+  if (text.size() < 10 || text.size() > shape.size() || text.size() == 11) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+    if (shape[i] == 'd' ? !digit : text[i] != shape[i]) return false;
+  }
+  return true;
+}
+
+std::string short_time(const std::string& iso) {
+  // 2026-12-04T21:03:00Z -> 2026-12-04 21:03
+  return iso.size() >= 16 ? iso.substr(0, 10) + " " + iso.substr(11, 5) : iso;
+}
+
+}  // namespace
+
+int runs_command(const RunsOptions& options, std::ostream& out) {
+  CatalogFilter filter;
+  filter.scenario = options.scenario;
+  if (options.since) {
+    if (!is_date_or_time(*options.since))
+      throw InputError(
+          fmt::format("--since is '{}', but must be a date such as 2026-12-01 (or "
+                      "a UTC time such as 2026-12-01T09:30:00Z)",
+                      excerpt(*options.since)));
+    filter.since = *options.since;
+  }
+  const std::filesystem::path file = catalog_path(options.catalog);
+  const Catalog catalog(file, CatalogAccess::read);
+  const std::vector<CatalogRun> runs = catalog.runs(filter);
+  if (runs.empty()) {
+    fmt::print(out, "no runs in {}{}\n", file.string(),
+               options.scenario || options.since ? " match" : "");
+    return kExitOk;
+  }
+  std::size_t width = 8;
+  for (const CatalogRun& r : runs)
+    width = std::max(width, r.scenario.size());
+  fmt::print(out, "{:>5} {:>7}  {:<11} {:<{}}  {:<16} {:>12} {:>20}  {:<11} {:>8}  {}\n", "id",
+             "command", "kind", "scenario", width, "started (UTC)", "replications", "seed",
+             "status", "seconds", "folder");
+  for (const CatalogRun& r : runs) {
+    fmt::print(out, "{:>5} {:>7}  {:<11} {:<{}}  {:<16} {:>12} {:>20}  {:<11} {:>8.1f}  {}\n", r.id,
+               r.command_id, r.kind, r.scenario, width, short_time(r.started_at),
+               with_commas(static_cast<double>(r.replications)), r.seed, r.status, r.wall_seconds,
+               r.output_folder);
+  }
+  fmt::print(out, "\n{} run{} in {}; compare two with 'rollout compare --run ID --run ID'\n",
+             runs.size(), runs.size() == 1 ? "" : "s", file.string());
+  return kExitOk;
+}
+
+RegisteredCommand register_runs_command(CLI::App& app) {
+  auto options = std::make_shared<RunsOptions>();
+  auto* command = app.add_subcommand("runs", "List the runs recorded in the results catalogue");
+  command->add_option("--scenario", options->scenario, "Only the runs of this scenario (its name)")
+      ->type_name("NAME");
+  command
+      ->add_option("--since", options->since,
+                   "Only the runs started on or after this date (2026-12-01) or UTC time")
+      ->type_name("DATE");
+  command
+      ->add_option("--catalog", options->catalog,
+                   "The catalogue (default: $ROLLOUT_CATALOG, else results/catalog.sqlite)")
+      ->type_name("FILE");
+  return {command,
+          [options](const CommandContext& context) { return runs_command(*options, context.out); }};
+}
+
+}  // namespace rollout::cli
