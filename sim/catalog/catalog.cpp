@@ -18,7 +18,10 @@ constexpr int kApplicationId = 0x524F4C4C;
 constexpr int kBusyTimeoutMs = 60'000;
 
 // Version 1 of the schema (docs/outputs.md, "The catalogue"). The data tables start with
-// their keys; ensure_columns adds a REAL column per KPI, input or series a run brings.
+// their keys; ensure_columns adds a REAL column per KPI, input or series a run brings. The
+// wide tables are rowid tables with an index on their key: a run's rows append at the end,
+// which costs SQLite about half what a WITHOUT ROWID table of such wide rows does
+// (docs/performance.md); the small summary tables are keyed by themselves.
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY,
@@ -45,21 +48,21 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_scenario ON runs (scenario, started_at);
 CREATE TABLE replications (run_id INTEGER NOT NULL REFERENCES runs (id),
                            replication INTEGER NOT NULL);
-CREATE INDEX replications_by_run ON replications (run_id, replication);
+CREATE UNIQUE INDEX replications_by_run ON replications (run_id, replication);
 CREATE TABLE monthly (run_id INTEGER NOT NULL REFERENCES runs (id),
                       replication INTEGER NOT NULL, period INTEGER NOT NULL, month TEXT NOT NULL);
-CREATE INDEX monthly_by_run ON monthly (run_id, replication, period);
+CREATE UNIQUE INDEX monthly_by_run ON monthly (run_id, replication, period);
 CREATE TABLE quarterly (run_id INTEGER NOT NULL REFERENCES runs (id),
                         replication INTEGER NOT NULL, period INTEGER NOT NULL,
                         quarter TEXT NOT NULL);
-CREATE INDEX quarterly_by_run ON quarterly (run_id, replication, period);
+CREATE UNIQUE INDEX quarterly_by_run ON quarterly (run_id, replication, period);
 CREATE TABLE kpi_summaries (run_id INTEGER NOT NULL REFERENCES runs (id), kpi TEXT NOT NULL,
-                            stat TEXT NOT NULL, value REAL);
-CREATE INDEX kpi_summaries_by_run ON kpi_summaries (run_id, kpi);
+                            stat TEXT NOT NULL, value REAL,
+                            PRIMARY KEY (run_id, kpi, stat)) WITHOUT ROWID;
 CREATE TABLE series_summaries (run_id INTEGER NOT NULL REFERENCES runs (id),
                                metric TEXT NOT NULL, period INTEGER NOT NULL, date TEXT NOT NULL,
-                               stat TEXT NOT NULL, value REAL);
-CREATE INDEX series_summaries_by_run ON series_summaries (run_id, metric, period);
+                               stat TEXT NOT NULL, value REAL,
+                               PRIMARY KEY (run_id, metric, period, stat)) WITHOUT ROWID;
 )sql";
 
 int pragma_int(SQLite::Database& db, const char* name) {
@@ -189,8 +192,11 @@ Catalog::Catalog(const std::filesystem::path& file, CatalogAccess access) : file
   try {
     if (access == CatalogAccess::write && file.has_parent_path())
       std::filesystem::create_directories(file.parent_path());
-    const int flags = access == CatalogAccess::write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
-                                                     : SQLite::OPEN_READONLY;
+    // No mutex around each call (SQLite's multi-thread mode): a Catalog is one connection
+    // used by one thread at a time, and the per-call lock cost about a third of a record.
+    const int flags = (access == CatalogAccess::write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                                                      : SQLite::OPEN_READONLY) |
+                      SQLite::OPEN_NOMUTEX;
     db_ = std::make_unique<Connection>(Connection{SQLite::Database(file, flags, kBusyTimeoutMs)});
     SQLite::Database& db = db_->db;
     // The first statement reads the header: a file that is no SQLite database fails here.
@@ -199,7 +205,15 @@ Catalog::Catalog(const std::filesystem::path& file, CatalogAccess access) : file
       refuse_foreign(db, file);  // before the journal mode changes anything in the file
       // WAL: readers never block the writer; one writer at a time, the others wait
       // (busy timeout). NORMAL sync is durable across crashes of the program in WAL mode.
+      // Larger pages for a new file (the wide rows), before anything is written to it.
+      db.exec("PRAGMA page_size = 16384");
       set_wal_mode(db);
+      db.exec("PRAGMA cache_size = -65536");  // 64 MB: a run's rows are written in one go
+      // No checkpoint when a transaction commits or the connection closes (it would copy
+      // the run's rows from the log into the file while the command waits); checkpoint()
+      // does it, which commands call while their replications run.
+      db.exec("PRAGMA wal_autocheckpoint = 0");
+      sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
       db.exec("PRAGMA synchronous = NORMAL");
       create_or_migrate(db, file);
     } else {
@@ -217,54 +231,107 @@ Catalog::~Catalog() = default;
 
 std::vector<std::int64_t> Catalog::record(std::span<const CatalogRecord> records,
                                           std::int64_t command_id) {
-  std::vector<std::int64_t> ids;
-  if (records.empty()) return ids;
+  if (records.empty()) return {};
+  CatalogWriter writer(*this);
+  for (const CatalogRecord& record : records)
+    writer.insert(record);
+  return writer.commit(command_id);
+}
+
+struct CatalogWriter::Transaction {
+  explicit Transaction(SQLite::Database& db)
+      : transaction(db, SQLite::TransactionBehavior::IMMEDIATE),
+        insert_run(db,
+                   "INSERT INTO runs (command_id, kind, scenario, scenario_sha256, scenario_yaml, "
+                   "seed, replications, series_replications, sampling, version, command_line, "
+                   "started_at, finished_at, wall_seconds, threads, processes, output_folder, "
+                   "status, message) VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?)") {}
+  SQLite::Transaction transaction;
+  SQLite::Statement insert_run;
+};
+
+CatalogWriter::CatalogWriter(Catalog& catalog, const std::atomic<int>* stop)
+    : catalog_(catalog), stop_(stop) {
   try {
-    SQLite::Database& db = db_->db;
-    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement insert(
-        db,
-        "INSERT INTO runs (command_id, kind, scenario, scenario_sha256, scenario_yaml, seed, "
-        "replications, series_replications, sampling, version, command_line, started_at, "
-        "finished_at, wall_seconds, threads, processes, output_folder, status, message) VALUES "
-        "(0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const CatalogRecord& record : records) {
-      const CatalogRun& r = record.run;
-      int c = 1;
-      insert.bind(c++, r.kind);
-      insert.bind(c++, r.scenario);
-      insert.bind(c++, r.scenario_sha256);
-      insert.bind(c++, r.scenario_yaml);
-      // Seeds reach 2^64 - 1, past SQLite's integers: kept exact as decimal text.
-      insert.bind(c++, std::to_string(r.seed));
-      insert.bind(c++, static_cast<std::int64_t>(r.replications));
-      insert.bind(c++, static_cast<std::int64_t>(r.series_replications));
-      insert.bind(c++, r.sampling);
-      insert.bind(c++, r.version);
-      insert.bind(c++, r.command_line);
-      insert.bind(c++, r.started_at);
-      insert.bind(c++, r.finished_at);
-      insert.bind(c++, r.wall_seconds);
-      insert.bind(c++, static_cast<std::int64_t>(r.threads));
-      insert.bind(c++, r.processes);
-      insert.bind(c++, r.output_folder);
-      insert.bind(c++, r.status);
-      insert.bind(c++, r.message);
-      insert.exec();
-      insert.reset();
-      ids.push_back(db.getLastInsertRowid());
-      if (record.results) catalog::insert_results(db, ids.back(), *record.results);
+    transaction_ = std::make_unique<Transaction>(catalog_.db_->db);
+  } catch (const SQLite::Exception& e) {
+    catalog::rethrow(catalog_.file(), e);
+  }
+}
+
+CatalogWriter::~CatalogWriter() = default;  // an uncommitted SQLite::Transaction rolls back
+
+std::int64_t CatalogWriter::insert(const CatalogRecord& record) {
+  if (!transaction_) throw InternalError("catalogue: insert after commit");
+  try {
+    SQLite::Statement& insert = transaction_->insert_run;
+    const CatalogRun& r = record.run;
+    int c = 1;
+    insert.bind(c++, r.kind);
+    insert.bind(c++, r.scenario);
+    insert.bind(c++, r.scenario_sha256);
+    insert.bind(c++, r.scenario_yaml);
+    // Seeds reach 2^64 - 1, past SQLite's integers: kept exact as decimal text.
+    insert.bind(c++, std::to_string(r.seed));
+    insert.bind(c++, static_cast<std::int64_t>(r.replications));
+    insert.bind(c++, static_cast<std::int64_t>(r.series_replications));
+    insert.bind(c++, r.sampling);
+    insert.bind(c++, r.version);
+    insert.bind(c++, r.command_line);
+    insert.bind(c++, r.started_at);
+    insert.bind(c++, r.finished_at);
+    insert.bind(c++, r.wall_seconds);
+    insert.bind(c++, static_cast<std::int64_t>(r.threads));
+    insert.bind(c++, r.processes);
+    insert.bind(c++, r.output_folder);
+    insert.bind(c++, r.status);
+    insert.bind(c++, r.message);
+    insert.exec();
+    insert.reset();
+    SQLite::Database& db = catalog_.db_->db;
+    ids_.push_back(db.getLastInsertRowid());
+    if (record.results) catalog::insert_results(db, ids_.back(), *record.results, stop_);
+    return ids_.back();
+  } catch (const SQLite::Exception& e) {
+    catalog::rethrow(catalog_.file(), e);
+  }
+}
+
+void CatalogWriter::insert_series_summaries(std::int64_t id, std::string_view series_csv) {
+  if (!transaction_) throw InternalError("catalogue: insert after commit");
+  try {
+    catalog::insert_series_summaries(catalog_.db_->db, id, series_csv);
+  } catch (const SQLite::Exception& e) {
+    catalog::rethrow(catalog_.file(), e);
+  }
+}
+
+std::vector<std::int64_t> CatalogWriter::commit(std::int64_t command_id) {
+  if (!transaction_) throw InternalError("catalogue: committed twice");
+  try {
+    if (!ids_.empty()) {
+      SQLite::Statement group(catalog_.db_->db,
+                              "UPDATE runs SET command_id = ? WHERE id >= ? AND id <= ?");
+      group.bind(1, command_id != 0 ? command_id : ids_.front());
+      group.bind(2, ids_.front());
+      group.bind(3, ids_.back());
+      group.exec();
     }
-    SQLite::Statement group(db, "UPDATE runs SET command_id = ? WHERE id >= ? AND id <= ?");
-    group.bind(1, command_id != 0 ? command_id : ids.front());
-    group.bind(2, ids.front());
-    group.bind(3, ids.back());
-    group.exec();
-    transaction.commit();
+    transaction_->transaction.commit();
+    transaction_.reset();
+  } catch (const SQLite::Exception& e) {
+    catalog::rethrow(catalog_.file(), e);
+  }
+  return ids_;
+}
+
+void Catalog::checkpoint() {
+  try {
+    db_->db.exec("PRAGMA wal_checkpoint(PASSIVE)");
   } catch (const SQLite::Exception& e) {
     catalog::rethrow(file_, e);
   }
-  return ids;
 }
 
 std::vector<CatalogRun> Catalog::runs(const CatalogFilter& filter) const {

@@ -32,22 +32,29 @@ std::vector<std::string> column_names(SQLite::Database& db, const std::string& t
   return names;
 }
 
-// "INSERT INTO table (a, b, ...) VALUES (?, ?, ...)".
-std::string insert_sql(const std::string& table, const std::vector<std::string>& columns) {
+// "INSERT INTO table (a, b, ...) VALUES (?, ?, ...), (?, ?, ...), ..." for `rows` rows.
+std::string insert_sql(const std::string& table, const std::vector<std::string>& columns,
+                       std::size_t rows) {
   std::string names, marks;
   for (const std::string& c : columns) {
     names += (names.empty() ? "" : ", ") + sql_identifier(c);
     marks += marks.empty() ? "?" : ", ?";
   }
-  return fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, marks);
+  std::string values;
+  for (std::size_t r = 0; r < rows; ++r)
+    values += (r == 0 ? "(" : ", (") + marks + ")";
+  return fmt::format("INSERT INTO {} ({}) VALUES {}", table, names, values);
 }
 
-// One statement reused for every row: bind, step, reset.
+// One statement reused for every `rows_per_statement` rows: bind, step, reset. A
+// replication's months (or quarters) go in one statement, which costs SQLite much less
+// than a statement per row (docs/performance.md).
 class RowInserter {
  public:
   RowInserter(SQLite::Database& db, const std::string& table,
-              const std::vector<std::string>& columns)
-      : statement_(db, insert_sql(table, columns)) {}
+              const std::vector<std::string>& columns, std::size_t rows_per_statement = 1)
+      : statement_(db, insert_sql(table, columns, rows_per_statement)),
+        values_per_statement_(static_cast<int>(columns.size() * rows_per_statement)) {}
   RowInserter& key(std::int64_t value) {
     statement_.bind(++next_, value);
     return *this;
@@ -56,12 +63,19 @@ class RowInserter {
     statement_.bind(++next_, value);
     return *this;
   }
+  // A text that outlives the row's insertion (a month's label): not copied.
+  RowInserter& label(const std::string& value) {
+    statement_.bindNoCopy(++next_, value);
+    return *this;
+  }
   // NaN (a missing value) is stored as NULL: sqlite3_bind_double binds NULL for it.
   RowInserter& value(double v) {
     statement_.bind(++next_, v);
     return *this;
   }
+  // Ends a row; the statement runs once its last row is bound.
   void end_row() {
+    if (next_ < values_per_statement_) return;
     statement_.exec();
     statement_.reset();
     next_ = 0;
@@ -69,8 +83,18 @@ class RowInserter {
 
  private:
   SQLite::Statement statement_;
+  int values_per_statement_;
   int next_ = 0;
 };
+
+// The most rows of a replication's `periods` that one statement of `columns` values a row
+// takes, dividing `periods` evenly, within SQLite's 32,766 parameters a statement.
+std::size_t rows_per_statement(std::size_t periods, std::size_t columns) {
+  std::size_t rows = std::max<std::size_t>(1, std::min(periods, 32'000 / columns));
+  while (periods % rows != 0)
+    --rows;
+  return rows;
+}
 
 std::vector<std::string> with_keys(std::vector<std::string> keys,
                                    const std::vector<std::string>& values) {
@@ -110,7 +134,7 @@ void insert_kpi_summaries(SQLite::Database& db, std::int64_t run_id, const Model
 }
 
 // series.csv's rows (metric, period, date, stat, value), as the run wrote them.
-void insert_series_summaries(SQLite::Database& db, std::int64_t run_id, std::string_view csv) {
+void insert_series_rows(SQLite::Database& db, std::int64_t run_id, std::string_view csv) {
   loader::Diagnostics problems;
   const std::optional<loader::CsvTable> table =
       loader::parse_csv(std::string(csv), "series.csv", problems);
@@ -164,8 +188,16 @@ void insert_replications(SQLite::Database& db, std::int64_t run_id, const Model&
   }
 }
 
+// Throws Interrupted when `stop` holds a signal: checked every 100 replications (3,600
+// rows of a 36-month run, a few milliseconds).
+void check_stop(const std::atomic<int>* stop) {
+  if (stop == nullptr) return;
+  if (const int signal = stop->load(std::memory_order_relaxed); signal != 0)
+    throw Interrupted(signal);
+}
+
 void insert_series(SQLite::Database& db, std::int64_t run_id, const Model& model,
-                   const OutcomeTable& table) {
+                   const OutcomeTable& table, const std::atomic<int>* stop) {
   const std::vector<Monthly> monthly = reported_monthly(model);
   std::vector<std::string> monthly_names;
   for (const Monthly m : monthly)
@@ -175,11 +207,13 @@ void insert_series(SQLite::Database& db, std::int64_t run_id, const Model& model
   for (std::size_t t = 0; t < table.months(); ++t)
     months.push_back(model.month_label(static_cast<int>(t)));
   RowInserter month_row(db, "monthly",
-                        with_keys({"run_id", "replication", "period", "month"}, monthly_names));
+                        with_keys({"run_id", "replication", "period", "month"}, monthly_names),
+                        rows_per_statement(table.months(), monthly_names.size() + 4));
   for (std::size_t i = 0; i < table.series_replications(); ++i) {
+    if (i % 100 == 0) check_stop(stop);
     for (std::size_t t = 0; t < table.months(); ++t) {
       month_row.key(run_id).key(static_cast<std::int64_t>(i)).key(static_cast<std::int64_t>(t));
-      month_row.text(months[t]);
+      month_row.label(months[t]);
       for (const Monthly m : monthly)
         month_row.value(table.monthly(i, m, t));
       month_row.end_row();
@@ -190,12 +224,17 @@ void insert_series(SQLite::Database& db, std::int64_t run_id, const Model& model
   for (std::size_t s = 0; s < table.quarterly_series(); ++s)
     quarterly_names.push_back(quarterly_series_name(model, s));
   ensure_columns(db, "quarterly", quarterly_names);
+  std::vector<std::string> quarters;
+  for (std::size_t q = 0; q < table.quarters(); ++q)
+    quarters.push_back(model.quarter_label(static_cast<int>(q)));
   RowInserter quarter_row(
-      db, "quarterly", with_keys({"run_id", "replication", "period", "quarter"}, quarterly_names));
+      db, "quarterly", with_keys({"run_id", "replication", "period", "quarter"}, quarterly_names),
+      rows_per_statement(table.quarters(), quarterly_names.size() + 4));
   for (std::size_t i = 0; i < table.series_replications(); ++i) {
+    if (i % 100 == 0) check_stop(stop);
     for (std::size_t q = 0; q < table.quarters(); ++q) {
       quarter_row.key(run_id).key(static_cast<std::int64_t>(i)).key(static_cast<std::int64_t>(q));
-      quarter_row.text(model.quarter_label(static_cast<int>(q)));
+      quarter_row.label(quarters[q]);
       for (std::size_t s = 0; s < table.quarterly_series(); ++s)
         quarter_row.value(table.quarterly(i, s, q));
       quarter_row.end_row();
@@ -231,14 +270,19 @@ void ensure_columns(SQLite::Database& db, const std::string& table,
   }
 }
 
-void insert_results(SQLite::Database& db, std::int64_t run_id, const CatalogResults& results) {
+void insert_series_summaries(SQLite::Database& db, std::int64_t run_id, std::string_view csv) {
+  insert_series_rows(db, run_id, csv);
+}
+
+void insert_results(SQLite::Database& db, std::int64_t run_id, const CatalogResults& results,
+                    const std::atomic<int>* stop) {
   if (results.model == nullptr || results.kpis == nullptr)
     throw InternalError("catalogue: results without a model or KPIs");
   insert_kpi_summaries(db, run_id, *results.model, *results.kpis);
-  if (!results.series_csv.empty()) insert_series_summaries(db, run_id, results.series_csv);
+  if (!results.series_csv.empty()) insert_series_rows(db, run_id, results.series_csv);
   if (results.table == nullptr) return;
   insert_replications(db, run_id, *results.model, *results.table);
-  insert_series(db, run_id, *results.model, *results.table);
+  insert_series(db, run_id, *results.model, *results.table, stop);
 }
 
 void rethrow(const std::filesystem::path& file, const SQLite::Exception& e) {

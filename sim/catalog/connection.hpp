@@ -31,8 +31,11 @@ void ensure_columns(SQLite::Database& db, const std::string& table,
                     const std::vector<std::string>& names);
 
 // Writes a finished run's data rows (replications, monthly, quarterly, kpi_summaries,
-// series_summaries) inside the caller's transaction.
-void insert_results(SQLite::Database& db, std::int64_t run_id, const CatalogResults& results);
+// series_summaries) inside the caller's transaction; throws Interrupted when `stop` is set.
+void insert_results(SQLite::Database& db, std::int64_t run_id, const CatalogResults& results,
+                    const std::atomic<int>* stop);
+// series.csv's rows (metric, period, date, stat, value) into series_summaries.
+void insert_series_summaries(SQLite::Database& db, std::int64_t run_id, std::string_view csv);
 
 // The error a failed catalogue operation is reported as: InputError for what the user can
 // mend (a damaged, foreign, locked or read-only file; a full disk), InternalError otherwise.

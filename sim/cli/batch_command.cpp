@@ -37,11 +37,13 @@ int batch_command(const BatchOptions& options, std::ostream& out, std::ostream& 
       const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err, folder);
       throw_if_interrupted();
       if (!options.overrides.writes) continue;  // under mpirun: rank 0 writes and prints
+      catalog.add(run, options.out / folder);
+      // Its rows are written while the files are made; stopped if they never get written.
+      const auto writing = catalog.begin_writing();
       const NamedTexts files = run_output_files(*run.model, *run.table, run.kpis, run.info);
       staged->add(files, folder);
       commit_results(*staged, options.overrides, folder);  // the scenario's report.html
-      catalog.add(run, options.out / folder, files);
-      for (const std::int64_t id : catalog.commit())
+      for (const std::int64_t id : catalog.commit({series_text(files)}))
         recorded.push_back(id);
       auto mean = [&](Kpi k) {
         const KpiResult& r = run.kpis[static_cast<std::size_t>(k)];

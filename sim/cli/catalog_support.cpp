@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <utility>
 
+#include "cli/interrupt.hpp"
 #include "cli/run_support.hpp"
 #include "rollout/common/error.hpp"
 #include "rollout/common/sha256.hpp"
@@ -12,15 +14,6 @@
 #include "rollout/loader/scenario_writer.hpp"
 
 namespace rollout::cli {
-namespace {
-
-const std::string* find_text(const NamedTexts& files, const std::string& name) {
-  for (const auto& [file, text] : files)
-    if (file == name) return &text;
-  return nullptr;
-}
-
-}  // namespace
 
 std::filesystem::path catalog_path(const std::optional<std::filesystem::path>& option) {
   if (option) return *option;
@@ -43,6 +36,14 @@ CatalogRecorder::CatalogRecorder(std::optional<std::filesystem::path> file,
 void CatalogRecorder::start(const std::string& kind, const std::vector<Scenario>& scenarios) {
   if (!enabled_) return;
   catalog_ = std::make_unique<Catalog>(file_, CatalogAccess::write);
+  // The log the previous command left is copied into the file while this one runs; a
+  // failure here is left for the next writer (the log stays valid).
+  writing_ = std::thread([this] {
+    try {
+      catalog_->checkpoint();
+    } catch (const std::exception&) {
+    }
+  });
   kind_ = kind;
   started_at_ = catalog_now();
   started_ = std::chrono::steady_clock::now();
@@ -69,15 +70,18 @@ CatalogRun CatalogRecorder::planned_row(const Scenario& scenario) const {
   return row;
 }
 
+CatalogRecorder::~CatalogRecorder() {
+  if (writing_.joinable()) writing_.join();
+}
+
 void CatalogRecorder::add(const FinishedRun& run, const std::filesystem::path& folder,
-                          const NamedTexts& files, bool keep_replications) {
+                          bool keep_replications) {
   if (!active()) return;
   CatalogRun row;
   row.kind = kind_;
   row.scenario = run.info.scenario;
   row.scenario_sha256 = run.info.scenario_sha256;
-  const std::string* yaml = find_text(files, "scenario.yaml");
-  row.scenario_yaml = yaml != nullptr ? *yaml : to_yaml(run.model->scenario());
+  row.scenario_yaml = to_yaml(run.model->scenario());  // scenario.yaml's text
   row.seed = run.info.seed;
   row.replications = run.info.replications;
   row.series_replications = keep_replications ? run.info.series_replications : 0;
@@ -100,17 +104,76 @@ void CatalogRecorder::add(const FinishedRun& run, const std::filesystem::path& f
   results.model = run.model.get();
   results.kpis = &run.kpis;
   if (keep_replications) results.table = &*run.table;
-  if (const std::string* series = find_text(files, "series.csv"))
-    results.series_csv = *kept_texts_.emplace_back(std::make_unique<std::string>(*series));
   pending_.push_back({std::move(row), results});
 }
 
-std::vector<std::int64_t> CatalogRecorder::commit() {
-  if (!active() || pending_.empty()) return {};
-  const std::vector<std::int64_t> ids = catalog_->record(pending_, command_id_);
-  if (command_id_ == 0) command_id_ = ids.front();
+CatalogRecorder::WritingGuard CatalogRecorder::begin_writing() {
+  launch_writing();
+  return WritingGuard(*this);
+}
+
+void CatalogRecorder::launch_writing() {
+  if (!active() || pending_.empty() || rows_started_) return;
+  rows_started_ = true;
+  if (writing_.joinable()) writing_.join();  // the checkpoint
+  stop_writing_ = 0;
+  writing_done_ = false;
+  writing_ = std::thread([this] {
+    try {
+      writer_ = std::make_unique<CatalogWriter>(*catalog_, &stop_writing_);
+      for (const CatalogRecord& record : pending_)
+        writer_->insert(record);
+    } catch (...) {
+      writing_error_ = std::current_exception();
+    }
+    writing_done_ = true;
+  });
+}
+
+void CatalogRecorder::finish_writing() {
+  // Waits for the rows, passing a signal on to the thread so that Ctrl-C is answered at once.
+  while (writing_.joinable() && !writing_done_) {
+    if (const int signal = interrupt_flag().load(); signal != 0) stop_writing_ = signal;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  if (writing_.joinable()) writing_.join();
+  if (writing_error_) {
+    std::exception_ptr error = std::exchange(writing_error_, nullptr);
+    writer_.reset();
+    pending_.clear();
+    rows_started_ = false;
+    std::rethrow_exception(error);
+  }
+}
+
+void CatalogRecorder::abort_writing() noexcept {
+  stop_writing_ = -1;
+  if (writing_.joinable()) writing_.join();
+  writing_error_ = nullptr;
+  writer_.reset();  // an uncommitted transaction rolls back
   pending_.clear();
-  kept_texts_.clear();
+  rows_started_ = false;
+}
+
+std::vector<std::int64_t> CatalogRecorder::commit(const std::vector<std::string_view>& series) {
+  if (!active() || pending_.empty()) return {};
+  launch_writing();  // if the command did not start it earlier
+  finish_writing();
+  std::vector<std::int64_t> ids;
+  try {
+    for (std::size_t j = 0; j < series.size() && j < pending_.size(); ++j)
+      if (!series[j].empty()) writer_->insert_series_summaries(writer_->ids()[j], series[j]);
+    ids = writer_->commit(command_id_);
+  } catch (...) {
+    writer_.reset();
+    pending_.clear();
+    rows_started_ = false;
+    throw;
+  }
+  writer_.reset();
+  pending_.clear();
+  rows_started_ = false;
+  if (command_id_ == 0 && !ids.empty()) command_id_ = ids.front();
   return ids;
 }
 
@@ -123,8 +186,10 @@ std::string CatalogRecorder::recorded_line(const std::vector<std::int64_t>& ids)
 
 void CatalogRecorder::record_failure(const std::string& status,
                                      const std::string& message) noexcept {
-  if (!active() || planned_.empty()) return;
+  if (!active()) return;
   try {
+    abort_writing();  // what was being written is dropped: the transaction rolls back
+    if (planned_.empty()) return;
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     std::vector<CatalogRecord> rows;
@@ -142,6 +207,12 @@ void CatalogRecorder::record_failure(const std::string& status,
     std::cerr << fmt::format("rollout: could not record the {} run in {}: {}\n", status,
                              file_.string(), e.what());
   }
+}
+
+std::string_view series_text(const NamedTexts& files) {
+  for (const auto& [name, text] : files)
+    if (name == "series.csv") return text;
+  return {};
 }
 
 void say_recorded(const CatalogRecorder& recorder, const std::vector<std::int64_t>& ids,

@@ -4,12 +4,16 @@
 // finished runs are recorded once their results folder is in place; a run that started
 // and then failed or was interrupted leaves its `runs` rows with that status and no data.
 
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include "rollout/catalog/catalog.hpp"
@@ -39,22 +43,46 @@ class CatalogRecorder {
   // One more scenario about to run (batch loads its scenarios one by one).
   void plan(const Scenario& scenario);
 
-  // Records a finished run (in the folder `folder`, whose files are `files`); runs of the
-  // same command share the command id of the first. With `keep_replications` false only
-  // the summaries are recorded (a sweep).
-  void add(const FinishedRun& run, const std::filesystem::path& folder, const NamedTexts& files,
+  // Queues a finished run (in the folder `folder`); runs of the same command share the
+  // command id of the first. With `keep_replications` false only the summaries are
+  // recorded (a sweep).
+  void add(const FinishedRun& run, const std::filesystem::path& folder,
            bool keep_replications = true);
-  // Records what add() collected, in one transaction (a batch commits after each scenario;
-  // its runs share one command id). Returns the new runs' ids.
-  std::vector<std::int64_t> commit();
+  // Stops the writing thread, if any, and drops what it wrote (the transaction rolls back).
+  void abort_writing() noexcept;
+  // What begin_writing() returns: unless the rows were committed, it stops their writing
+  // when it goes, so declared after the runs it ends before they do.
+  class WritingGuard {
+   public:
+    explicit WritingGuard(CatalogRecorder& recorder) : recorder_(recorder) {}
+    ~WritingGuard() { recorder_.abort_writing(); }
+    WritingGuard(const WritingGuard&) = delete;
+    WritingGuard& operator=(const WritingGuard&) = delete;
+
+   private:
+    CatalogRecorder& recorder_;
+  };
+  // Starts writing the queued runs' rows on another thread, inside one transaction that
+  // commit() ends: the rows are written while the command builds and writes its files.
+  // The runs must stay alive and unchanged until commit() or the guard's end.
+  [[nodiscard]] WritingGuard begin_writing();
+  // Once the results folder is in place: waits for the rows, adds the statistics of each
+  // queued run's series.csv (`series[j]` for the j-th queued run, if given), and commits
+  // (a batch commits after each scenario; its runs share one command id). Returns the
+  // new runs' ids.
+  std::vector<std::int64_t> commit(const std::vector<std::string_view>& series = {});
   // "recorded as run 12 in results/catalog.sqlite" (runs 12 to 14), or "" without one.
   std::string recorded_line(const std::vector<std::int64_t>& ids) const;
 
-  // After start(), a command that ended by an exception records its runs that were not
-  // recorded, with `status` (interrupted or failed) and `message`; never throws.
+  // After start(), a command that ended by an exception drops what it was writing and
+  // records its runs that were not recorded, with `status` (interrupted or failed) and
+  // `message`; never throws.
   void record_failure(const std::string& status, const std::string& message) noexcept;
 
   bool active() const { return catalog_ != nullptr; }
+  ~CatalogRecorder();
+  CatalogRecorder(const CatalogRecorder&) = delete;
+  CatalogRecorder& operator=(const CatalogRecorder&) = delete;
   const std::filesystem::path& file() const { return file_; }
 
  private:
@@ -67,11 +95,26 @@ class CatalogRecorder {
   std::string kind_;
   std::string started_at_;
   std::chrono::steady_clock::time_point started_;
+  // Starts the writing thread (begin_writing() without its guard).
+  void launch_writing();
+  // Waits for the writing thread; rethrows what it threw.
+  void finish_writing();
+
   std::vector<CatalogRun> planned_;  // not yet recorded
   std::vector<CatalogRecord> pending_;
-  std::vector<std::unique_ptr<std::string>> kept_texts_;  // series.csv of pending records
   std::int64_t command_id_ = 0;
+  // The writing thread: first the checkpoint (start()), then a command's rows
+  // (begin_writing()); the main thread touches the catalogue only once it has joined.
+  bool rows_started_ = false;
+  std::atomic<int> stop_writing_{0};  // non-zero: the thread stops (Interrupted)
+  std::atomic<bool> writing_done_{false};
+  std::unique_ptr<CatalogWriter> writer_;
+  std::thread writing_;
+  std::exception_ptr writing_error_;
 };
+
+// The text of series.csv among a run's files ("" if none).
+std::string_view series_text(const NamedTexts& files);
 
 // Prints recorded_line(ids), if any.
 void say_recorded(const CatalogRecorder& recorder, const std::vector<std::int64_t>& ids,

@@ -210,6 +210,10 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
 
   throw_if_interrupted();
   if (!shared.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
+  for (std::size_t j = 0; j < runs.size(); ++j)
+    catalog.add(runs[j], dir / folders[j]);
+  // Its rows are written while the files are made; stopped if they never get written.
+  const auto writing = catalog.begin_writing();
   StagedFolder staged(dir);
   std::vector<NamedTexts> files;
   for (std::size_t j = 0; j < runs.size(); ++j) {
@@ -219,9 +223,10 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   staged.add({{"comparison.json", comparison_json(comparison, *shared.seed, replications)},
               {"comparison.csv", comparison_csv(comparison)}});
   commit_results(staged, options.overrides);
-  for (std::size_t j = 0; j < runs.size(); ++j)
-    catalog.add(runs[j], dir / folders[j], files[j]);
-  const std::vector<std::int64_t> recorded = catalog.commit();
+  std::vector<std::string_view> series;
+  for (const NamedTexts& f : files)
+    series.push_back(series_text(f));
+  const std::vector<std::int64_t> recorded = catalog.commit(series);
   print_comparison(out, comparison, *shared.seed, replications);
   if (target)
     fmt::print(out, "\n{} (largest paired difference against {})\n",

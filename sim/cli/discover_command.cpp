@@ -106,11 +106,13 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
   auto files = run_output_files(*run.model, table, run.kpis, run.info);
   files.emplace_back("discover.json", discover_json(*run.model, d, table.replications()));
   files.emplace_back("discover.csv", discover_csv(*run.model, d));
+  catalog.add(run, dir);
+  // Its rows are written while the files are made; stopped if they never get written.
+  const auto writing = catalog.begin_writing();
   StagedFolder staged(dir);
   staged.add(files);
   commit_results(staged, options.overrides);
-  catalog.add(run, dir, files);
-  const std::vector<std::int64_t> recorded = catalog.commit();
+  const std::vector<std::int64_t> recorded = catalog.commit({series_text(files)});
   print_discovery(out, *run.model, d);
   fmt::print(out, "\nwrote {}: discover.json, discover.csv, and the run's {}\n", dir.string(),
              run_output_list());

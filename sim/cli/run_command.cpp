@@ -21,12 +21,14 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   const FinishedRun run = run_scenario(std::move(scenario), options.overrides, err);
   throw_if_interrupted();
   if (!options.overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
+  catalog.add(run, dir);
+  // Its rows are written while the files are made; stopped if they never get written.
+  const auto writing = catalog.begin_writing();
   StagedFolder staged(dir);
   const NamedTexts files = run_output_files(*run.model, *run.table, run.kpis, run.info);
   staged.add(files);
   commit_results(staged, options.overrides);
-  catalog.add(run, dir, files);
-  const std::vector<std::int64_t> recorded = catalog.commit();
+  const std::vector<std::int64_t> recorded = catalog.commit({series_text(files)});
   print_run_table(out, *run.model, run.kpis, stores_by_quarter(*run.model, *run.table), run.info);
   if (run.info.precision) fmt::print(out, "\n{}\n", precision_line(run.info));
   fmt::print(out, "\nwrote {}: {}\n", dir.string(), run_output_list());

@@ -143,11 +143,13 @@ int sensitivity_command(const SensitivityCommandOptions& options, std::ostream& 
   auto files = run_output_files(*run.model, *run.table, run.kpis, run.info);
   files.emplace_back("sensitivity.json", sensitivity_json(*run.model, result));
   files.emplace_back("sensitivity.csv", sensitivity_csv(result));
+  catalog.add(run, dir);
+  // Its rows are written while the files are made; stopped if they never get written.
+  const auto writing = catalog.begin_writing();
   StagedFolder staged(dir);
   staged.add(files);
   commit_results(staged, options.overrides);
-  catalog.add(run, dir, files);
-  const std::vector<std::int64_t> recorded = catalog.commit();
+  const std::vector<std::int64_t> recorded = catalog.commit({series_text(files)});
   print_sensitivity(out, *run.model, result, options.top);
   fmt::print(out, "\nwrote {}: sensitivity.json, sensitivity.csv, and the run's {}\n", dir.string(),
              run_output_list());

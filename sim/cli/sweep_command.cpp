@@ -56,7 +56,7 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
               {"sweep.json", sweep_json(plan, *shared.seed, *shared.replications)}});
   commit_results(staged, options.overrides);
   for (const FinishedRun& run : runs)
-    catalog.add(run, dir, {}, false);
+    catalog.add(run, dir, false);
   const std::vector<std::int64_t> recorded = catalog.commit();
 
   fmt::print(

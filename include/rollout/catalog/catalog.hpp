@@ -5,6 +5,7 @@
 // may record into one file at once. The schema is versioned (PRAGMA user_version) and
 // created or migrated here; a file that is not a rollout catalogue is refused, never changed.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -85,6 +86,11 @@ class Catalog {
   std::vector<std::int64_t> record(std::span<const CatalogRecord> records,
                                    std::int64_t command_id = 0);
 
+  // Copies what the write-ahead log holds into the file, as far as no reader needs it
+  // (commits leave that to this call, so that a command does not wait for it: it is made
+  // while the command's replications run).
+  void checkpoint();
+
   // The runs matching `filter`, oldest first (without their scenario text).
   std::vector<CatalogRun> runs(const CatalogFilter& filter) const;
   // Run `id` with its scenario text. Throws InputError when there is none.
@@ -97,9 +103,40 @@ class Catalog {
   const std::filesystem::path& file() const { return file_; }
 
  private:
+  friend class CatalogWriter;
   struct Connection;
   std::filesystem::path file_;
   std::unique_ptr<Connection> db_;
+};
+
+// A command's runs written in steps, so that the rows can be written on one thread while
+// the command builds its files on another: the constructor begins the transaction, insert()
+// adds runs, commit() ends it; destroyed uncommitted, nothing is recorded. One thread at a
+// time may use it (and its catalogue). `stop`, when set and non-zero (a signal number),
+// ends the writing with Interrupted within a few thousand rows.
+class CatalogWriter {
+ public:
+  explicit CatalogWriter(Catalog& catalog, const std::atomic<int>* stop = nullptr);
+  ~CatalogWriter();
+  CatalogWriter(const CatalogWriter&) = delete;
+  CatalogWriter& operator=(const CatalogWriter&) = delete;
+
+  // Adds a run's row and its results; returns its id.
+  std::int64_t insert(const CatalogRecord& record);
+  // Adds the statistics of a run's series.csv (when insert() had none).
+  void insert_series_summaries(std::int64_t id, std::string_view series_csv);
+  // Gives the runs inserted their command id (`command_id`, or when 0 the first of their
+  // ids) and commits; returns their ids.
+  std::vector<std::int64_t> commit(std::int64_t command_id = 0);
+  // The ids of the runs inserted so far, in order.
+  const std::vector<std::int64_t>& ids() const { return ids_; }
+
+ private:
+  struct Transaction;
+  Catalog& catalog_;
+  const std::atomic<int>* stop_;
+  std::unique_ptr<Transaction> transaction_;
+  std::vector<std::int64_t> ids_;
 };
 
 // "2026-12-04T21:03:00Z" for seconds since the epoch.
