@@ -347,6 +347,24 @@ TEST_CASE("stored runs on different days: listed, and compared exactly as compar
   CHECK(unpaired.out.find("independent samples") != std::string::npos);
   CHECK(box.cli("compare --run 1 --run 99 --catalog c.sqlite").out.find("there is no run 99") !=
         std::string::npos);
+
+  // A stored run's scenario, printed as it ran, is a valid scenario file to run again.
+  const test::CliResult shown = box.cli("runs --show 2 --catalog c.sqlite");
+  CHECK(shown.status == 0);
+  CHECK(shown.out.find("name: \"fast\"") != std::string::npos);
+  CHECK(shown.out.find("--seed 21 -n 300") != std::string::npos);
+  std::ofstream(box.dir() / "again.yaml") << shown.out;
+  CHECK(box.cli("validate again.yaml").out == "ok again.yaml\n");
+
+  // The report of a stored run is written into its folder while that still holds it.
+  const test::CliResult report = box.cli("report --run 1 --catalog c.sqlite");
+  CHECK(report.status == 0);
+  CHECK(fs::exists(box.dir() / "a/report.html"));
+  REQUIRE(box.cli("run base.yaml -n 300 --seed 99 -q --out a --no-catalog").status == 0);
+  const test::CliResult moved = box.cli("report --run 1 --catalog c.sqlite");
+  CHECK(moved.status == 2);
+  CHECK(moved.out.find("its folder a now holds another run") != std::string::npos);
+  CHECK(moved.out.find("rollout runs --show 1") != std::string::npos);
 }
 
 TEST_CASE("by default runs are recorded in results/catalog.sqlite, and --no-catalog records none") {

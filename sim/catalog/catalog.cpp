@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 #include <chrono>
 #include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "catalog/connection.hpp"
@@ -173,6 +175,21 @@ constexpr const char* kRunColumns =
     "output_folder, status, message";
 
 }  // namespace
+
+std::string folder_mismatch(const CatalogRun& run) {
+  const std::filesystem::path summary = std::filesystem::path(run.output_folder) / "summary.json";
+  std::ifstream in(summary);
+  if (!in)
+    return fmt::format("its folder {} holds no summary.json (moved or deleted?)",
+                       run.output_folder);
+  const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
+  const nlohmann::json* about = doc.is_object() && doc.contains("run") ? &doc["run"] : nullptr;
+  const bool same = about != nullptr &&
+                    about->value("scenario_sha256", "") == run.scenario_sha256 &&
+                    about->value("seed", std::uint64_t{0}) == run.seed &&
+                    about->value("replications", std::size_t{0}) == run.replications;
+  return same ? "" : fmt::format("its folder {} now holds another run", run.output_folder);
+}
 
 std::string utc_timestamp(std::int64_t seconds_since_epoch) {
   const auto t = static_cast<std::time_t>(seconds_since_epoch);

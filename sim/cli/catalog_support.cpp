@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 #include <utility>
@@ -21,8 +22,24 @@ std::filesystem::path catalog_path(const std::optional<std::filesystem::path>& o
   return std::filesystem::path("results") / "catalog.sqlite";
 }
 
+bool is_date_or_time(const std::string& text) {
+  const std::string shape = "dddd-dd-ddTdd:dd:ddZ";
+  if (text.size() < 10 || text.size() > shape.size() || text.size() == 11) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+    if (shape[i] == 'd' ? !digit : text[i] != shape[i]) return false;
+  }
+  return true;
+}
+
 std::string catalog_now() {
-  if (const char* fake = std::getenv("ROLLOUT_NOW"); fake != nullptr && *fake != '\0') return fake;
+  if (const char* fake = std::getenv("ROLLOUT_NOW"); fake != nullptr && *fake != '\0') {
+    if (std::string(fake).size() != 20 || !is_date_or_time(fake))
+      throw InputError(
+          fmt::format("ROLLOUT_NOW is '{}', but must be a UTC time such as 2026-12-01T09:00:00Z",
+                      excerpt(fake)));
+    return fake;
+  }
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   return utc_timestamp(std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }

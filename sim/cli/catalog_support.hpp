@@ -28,8 +28,13 @@ struct FinishedRun;
 std::filesystem::path catalog_path(const std::optional<std::filesystem::path>& option);
 
 // The time the catalogue records: now, or $ROLLOUT_NOW (an ISO 8601 UTC time such as
-// 2026-12-01T09:00:00Z, for tests and reproducible examples).
+// 2026-12-01T09:00:00Z, for tests and reproducible examples; anything else is an
+// InputError).
 std::string catalog_now();
+
+// Whether `text` is a date 2026-12-01, or one followed by a time as the catalogue writes
+// it (2026-12-01T09:30:00Z) or a prefix of one (2026-12-01T09).
+bool is_date_or_time(const std::string& text);
 
 class CatalogRecorder {
  public:

@@ -87,8 +87,15 @@ RegisteredCommand running_command(CLI::App* subcommand, std::shared_ptr<Options>
 // Prints `ok FILE` for each valid file and every problem of the others.
 int validate_command(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
 
-// Writes DIR/report.html from a results folder of run, compare, sweep or sensitivity.
-int report_command(const std::filesystem::path& dir, std::ostream& out);
+struct ReportOptions {
+  std::string folder;
+  std::optional<std::int64_t> run;  // from the catalogue, instead of a folder
+  std::optional<std::filesystem::path> catalog;
+};
+
+// Writes DIR/report.html from a results folder of run, compare, sweep or sensitivity, or
+// from the folder of a run in the catalogue (which must still hold it).
+int report_command(const ReportOptions& options, std::ostream& out);
 
 // Prints the fully resolved scenario as YAML. Throws InputError when it is invalid.
 int show_command(const std::string& file, std::ostream& out);
@@ -96,6 +103,7 @@ int show_command(const std::string& file, std::ostream& out);
 struct RunsOptions {
   std::optional<std::string> scenario;
   std::optional<std::string> since;
+  std::optional<std::int64_t> show;  // print this run's scenario instead of the list
   std::optional<std::filesystem::path> catalog;
 };
 

@@ -1,28 +1,60 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
+#include <limits>
 #include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/option_values.hpp"
+#include "rollout/catalog/catalog.hpp"
 #include "rollout/report/report.hpp"
 
 namespace rollout::cli {
 
-int report_command(const std::filesystem::path& dir, std::ostream& out) {
+int report_command(const ReportOptions& options, std::ostream& out) {
+  std::filesystem::path dir = options.folder;
+  if (options.run) {
+    if (!options.folder.empty())
+      throw InputError("report takes a results folder or --run ID, not both");
+    const Catalog catalog(catalog_path(options.catalog), CatalogAccess::read);
+    const CatalogRun run = catalog.run(*options.run);
+    if (run.status != "ok")
+      throw InputError(fmt::format("run {} ended {} ({}): it has no results to report", run.id,
+                                   run.status, run.message));
+    if (const std::string why = folder_mismatch(run); !why.empty())
+      throw InputError(fmt::format(
+          "run {}: {}; its scenario is in the catalogue: 'rollout runs --show {}' prints it, "
+          "to run again with --seed {} -n {}",
+          run.id, why, run.id, run.seed, run.replications));
+    dir = run.output_folder;
+  } else if (dir.empty()) {
+    throw InputError("report needs a results folder, or --run ID");
+  }
   const ReportKind kind = detect_report_kind(dir);
   fmt::print(out, "wrote {} ({} report)\n", write_report(dir).string(), to_string(kind));
   return kExitOk;
 }
 
 RegisteredCommand register_report_command(CLI::App& app) {
-  auto folder = std::make_shared<std::string>();
+  auto options = std::make_shared<ReportOptions>();
   auto* command = app.add_subcommand(
       "report",
       "Write report.html (self-contained HTML) from a run, compare, sweep or sensitivity folder");
-  command->add_option("folder", *folder, "Results folder")->required();
-  return {command,
-          [folder](const CommandContext& context) { return report_command(*folder, context.out); }};
+  command->add_option("folder", options->folder, "Results folder");
+  command
+      ->add_option("--run", options->run,
+                   "A run from the catalogue ('rollout runs'), instead of a folder: its report "
+                   "is written into the run's results folder")
+      ->type_name("ID")
+      ->transform(whole_number(1, std::numeric_limits<std::int64_t>::max()));
+  command
+      ->add_option("--catalog", options->catalog,
+                   "The catalogue (default: $ROLLOUT_CATALOG, else results/catalog.sqlite)")
+      ->type_name("FILE");
+  return {command, [options](const CommandContext& context) {
+            return report_command(*options, context.out);
+          }};
 }
 
 }  // namespace rollout::cli

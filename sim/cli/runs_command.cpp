@@ -4,28 +4,18 @@
 #include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
 #include <cctype>
+#include <limits>
 #include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/option_values.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/catalog/catalog.hpp"
 #include "rollout/results/number_format.hpp"
 
 namespace rollout::cli {
 namespace {
-
-// Whether `text` is a date 2026-12-01, or one followed by a time as the catalogue writes
-// it (2026-12-01T09:30:00Z) or a prefix of one (2026-12-01T09).
-bool is_date_or_time(const std::string& text) {
-  const std::string shape = "dddd-dd-ddTdd:dd:ddZ";
-  if (text.size() < 10 || text.size() > shape.size() || text.size() == 11) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool digit = std::isdigit(static_cast<unsigned char>(text[i])) != 0;
-    if (shape[i] == 'd' ? !digit : text[i] != shape[i]) return false;
-  }
-  return true;
-}
 
 std::string short_time(const std::string& iso) {
   // 2026-12-04T21:03:00Z -> 2026-12-04 21:03
@@ -47,6 +37,18 @@ int runs_command(const RunsOptions& options, std::ostream& out) {
   }
   const std::filesystem::path file = catalog_path(options.catalog);
   const Catalog catalog(file, CatalogAccess::read);
+  if (options.show) {
+    if (options.scenario || options.since)
+      throw InputError("--show prints one run's scenario; --scenario and --since do not apply");
+    const CatalogRun run = catalog.run(*options.show);
+    fmt::print(out,
+               "# The resolved scenario of run {} in {} ({}, {}, {} replications, seed {}).\n"
+               "# To run it again as it ran: rollout run FILE --seed {} -n {}\n{}",
+               run.id, file.string(), run.scenario, run.started_at,
+               with_commas(static_cast<double>(run.replications)), run.seed, run.seed,
+               run.replications, run.scenario_yaml);
+    return kExitOk;
+  }
   const std::vector<CatalogRun> runs = catalog.runs(filter);
   if (runs.empty()) {
     fmt::print(out, "no runs in {}{}\n", file.string(),
@@ -79,6 +81,11 @@ RegisteredCommand register_runs_command(CLI::App& app) {
       ->add_option("--since", options->since,
                    "Only the runs started on or after this date (2026-12-01) or UTC time")
       ->type_name("DATE");
+  command
+      ->add_option("--show", options->show,
+                   "Print this run's resolved scenario (YAML), as it ran, to run it again")
+      ->type_name("ID")
+      ->transform(whole_number(1, std::numeric_limits<std::int64_t>::max()));
   command
       ->add_option("--catalog", options->catalog,
                    "The catalogue (default: $ROLLOUT_CATALOG, else results/catalog.sqlite)")

@@ -139,6 +139,10 @@ class CatalogWriter {
   std::vector<std::int64_t> ids_;
 };
 
+// Why `run`'s results folder no longer holds it ("" when it does): the folder is gone, or
+// its summary.json is another run's (another scenario text, seed or replication count).
+std::string folder_mismatch(const CatalogRun& run);
+
 // "2026-12-04T21:03:00Z" for seconds since the epoch.
 std::string utc_timestamp(std::int64_t seconds_since_epoch);
 
