@@ -103,3 +103,22 @@ TEST_CASE("a signal stops the validation of a sweep's combinations") {
     CHECK(e.signal_number() == 2);
   }
 }
+
+TEST_CASE("a bad Pareto KPI does not hide a misspelt lever: both are reported at once") {
+  const std::string file = "/tmp/rollout-test-sweep-both.yaml";
+  std::ofstream(file) << "sweep:\n  scenario: " << test::source("scenarios/china-30k.yaml")
+                      << "\n  levers:\n    plan.opening_capacit_per_month: [300, 600]\n"
+                      << "  pareto: [stores_endd, closures_total]\n";
+  std::vector<std::string> messages;
+  try {
+    load_sweep(file);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics())
+      messages.push_back(d.to_string());
+  }
+  std::filesystem::remove(file);
+  REQUIRE(messages.size() == 2);
+  CHECK(messages[0].find(":4:5: plan.opening_capacit_per_month: unknown key") != std::string::npos);
+  CHECK(messages[1].find(":5:12: sweep.pareto[0]: 'stores_endd' is not a KPI") !=
+        std::string::npos);
+}

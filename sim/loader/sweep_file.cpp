@@ -1,6 +1,7 @@
 #include "rollout/loader/sweep_file.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -169,35 +170,52 @@ SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
     }
   }
   std::size_t combinations = levers.empty() ? 0 : zip ? levers.front().values.size() : 1;
+  bool too_many = false;
   for (const LeverValues& l : levers) {
     if (!zip) combinations *= l.values.size();
     if (combinations > kMaxCombinations) {
       diagnostics.error(
           block->where, "sweep.levers",
           fmt::format("makes more than {} combinations; split the sweep", kMaxCombinations));
+      too_many = true;
       break;
     }
   }
-  diagnostics.throw_if_any();
+  // A problem of the block (a Pareto KPI, the mode) does not hide those of the levers and
+  // the scenarios they make: all are reported together, as a scenario's are. Without
+  // combinations to try there is nothing more to check.
+  const bool zip_mismatch =
+      zip && std::any_of(levers.begin(), levers.end(), [&](const LeverValues& l) {
+        return l.values.size() != levers.front().values.size();
+      });
+  if (too_many || zip_mismatch || combinations == 0) diagnostics.throw_if_any();
 
-  // The base document: the named scenario, or this file without its sweep block.
+  // The base document: the named scenario, or this file without its sweep block. A base
+  // that does not load stops here: every combination would repeat its problem.
   TreeNode base;
-  if (base_file == path) {
-    TreeNode own = *root;
-    own.entries.erase(std::remove_if(own.entries.begin(), own.entries.end(),
-                                     [](const auto& e) { return e.key == "sweep"; }),
-                      own.entries.end());
-    base = loader::merged_document(std::move(own), path, diagnostics);
-  } else {
-    base = loader::merged_document(
-        loader::read_yaml_file(base_file, block->where, "sweep.scenario", diagnostics), base_file,
-        diagnostics);
+  try {
+    Diagnostics base_problems;  // merged_document throws those it finds
+    if (base_file == path) {
+      TreeNode own = *root;
+      own.entries.erase(std::remove_if(own.entries.begin(), own.entries.end(),
+                                       [](const auto& e) { return e.key == "sweep"; }),
+                        own.entries.end());
+      base = loader::merged_document(std::move(own), path, base_problems);
+    } else {
+      base = loader::merged_document(
+          loader::read_yaml_file(base_file, block->where, "sweep.scenario", base_problems),
+          base_file, base_problems);
+    }
+    base_problems.throw_if_any();
+  } catch (const InputError& e) {
+    for (const Diagnostic& d : e.diagnostics())
+      diagnostics.error(d.where, d.path, d.message);
+    diagnostics.throw_if_any();
   }
   for (const LeverValues& l : levers)
     plan.levers.push_back(l.path);
 
   // Every combination, validated; problems are collected across all of them.
-  std::vector<Diagnostic> problems;
   std::set<std::string> seen;
   for (std::size_t c = 0; c < combinations; ++c) {
     if (stop != nullptr && stop->load() != 0) throw Interrupted(stop->load());
@@ -216,11 +234,11 @@ SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
       plan.settings.push_back(labels);
     } catch (const InputError& e) {
       for (const Diagnostic& d : e.diagnostics()) {
-        if (seen.insert(d.to_string()).second) problems.push_back(d);
+        if (seen.insert(d.to_string()).second) diagnostics.error(d.where, d.path, d.message);
       }
     }
   }
-  if (!problems.empty()) throw InputError(std::move(problems));
+  diagnostics.throw_if_any();
   plan.name = plan.scenarios.front().name;
   return plan;
 }
