@@ -257,3 +257,17 @@ TEST_CASE("report on a file says it is not a results folder and what to give ins
                    "command wrote (e.g. results/china-30k), or run the scenario with a report: "
                    "rollout run scenarios/china-30k.yaml --report") != std::string::npos);
 }
+
+TEST_CASE("every command's --help names what to type, never the parser's type jargon") {
+  for (const char* command : {"run", "compare", "sweep", "batch", "sensitivity", "discover",
+                              "validate", "show", "report", "runs"}) {
+    CAPTURE(command);
+    const Result r = run_cli(std::string(command) + " --help");
+    CHECK(r.status == 0);
+    for (const char* jargon : {" TEXT", " UINT", " INT", " FLOAT", " in ["})
+      CHECK(r.out.find(jargon) == std::string::npos);
+  }
+  CHECK(run_cli("run --help").out.find("--out DIR") != std::string::npos);
+  CHECK(run_cli("run --help").out.find("--precision KPI=HALFWIDTH") != std::string::npos);
+  CHECK(run_cli("discover --help").out.find("--peel SHARE:0.001 to 0.49") != std::string::npos);
+}

@@ -138,11 +138,11 @@ RegisteredCommand register_discover_command(CLI::App& app) {
   command
       ->add_option("--peel", options->peel,
                    "Share of the box's replications peeled per step (default 0.05)")
-      ->check(CLI::Range(0.001, 0.49));
+      ->check(CLI::Range(0.001, 0.49).description("0.001 to 0.49"));
   command
       ->add_option("--min-support", options->min_support,
                    "Stop before a box holds less than this share of replications (default 0.05)")
-      ->check(CLI::Range(0.001, 0.999));
+      ->check(CLI::Range(0.001, 0.999).description("0.001 to 0.999"));
   command->add_option("--box", options->box,
                       "The box of the trajectory to describe (default: the densest box that "
                       "still holds half of the replications meeting the condition)");
