@@ -11,6 +11,22 @@
 
 using namespace rollout;
 
+namespace {
+
+// The problems load_sweep reports for `file`, as printed; none when it loads.
+std::vector<std::string> sweep_problems(const std::string& file) {
+  std::vector<std::string> messages;
+  try {
+    load_sweep(file);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics())
+      messages.push_back(d.to_string());
+  }
+  return messages;
+}
+
+}  // namespace
+
 TEST_CASE("a grid sweep has one combination per element of the product, first lever slowest") {
   const SweepPlan plan = load_sweep(test::source("scenarios/sweeps/capacity-by-allocation.yaml"));
   REQUIRE(plan.scenarios.size() == 5 * 4);
@@ -45,13 +61,8 @@ TEST_CASE(
 }
 
 TEST_CASE("every bad lever and value is reported at its place in the sweep file") {
-  std::vector<std::string> messages;
-  try {
-    load_sweep(test::source("tests/data/invalid-sweep.yaml"));
-  } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics())
-      messages.push_back(d.to_string());
-  }
+  const std::vector<std::string> messages =
+      sweep_problems(test::source("tests/data/invalid-sweep.yaml"));
   REQUIRE(messages.size() == 1);
   CHECK(messages[0].find("invalid-sweep.yaml:6:5: sweep.levers.plan.allocation: has 3 values, but "
                          "plan.opening_capacity has 2") != std::string::npos);
@@ -66,13 +77,7 @@ TEST_CASE("combinations are validated like variants, with the lever's location")
            "20]\n"
            "    plan.allocation: [demand, nearest]\n";
   }
-  std::vector<std::string> messages;
-  try {
-    load_sweep(file);
-  } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics())
-      messages.push_back(d.to_string());
-  }
+  const std::vector<std::string> messages = sweep_problems(file);
   std::filesystem::remove(file);
   REQUIRE(messages.size() == 2);  // reported once each, not once per combination
   CHECK(messages[0].find(
@@ -109,13 +114,7 @@ TEST_CASE("a bad Pareto KPI does not hide a misspelt lever: both are reported at
   std::ofstream(file) << "sweep:\n  scenario: " << test::source("scenarios/china-30k.yaml")
                       << "\n  levers:\n    plan.opening_capacit_per_month: [300, 600]\n"
                       << "  pareto: [stores_endd, closures_total]\n";
-  std::vector<std::string> messages;
-  try {
-    load_sweep(file);
-  } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics())
-      messages.push_back(d.to_string());
-  }
+  const std::vector<std::string> messages = sweep_problems(file);
   std::filesystem::remove(file);
   REQUIRE(messages.size() == 2);
   CHECK(messages[0].find(":4:5: plan.opening_capacit_per_month: unknown key") != std::string::npos);

@@ -232,6 +232,13 @@ std::string_view series_text(const NamedTexts& files) {
   return {};
 }
 
+void add_catalog_file_option(CLI::App& command, std::optional<std::filesystem::path>& file) {
+  command
+      .add_option("--catalog", file,
+                  "The catalogue (default: $ROLLOUT_CATALOG, else results/catalog.sqlite)")
+      ->type_name("FILE");
+}
+
 void say_recorded(const CatalogRecorder& recorder, const std::vector<std::int64_t>& ids,
                   std::ostream& out) {
   if (!ids.empty()) out << recorder.recorded_line(ids) << '\n';

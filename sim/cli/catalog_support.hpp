@@ -9,6 +9,7 @@
 #include <exception>
 #include <filesystem>
 #include <iosfwd>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,9 @@
 #include <thread>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
+#include "cli/option_values.hpp"
 #include "rollout/catalog/catalog.hpp"
 #include "rollout/results/results_folder.hpp"
 #include "rollout/scenario/scenario.hpp"
@@ -121,8 +125,23 @@ class CatalogRecorder {
 // The text of series.csv among a run's files ("" if none).
 std::string_view series_text(const NamedTexts& files);
 
+// The options of the commands that read the catalogue: --catalog FILE, and a run's id
+// (`--run ID`, `--show ID`) with its description.
+void add_catalog_file_option(CLI::App& command, std::optional<std::filesystem::path>& file);
+template <class Target>
+CLI::Option* add_run_id_option(CLI::App& command, const std::string& name, Target& target,
+                               const std::string& description);
+
 // Prints recorded_line(ids), if any.
 void say_recorded(const CatalogRecorder& recorder, const std::vector<std::int64_t>& ids,
                   std::ostream& out);
+
+template <class Target>
+CLI::Option* add_run_id_option(CLI::App& command, const std::string& name, Target& target,
+                               const std::string& description) {
+  return command.add_option(name, target, description)
+      ->type_name("ID")
+      ->transform(whole_number(1, std::numeric_limits<std::int64_t>::max()));
+}
 
 }  // namespace rollout::cli

@@ -3,14 +3,12 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
-#include <limits>
 #include <memory>
 #include <ostream>
 #include <set>
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
-#include "cli/option_values.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/analysis/compare.hpp"
 #include "rollout/catalog/catalog.hpp"
@@ -246,12 +244,9 @@ RegisteredCommand register_compare_command(CLI::App& app) {
       "compare", "Run scenarios with common random numbers; compare each with the first");
   command->add_option("scenarios", options->scenarios, "Scenario files; the first is the reference")
       ->expected(0, -1);
-  command
-      ->add_option("--run", options->runs,
-                   "A run from the catalogue ('rollout runs' lists them), instead of files; give "
-                   "two or more, the first is the reference")
-      ->type_name("ID")
-      ->transform(whole_number(1, std::numeric_limits<std::int64_t>::max()));
+  add_run_id_option(*command, "--run", options->runs,
+                    "A run from the catalogue ('rollout runs' lists them), instead of files; give "
+                    "two or more, the first is the reference");
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out,
                       "Output folder (default: results/compare-<first name>)");

@@ -1,12 +1,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
-#include <limits>
 #include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "cli/option_values.hpp"
 #include "rollout/catalog/catalog.hpp"
 #include "rollout/report/report.hpp"
 
@@ -42,16 +40,10 @@ RegisteredCommand register_report_command(CLI::App& app) {
       "report",
       "Write report.html (self-contained HTML) from a run, compare, sweep or sensitivity folder");
   command->add_option("folder", options->folder, "Results folder");
-  command
-      ->add_option("--run", options->run,
-                   "A run from the catalogue ('rollout runs'), instead of a folder: its report "
-                   "is written into the run's results folder")
-      ->type_name("ID")
-      ->transform(whole_number(1, std::numeric_limits<std::int64_t>::max()));
-  command
-      ->add_option("--catalog", options->catalog,
-                   "The catalogue (default: $ROLLOUT_CATALOG, else results/catalog.sqlite)")
-      ->type_name("FILE");
+  add_run_id_option(*command, "--run", options->run,
+                    "A run from the catalogue ('rollout runs'), instead of a folder: its report "
+                    "is written into the run's results folder");
+  add_catalog_file_option(*command, options->catalog);
   return {command, [options](const CommandContext& context) {
             return report_command(*options, context.out);
           }};

@@ -4,12 +4,10 @@
 #include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
 #include <cctype>
-#include <limits>
 #include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "cli/option_values.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/catalog/catalog.hpp"
 #include "rollout/results/number_format.hpp"
@@ -81,15 +79,9 @@ RegisteredCommand register_runs_command(CLI::App& app) {
       ->add_option("--since", options->since,
                    "Only the runs started on or after this date (2026-12-01) or UTC time")
       ->type_name("DATE");
-  command
-      ->add_option("--show", options->show,
-                   "Print this run's resolved scenario (YAML), as it ran, to run it again")
-      ->type_name("ID")
-      ->transform(whole_number(1, std::numeric_limits<std::int64_t>::max()));
-  command
-      ->add_option("--catalog", options->catalog,
-                   "The catalogue (default: $ROLLOUT_CATALOG, else results/catalog.sqlite)")
-      ->type_name("FILE");
+  add_run_id_option(*command, "--show", options->show,
+                    "Print this run's resolved scenario (YAML), as it ran, to run it again");
+  add_catalog_file_option(*command, options->catalog);
   return {command,
           [options](const CommandContext& context) { return runs_command(*options, context.out); }};
 }
