@@ -7,6 +7,8 @@ out=$2
 cd "$(dirname "$0")/../.."
 rm -rf "$out"
 mkdir -p "$out/screenshots"
+# The runs are recorded in a catalogue beside the reports, not in the source tree's.
+export ROLLOUT_CATALOG="$out/catalog.sqlite"
 "$rollout" run scenarios/china-30k.yaml -n 1000 -q --report --out "$out/run" >/dev/null
 "$rollout" compare scenarios/china-30k.yaml scenarios/china-30k-marginal.yaml \
   scenarios/china-20k-quality.yaml -n 300 -q --report --out "$out/compare" >/dev/null
