@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -15,6 +17,14 @@ struct CliResult {
   int status = -1;
   std::string out;  // stdout and stderr together
 };
+
+// A whole file's text ("" when it cannot be read: the test's checks on it then fail).
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 // Runs a shell command line; its output is whatever it prints to stdout.
 inline CliResult run_shell(const std::string& command) {

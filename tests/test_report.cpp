@@ -23,13 +23,6 @@ using namespace rollout;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
@@ -183,7 +176,7 @@ TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tabl
   const auto dir = fresh_folder("run");
   const Scenario scenario = load_scenario(test::source("tests/data/valid/minimal.yaml"));
   write_run_folder(dir, scenario, 50);
-  CHECK(sha256_hex(read_file(dir / "scenario.yaml")) == sha256_hex(to_yaml(scenario)));
+  CHECK(sha256_hex(test::read_file(dir / "scenario.yaml")) == sha256_hex(to_yaml(scenario)));
 
   CHECK(detect_report_kind(dir) == ReportKind::run);
   const std::string html = report_html(dir);
@@ -204,7 +197,7 @@ TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tabl
   CHECK(html.find("@import") == std::string::npos);
 
   const auto written = write_report(dir);
-  CHECK(read_file(written) == html);
+  CHECK(test::read_file(written) == html);
   std::filesystem::remove_all(dir);
 }
 
@@ -234,7 +227,7 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
       "--out '" +
       compare_dir + "'");
   REQUIRE_MESSAGE(r.status == 0, r.out);
-  const std::string compare_html = read_file(dir / "compare" / "report.html");
+  const std::string compare_html = test::read_file(dir / "compare" / "report.html");
   CHECK(compare_html.find("data-table=\"differences\"") != std::string::npos);
   CHECK(count(compare_html, "class=\"median\"") >= 2 * 5);  // two scenarios on five charts
 
@@ -244,7 +237,7 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
   r = test::run_cli("report '" + sweep_dir + "'");
   CHECK(r.status == 0);
   CHECK(r.out.find("(sweep report)") != std::string::npos);
-  const std::string sweep_html = read_file(dir / "sweep" / "report.html");
+  const std::string sweep_html = test::read_file(dir / "sweep" / "report.html");
   CHECK(sweep_html.find("data-chart=\"pareto\"") != std::string::npos);
   CHECK(sweep_html.find("data-table=\"combinations\"") != std::string::npos);
 
@@ -274,7 +267,7 @@ brands:
   CHECK(html.find("Acme share of Testland phone sales") != std::string::npos);
   CHECK(html.find("Acme stores open at month end") != std::string::npos);
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    std::string text = read_file(entry.path());
+    std::string text = test::read_file(entry.path());
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     CHECK_MESSAGE(text.find("china") == std::string::npos, entry.path().filename().string());

@@ -28,13 +28,6 @@ SensitivityOptions small_study(unsigned threads) {
   return o;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 TEST_CASE("sensitivity: execution ranks first for stores, identically at 1 and 2 threads") {
@@ -118,7 +111,7 @@ TEST_CASE("rollout sensitivity and rollout discover write their files and exit 0
   for (const char* file :
        {"sensitivity.json", "sensitivity.csv", "summary.json", "replications.csv"})
     CHECK(fs::exists(dir / "s" / file));
-  const auto doc = nlohmann::json::parse(read_file(dir / "s" / "sensitivity.json"));
+  const auto doc = nlohmann::json::parse(test::read_file(dir / "s" / "sensitivity.json"));
   CHECK(doc["kpis"]["stores_end"]["inputs"][0]["rank"] == 1);
   CHECK(doc["run"]["tornado_replications"] == 50);
 
@@ -127,7 +120,7 @@ TEST_CASE("rollout sensitivity and rollout discover write their files and exit 0
       (dir / "d").string() + "'");
   CHECK(discover.status == 0);
   CHECK(discover.out.find("meet stores_end < 370") != std::string::npos);
-  const auto found = nlohmann::json::parse(read_file(dir / "d" / "discover.json"));
+  const auto found = nlohmann::json::parse(test::read_file(dir / "d" / "discover.json"));
   CHECK(found["trajectory"][0]["coverage"] == 1.0);
   CHECK(found["trajectory"].size() > 1);
   fs::remove_all(dir);

@@ -53,6 +53,7 @@ RegisteredCommand register_validate_command(CLI::App& app);
 RegisteredCommand register_show_command(CLI::App& app);
 RegisteredCommand register_report_command(CLI::App& app);
 RegisteredCommand register_runs_command(CLI::App& app);
+RegisteredCommand register_backtest_command(CLI::App& app);
 
 // The options every running command takes (--replications, --seed, ...).
 void add_run_options(CLI::App& command, RunOverrides& overrides);
@@ -181,5 +182,16 @@ struct DiscoverOptions {
 
 // An ordinary run, then PRIM over its sampled inputs for the replications meeting `when`.
 int discover_command(const DiscoverOptions& options, std::ostream& out, std::ostream& err);
+
+struct BacktestOptions {
+  std::vector<std::string> scenarios;  // one per forecast origin
+  std::string observed;                // the observations file
+  RunOverrides overrides;
+  std::optional<std::filesystem::path> out;
+};
+
+// Runs each scenario keeping every replication's series, scores the observations inside its
+// horizon (docs/backtest.md), writes backtest.csv, backtest.json and the runs' files.
+int backtest_command(const BacktestOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace rollout::cli

@@ -122,19 +122,13 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& erro
 void name_option_values(CLI::App& app) {
   // By the argument's name: positionals and options alike, across commands.
   static const std::map<std::string, std::string, std::less<>> names{
-      {"scenario", "FILE"},
-      {"scenarios", "FILE"},
-      {"file", "FILE"},
-      {"files", "FILE"},
-      {"folder", "DIR"},
-      {"--out", "DIR"},
-      {"--precision", "KPI=HALFWIDTH"},
-      {"--when", "CONDITION"},
-      {"--kpi", "KPI"},
-      {"--kpis", "KPI"},
-      {"--peel", "SHARE"},
-      {"--min-support", "SHARE"},
-      {"--box", "N"}};
+      {"scenario", "FILE"},       {"scenarios", "FILE"},
+      {"file", "FILE"},           {"files", "FILE"},
+      {"folder", "DIR"},          {"--out", "DIR"},
+      {"--observed", "FILE"},     {"--precision", "KPI=HALFWIDTH"},
+      {"--when", "CONDITION"},    {"--kpi", "KPI"},
+      {"--kpis", "KPI"},          {"--peel", "SHARE"},
+      {"--min-support", "SHARE"}, {"--box", "N"}};
   for (CLI::App* command : app.get_subcommands({})) {
     for (CLI::Option* option : command->get_options()) {
       const auto found = names.find(option->get_name());

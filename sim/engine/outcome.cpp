@@ -9,18 +9,10 @@
 namespace rollout {
 
 std::string quarterly_series_name(const Model& model, std::size_t series) {
-  switch (series) {
-    case kQuarterlyGlobalShare:
-      return "global_share";
-    case kQuarterlyGlobalRank:
-      return "global_rank";
-    case kQuarterlyMarketShare:
-      return "quarterly_market_share";
-    case kQuarterlyMarketRank:
-      return "market_rank";
-    default:
-      return "global_units." + model.scenario().brands.at(series - kQuarterlyBrandUnits).name;
-  }
+  const QuarterlyInfo& kind = info(quarterly_kind(series));
+  if (!kind.per_brand) return kind.name;
+  return fmt::format("{}.{}", kind.name,
+                     model.scenario().brands.at(series - kQuarterlyBrandUnits).name);
 }
 
 OutcomeTable::OutcomeTable(const Model& model, std::size_t replications)

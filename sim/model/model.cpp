@@ -71,13 +71,11 @@ Model::Model(Scenario scenario)
 }
 
 std::string Model::month_label(int t) const {
-  const int index = scenario_.start_year * 12 + (scenario_.start_month - 1) + t;
-  return fmt::format("{:04}-{:02}", index / 12, index % 12 + 1);
+  return calendar_month_text(scenario_.first_calendar_month() + t);
 }
 
 std::string Model::quarter_label(int q) const {
-  const int first =
-      scenario_.start_year * 12 + (scenario_.start_month - 1) + first_quarter_month() + 3 * q;
+  const int first = scenario_.first_calendar_month() + first_quarter_month() + 3 * q;
   return fmt::format("{:04} Q{}", first / 12, (first % 12) / 3 + 1);
 }
 

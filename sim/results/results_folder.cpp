@@ -19,7 +19,7 @@ namespace {
 
 // The files by which a folder is known as a command's results (docs/outputs.md).
 constexpr std::string_view kResultMarkers[] = {"summary.json", "comparison.json", "sweep.json",
-                                               "batch.csv"};
+                                               "batch.csv", "backtest.json"};
 
 // Staging folders are named ".NAME.rollout-staging-PID@HOST": the host and process that
 // own one, so a later run cleans up only what a dead process of this host left (a
@@ -97,7 +97,8 @@ void check_replaceable(const fs::path& destination) {
     if (fs::is_regular_file(dir / marker, ec)) return;
   throw InputError(fmt::format(
       "{}: is not a rollout results folder (none of summary.json, comparison.json, sweep.json, "
-      "batch.csv), and a command replaces its output folder as a whole: choose a new or empty "
+      "batch.csv, backtest.json), and a command replaces its output folder as a whole: choose a "
+      "new or empty "
       "folder with --out",
       destination.string()));
 }

@@ -50,29 +50,33 @@ constexpr std::array<KpiInfo, kKpiCount> kKpis{{
 }};
 
 constexpr bool kFraction = true;
+using T = PeriodTotal;
 constexpr std::array<MonthlyInfo, kMonthlyCount> kSeries{{
-    {Monthly::stores, "stores", "{brand} stores open at month end", "stores", false, false},
-    {Monthly::openings, "openings", "{brand} stores opened in the month", "stores", false, false},
-    {Monthly::closures, "closures", "{brand} stores closed in the month", "stores", false, false},
+    {Monthly::stores, "stores", "{brand} stores open at month end", "stores", false, false,
+     T::last},
+    {Monthly::openings, "openings", "{brand} stores opened in the month", "stores", false, false,
+     T::sum},
+    {Monthly::closures, "closures", "{brand} stores closed in the month", "stores", false, false,
+     T::sum},
     {Monthly::pipeline, "pipeline", "{brand} stores planned and not yet open", "stores", false,
-     false},
+     false, T::last},
     {Monthly::offline_units, "offline_units", "{brand} offline units in {market}", "phones", false,
-     false},
+     false, T::sum},
     {Monthly::online_units, "online_units", "{brand} online units in {market}", "phones", false,
-     false},
+     false, T::sum},
     {Monthly::offline_mix, "offline_mix", "Offline mix of {brand} sales in {market}",
-     "offline share of {brand} units", kFraction, false},
+     "offline share of {brand} units", kFraction, false, T::mean},
     {Monthly::market_share, "market_share", "{brand} share of {market} phone sales",
-     "share of {market} units", kFraction, false},
+     "share of {market} units", kFraction, false, T::mean},
     {Monthly::units_per_store, "units_per_store", "Units per {brand} store",
-     "phones a month per store", false, false},
+     "phones a month per store", false, false, T::mean},
     {Monthly::market_units, "market_units", "{market} phone sales, all brands", "phones", false,
-     false},
+     false, T::sum},
     {Monthly::profit, "profit", "{brand} network's profit in the month", "{currency} a month",
-     false, kEconomic},
+     false, kEconomic, T::sum},
     {Monthly::discounted_profit_sum, "discounted_profit_sum",
      "{brand} network's cumulative discounted profit", "{currency}, discounted to the start", false,
-     kEconomic},
+     kEconomic, T::last},
 }};
 
 // Each row sits at its enum's position, so info() is an index and a row added out of
@@ -90,6 +94,19 @@ static_assert(static_cast<std::size_t>(Kpi::loss_making_stores_end) + 1 == kKpiC
 static_assert(static_cast<std::size_t>(Monthly::discounted_profit_sum) + 1 == kMonthlyCount,
               "kMonthlyCount must count every Monthly series");
 
+constexpr bool kRank = true;
+constexpr bool kPerBrand = true;
+constexpr std::array<QuarterlyInfo, kQuarterlyKinds> kQuarterlySeries{{
+    {Quarterly::global_share, "global_share", kFraction, false, false, T::mean},
+    {Quarterly::global_rank, "global_rank", false, kRank, false, T::none},
+    {Quarterly::market_share, "quarterly_market_share", kFraction, false, false, T::mean},
+    {Quarterly::market_rank, "market_rank", false, kRank, false, T::none},
+    {Quarterly::brand_units, "global_units", false, false, kPerBrand, T::sum},
+}};
+static_assert(rows_in_enum_order(kQuarterlySeries, &QuarterlyInfo::series));
+static_assert(static_cast<std::size_t>(Quarterly::brand_units) + 1 == kQuarterlyKinds,
+              "kQuarterlyKinds must count every Quarterly kind");
+
 }  // namespace
 
 const MonthlyInfo& info(Monthly m) {
@@ -98,6 +115,10 @@ const MonthlyInfo& info(Monthly m) {
 
 const char* name(Monthly m) {
   return info(m).name;
+}
+
+const QuarterlyInfo& info(Quarterly q) {
+  return kQuarterlySeries[static_cast<std::size_t>(q)];
 }
 
 const KpiInfo& info(Kpi k) {

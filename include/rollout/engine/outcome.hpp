@@ -2,6 +2,7 @@
 // What one replication records (docs/model.md, "Outputs of one replication"), stored one row per
 // replication so that threads write disjoint rows and statistics read columns in replication order.
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <optional>
@@ -15,17 +16,26 @@
 
 namespace rollout {
 
-// Quarterly series: global share and rank of the focal brand, its share and rank in the
-// market, then each brand's global units (series kQuarterlyBrandUnits + b).
-inline constexpr std::size_t kQuarterlyGlobalShare = 0;
-inline constexpr std::size_t kQuarterlyGlobalRank = 1;
-inline constexpr std::size_t kQuarterlyMarketShare = 2;
-inline constexpr std::size_t kQuarterlyMarketRank = 3;
-inline constexpr std::size_t kQuarterlyBrandUnits = 4;
+// Quarterly series (scenario/kpi.hpp, Quarterly): series s < kQuarterlyBrandUnits is the kind
+// at position s, series kQuarterlyBrandUnits + b brand b's global units.
+inline constexpr std::size_t kQuarterlyGlobalShare =
+    static_cast<std::size_t>(Quarterly::global_share);
+inline constexpr std::size_t kQuarterlyGlobalRank =
+    static_cast<std::size_t>(Quarterly::global_rank);
+inline constexpr std::size_t kQuarterlyMarketShare =
+    static_cast<std::size_t>(Quarterly::market_share);
+inline constexpr std::size_t kQuarterlyMarketRank =
+    static_cast<std::size_t>(Quarterly::market_rank);
+inline constexpr std::size_t kQuarterlyBrandUnits =
+    static_cast<std::size_t>(Quarterly::brand_units);
+// The kind of quarterly series `series`.
+inline Quarterly quarterly_kind(std::size_t series) {
+  return static_cast<Quarterly>(std::min(series, kQuarterlyBrandUnits));
+}
 // The name of quarterly series `series` in series.csv: global_share, ..., global_units.BRAND.
 std::string quarterly_series_name(const Model& model, std::size_t series);
 inline bool is_rank_series(std::size_t series) {
-  return series == kQuarterlyGlobalRank || series == kQuarterlyMarketRank;
+  return info(quarterly_kind(series)).rank;
 }
 
 // One replication's row in each block.

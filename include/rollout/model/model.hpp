@@ -32,7 +32,7 @@ class Model {
   // Calendar quarters (Jan-Mar, ...) wholly inside the horizon (docs/model.md, "Outputs
   // of one replication"): the first starts at month first_quarter_month(); months before
   // it and after the last whole quarter belong to none.
-  int first_quarter_month() const { return (3 - (scenario_.start_month - 1) % 3) % 3; }
+  int first_quarter_month() const { return scenario_.first_quarter_month(); }
   int quarters() const { return std::max(0, (scenario_.months - first_quarter_month()) / 3); }
   // The quarter month t belongs to, or -1.
   int quarter_of(int t) const {

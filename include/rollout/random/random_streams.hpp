@@ -26,6 +26,7 @@ enum class Stream : std::uint64_t {
   closures = 6,  // closure binomials, slot = region x formats + format
   design = 7,    // sampling designs (LHS ranks and jitter, Sobol shifts), slot = input name
   analysis = 8,  // resampling in analyses (bootstrap), keyed by resample instead of replication
+  backtest = 9,  // a backtest's PIT tie-breaks, keyed by observation row, slot = forecast origin
 };
 
 // FNV-1a, 64 bits: a stable slot for a name, the same on every platform and run.

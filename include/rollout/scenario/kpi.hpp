@@ -37,6 +37,11 @@ enum class Monthly {
 };
 inline constexpr std::size_t kMonthlyCount = 12;
 
+// How a series' value over a longer period (a quarter or a year of months, a year of quarters)
+// follows from its values in the period (docs/backtest.md, "Observations"): the sum of a flow, the
+// last value of a stock, the mean of a share or a rate; a rank has none.
+enum class PeriodTotal { sum, last, mean, none };
+
 struct MonthlyInfo {
   Monthly series;  // its own position in the table (checked when compiled)
   const char* name;
@@ -44,9 +49,26 @@ struct MonthlyInfo {
   const char* unit;   // a chart's axis, a template as well
   bool fraction;      // a share in [0, 1], shown as a percentage
   bool economic;      // exists only for a scenario with an economics block
+  PeriodTotal over_period;
 };
 const MonthlyInfo& info(Monthly m);
 const char* name(Monthly m);
+
+// Quarterly series, by calendar quarter (docs/outputs.md, series.csv): the focal brand's global
+// share and rank, its share and rank in the market, then each brand's global units (the last
+// kind repeats once per brand, brand b at position brand_units + b).
+enum class Quarterly { global_share, global_rank, market_share, market_rank, brand_units };
+inline constexpr std::size_t kQuarterlyKinds = 5;
+
+struct QuarterlyInfo {
+  Quarterly series;  // its own position in the table (checked when compiled)
+  const char* name;  // in files; brand_units as "global_units.BRAND"
+  bool fraction;     // a share in [0, 1]
+  bool rank;         // 1 = first
+  bool per_brand;    // one series per brand
+  PeriodTotal over_year;
+};
+const QuarterlyInfo& info(Quarterly q);
 
 enum class Kpi {
   stores_end,

@@ -248,8 +248,17 @@ struct Scenario {
   // as one number or distribution).
   bool is_per_year(const Param* p) const;
   int years() const { return (months + 11) / 12; }
+  // The first month of the horizon as a calendar month count, year * 12 + (month - 1), so
+  // that dates compare and subtract as whole numbers.
+  int first_calendar_month() const { return start_year * 12 + start_month - 1; }
+  int last_calendar_month() const { return first_calendar_month() + months - 1; }
+  // The first month (from 0) that begins a calendar quarter (Jan, Apr, Jul, Oct).
+  int first_quarter_month() const { return (3 - (start_month - 1) % 3) % 3; }
   LabelNames label_names() const;  // the focal brand's, the market's and the currency's names
 };
+
+// A calendar month count (Scenario::first_calendar_month) as text: "2021-11".
+std::string calendar_month_text(int calendar_month);
 
 // One value drawn per replication: an uncertain Param, or one year of a per-year Param.
 struct UncertainInput {
