@@ -128,8 +128,7 @@ TEST_CASE("an observations file is read with its dates, metrics, brands and shar
 }
 
 TEST_CASE("every problem of an observations file is reported at once, each at its cell") {
-  const std::string problems = problems_of(
-      "date,metric,brand,value,sorce\n"  // a misspelt column
+  const std::string bad_rows =
       "2024-13,stores,,1,\n"
       "2022Q1,stors,,1,\n"
       "2022Q1,stores,,many,\n"
@@ -137,21 +136,12 @@ TEST_CASE("every problem of an observations file is reported at once, each at it
       "2022-05,global_share,,0.1,\n"
       "2022,global_rank,,2,\n"
       "2022Q2,global_units,,1000,\n"
-      "2022Q2,stores,,12%,\n");
+      "2022Q2,stores,,12%,\n";
   // The header is checked first: without its columns no row can be read.
-  CHECK(problems ==
+  CHECK(problems_of("date,metric,brand,value,sorce\n" + bad_rows) ==
         "obs.csv:1:25: unknown column 'sorce'; did you mean 'source'?; the columns "
         "are date, metric, brand (optional), value and source (optional)\n");
-  const std::string rows = problems_of(
-      "date,metric,brand,value,source\n"
-      "2024-13,stores,,1,\n"
-      "2022Q1,stors,,1,\n"
-      "2022Q1,stores,,many,\n"
-      "2022Q1,market_share,,140%,\n"
-      "2022-05,global_share,,0.1,\n"
-      "2022,global_rank,,2,\n"
-      "2022Q2,global_units,,1000,\n"
-      "2022Q2,stores,,12%,\n");
+  const std::string rows = problems_of("date,metric,brand,value,source\n" + bad_rows);
   CHECK(rows.find("obs.csv:2:1: date: is '2024-13', but must be a month (2024-09)") !=
         std::string::npos);
   CHECK(rows.find("obs.csv:3:8: metric: 'stors' is no series of the outputs; did you mean "
