@@ -335,7 +335,7 @@ TEST_CASE(
   const test::CliResult one = box.cli(common + " -j 1 -o one");
   REQUIRE(one.status == 0);
   CHECK(one.out.find("quarterly_market_share") != std::string::npos);
-  CHECK(one.out.find("wrote one: backtest.csv, backtest.json, and the run's files") !=
+  CHECK(one.out.find("wrote one: backtest.csv, backtest.json, observed.csv, and the run's files") !=
         std::string::npos);
   const std::string csv = test::read_file(box.dir() / "one" / "backtest.csv");
   // The file has 23 observations; 5 lie before the horizon (history for the naive forecast).
@@ -371,4 +371,54 @@ TEST_CASE("a backtest with a bad observations file says every problem and writes
   CHECK(late.out.find("obs.csv:2:1: date: 2031-01 is after the horizon, which ends 2024-10") !=
         std::string::npos);
   CHECK(!std::filesystem::exists(box.dir() / "out"));
+}
+
+TEST_CASE("observations drawn over a run's fans: run --observed, report --observed, backtest") {
+  const test::Sandbox box("rollout-observed-report");
+  std::ofstream(box.dir() / "obs.csv") << "date,metric,brand,value,source\n"
+                                          "2021-10,stores,,10000,before the start: not drawn\n"
+                                          "2022-06,stores,,13000,a month\n"
+                                          "2023Q2,stores,,16000,a stock's quarter: its last month\n"
+                                          "2023Q2,openings,,900,a flow's quarter: not drawn\n"
+                                          "2022Q3,quarterly_market_share,,13%,share chart\n"
+                                          "2022Q1,global_share,,0.13,global share chart\n";
+  const std::string scenario = test::source("scenarios/china-30k.yaml");
+  const test::CliResult run =
+      box.cli("run " + scenario + " -n 100 -q --report --observed obs.csv -o run");
+  REQUIRE(run.status == 0);
+  CHECK(test::read_file(box.dir() / "run" / "observed.csv") ==
+        test::read_file(box.dir() / "obs.csv"));
+  const auto points = [](const std::string& html) {
+    std::size_t n = 0;
+    for (auto at = html.find("class=\"observed\""); at != std::string::npos;
+         at = html.find("class=\"observed\"", at + 1))
+      ++n;
+    return n;
+  };
+  const std::string html = test::read_file(box.dir() / "run" / "report.html");
+  CHECK(points(html) == 4);
+  CHECK(html.find("2022-06: 13,000 observed (a month)") != std::string::npos);
+  CHECK(html.find("2022Q3: 13.0% observed (share chart)") != std::string::npos);
+  // Another file for the same folder's report, without running again.
+  std::ofstream(box.dir() / "other.csv") << "date,metric,value\n2024-01,stores,20000\n";
+  REQUIRE(box.cli("report run --observed other.csv").status == 0);
+  CHECK(points(test::read_file(box.dir() / "run" / "report.html")) == 1);
+  // A misspelt metric is refused before the run, with its location.
+  std::ofstream(box.dir() / "bad.csv") << "date,metric,value\n2024-01,stors,20000\n";
+  const test::CliResult bad = box.cli("run " + scenario + " -n 10 --observed bad.csv -o bad");
+  CHECK(bad.status == 2);
+  CHECK(bad.out.find("bad.csv:2:9: metric: 'stors' is no series of the outputs; did you mean "
+                     "'stores'?") != std::string::npos);
+  CHECK(!std::filesystem::exists(box.dir() / "bad"));
+  // A backtest of two origins: a report of its scores alone, with both origins' rows.
+  std::ofstream(box.dir() / "later.yaml") << "extends: " << scenario
+                                          << "\nname: later\nstart_month: 2022-07\nmonths: 24\n"
+                                             "plan: {deadline_month: 24}\n";
+  const test::CliResult two =
+      box.cli("backtest " + scenario + " later.yaml --observed obs.csv -n 100 -q --report -o two");
+  REQUIRE(two.status == 0);
+  const std::string backtest_html = test::read_file(box.dir() / "two" / "report.html");
+  CHECK(backtest_html.find("data-chart=\"pit-histogram\"") != std::string::npos);
+  CHECK(backtest_html.find("<td>later</td>") != std::string::npos);
+  CHECK(std::filesystem::exists(box.dir() / "two" / "later" / "summary.json"));
 }

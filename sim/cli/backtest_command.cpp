@@ -129,14 +129,16 @@ int backtest_command(const BacktestOptions& options, std::ostream& out, std::ost
     staged.add(files, folders[o]);
   }
   staged.add({{"backtest.csv", backtest_csv(observations, origins, result)},
-              {"backtest.json", backtest_json(observations, origins, result)}});
-  commit_results(staged, origins.size() > 1 ? RunOverrides{} : overrides);
+              {"backtest.json", backtest_json(observations, origins, result)},
+              {std::string(kObservedFile), observations.text}});
+  commit_results(staged, overrides);
   const std::vector<std::int64_t> recorded =
       catalog.commit(std::vector<std::string_view>(series.begin(), series.end()));
   print_backtest(out, observations, origins, result);
-  fmt::print(out, "\nwrote {}: backtest.csv, backtest.json, and {}\n", dir.string(),
+  fmt::print(out, "\nwrote {}: backtest.csv, backtest.json, {}, and {}\n", dir.string(),
+             kObservedFile,
              origins.size() > 1 ? "each origin's run in its folder" : "the run's files");
-  say_report_written(origins.size() > 1 ? RunOverrides{} : overrides, dir, out);
+  say_report_written(overrides, dir, out);
   say_recorded(catalog, recorded, out);
   return kExitOk;
 }

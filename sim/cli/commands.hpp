@@ -92,6 +92,7 @@ struct ReportOptions {
   std::string folder;
   std::optional<std::int64_t> run;  // from the catalogue, instead of a folder
   std::optional<std::filesystem::path> catalog;
+  std::optional<std::filesystem::path> observed;  // drawn over the fans (docs/backtest.md)
 };
 
 // Writes DIR/report.html from a results folder of run, compare, sweep or sensitivity, or
@@ -115,6 +116,7 @@ struct RunOptions {
   std::string scenario;
   RunOverrides overrides;
   std::optional<std::filesystem::path> out;
+  std::optional<std::string> observed;  // copied into the folder, drawn over the report's fans
 };
 
 // Runs a scenario, writes the output files and prints the KPI table.

@@ -30,7 +30,8 @@ int report_command(const ReportOptions& options, std::ostream& out) {
     throw InputError("report needs a results folder, or --run ID");
   }
   const ReportKind kind = detect_report_kind(dir);
-  fmt::print(out, "wrote {} ({} report)\n", write_report(dir).string(), to_string(kind));
+  fmt::print(out, "wrote {} ({} report)\n", write_report(dir, options.observed).string(),
+             to_string(kind));
   return kExitOk;
 }
 
@@ -44,6 +45,9 @@ RegisteredCommand register_report_command(CLI::App& app) {
                     "A run from the catalogue ('rollout runs'), instead of a folder: its report "
                     "is written into the run's results folder");
   add_catalog_file_option(*command, options->catalog);
+  command->add_option("--observed", options->observed,
+                      "Observations (CSV, docs/backtest.md) drawn over the fans, instead of the "
+                      "folder's observed.csv");
   return {command, [options](const CommandContext& context) {
             return report_command(*options, context.out);
           }};

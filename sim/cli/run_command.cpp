@@ -8,11 +8,17 @@
 #include "cli/interrupt.hpp"
 #include "cli/run_support.hpp"
 #include "cli/terminal_table.hpp"
+#include "rollout/loader/observations_file.hpp"
 
 namespace rollout::cli {
 
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
   Scenario scenario = load_with_overrides(options.scenario, options.overrides);
+  std::optional<ObservationsFile> observed;
+  if (options.observed) {
+    observed = read_observations(*options.observed);
+    place_observations(*observed, std::span(&scenario, 1));  // every row checked before the run
+  }
   const std::filesystem::path dir =
       options.out.value_or(std::filesystem::path("results") / folder_name(scenario.name));
   check_replaceable(dir);  // before the run, not after it
@@ -27,11 +33,13 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   StagedFolder staged(dir);
   const NamedTexts files = run_output_files(*run.model, *run.table, run.kpis, run.info);
   staged.add(files);
+  if (observed) staged.add({{std::string(kObservedFile), observed->text}});
   commit_results(staged, options.overrides);
   const std::vector<std::int64_t> recorded = catalog.commit({series_text(files)});
   print_run_table(out, *run.model, run.kpis, stores_by_quarter(*run.model, *run.table), run.info);
   if (run.info.precision) fmt::print(out, "\n{}\n", precision_line(run.info));
-  fmt::print(out, "\nwrote {}: {}\n", dir.string(), run_output_list());
+  fmt::print(out, "\nwrote {}: {}{}\n", dir.string(), run_output_list(),
+             observed ? fmt::format(", {}", kObservedFile) : "");
   say_report_written(options.overrides, dir, out);
   say_recorded(catalog, recorded, out);
   return kExitOk;
@@ -44,6 +52,9 @@ RegisteredCommand register_run_command(CLI::App& app) {
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out, "Output folder (default: results/<scenario name>)");
+  command->add_option("--observed", options->observed,
+                      "Observations (CSV, docs/backtest.md): copied into the folder as "
+                      "observed.csv and drawn over the report's fans");
   return running_command(command, options, &run_command);
 }
 

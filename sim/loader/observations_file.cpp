@@ -87,8 +87,10 @@ std::vector<std::string> metric_names() {
   return names;
 }
 
-// The metric a cell names: a monthly series, a quarterly kind, or `global_units.BRAND`.
-std::optional<ObservedMetric> parse_metric(const std::string& text) {
+}  // namespace
+}  // namespace loader
+
+std::optional<ObservedMetric> observed_metric_named(const std::string& text) {
   for (std::size_t m = 0; m < kMonthlyCount; ++m)
     if (text == info(static_cast<Monthly>(m)).name)
       return ObservedMetric{static_cast<Monthly>(m), std::nullopt, ""};
@@ -101,6 +103,9 @@ std::optional<ObservedMetric> parse_metric(const std::string& text) {
   }
   return std::nullopt;
 }
+
+namespace loader {
+namespace {
 
 // Checks that the metric can be measured over the row's period: a quarterly series has no
 // monthly value, and a rank no yearly one.
@@ -199,7 +204,7 @@ std::vector<int> find_columns(const CsvTable& table, Diagnostics& diagnostics) {
 ObservationsFile parse_observations(const std::string& text, const std::string& file) {
   using namespace loader;
   Diagnostics diagnostics;
-  ObservationsFile out{file, {}};
+  ObservationsFile out{file, text, {}};
   if (!check_utf8(text, file, diagnostics)) diagnostics.throw_if_any();
   const auto table = parse_csv(text, file, diagnostics);
   if (!table) {
@@ -228,7 +233,7 @@ ObservationsFile parse_observations(const std::string& text, const std::string& 
                                     "or a year (2023)",
                                     excerpt(row.date)));
     const std::string metric_text = trim(metric_cell.text);
-    const auto metric = parse_metric(metric_text);
+    const auto metric = observed_metric_named(metric_text);
     if (!metric) {
       const auto near = closest_match(metric_text, metrics);
       diagnostics.error(at(file, metric_cell), "metric",

@@ -19,6 +19,8 @@ std::string to_string(ReportKind kind) {
       return "sweep";
     case ReportKind::sensitivity:
       return "sensitivity";
+    case ReportKind::backtest:
+      return "backtest";
   }
   return "";
 }
@@ -40,19 +42,27 @@ ReportKind detect_report_kind(const std::filesystem::path& dir) {
   if (fs::exists(dir / "sweep.json")) return ReportKind::sweep;
   if (fs::exists(dir / "sensitivity.json")) return ReportKind::sensitivity;
   if (fs::exists(dir / "summary.json")) return ReportKind::run;
-  throw InputError(fmt::format(
-      "{}: not a rollout results folder (no summary.json, comparison.json, sweep.json or "
-      "sensitivity.json)",
-      dir.string()));
+  if (fs::exists(dir / "backtest.json")) return ReportKind::backtest;
+  throw InputError(
+      fmt::format("{}: not a rollout results folder (no summary.json, comparison.json, sweep.json, "
+                  "sensitivity.json or backtest.json)",
+                  dir.string()));
 }
 
-std::string report_html(const std::filesystem::path& dir) {
+std::string report_html(const std::filesystem::path& dir,
+                        const std::optional<std::filesystem::path>& observed) {
   const ReportKind kind = detect_report_kind(dir);
   report::Page page(fmt::format("rollout {} report", to_string(kind)));
   page.open_section(to_string(kind));
   switch (kind) {
     case ReportKind::run:
-      report::write_run_report(page, report::read_run_folder(dir));
+      // A backtest of one origin: its run's folder, with the scores first.
+      report::write_run_report(page, report::read_run_folder(dir, observed),
+                               std::filesystem::exists(dir / "backtest.json"));
+      break;
+    case ReportKind::backtest:
+      page.heading(1, "Backtest");
+      report::write_backtest_section(page, dir);
       break;
     case ReportKind::compare:
       report::write_compare_report(page, dir);
@@ -68,8 +78,9 @@ std::string report_html(const std::filesystem::path& dir) {
   return page.finish();
 }
 
-std::filesystem::path write_report(const std::filesystem::path& dir) {
-  write_files_atomically(dir, {{"report.html", report_html(dir)}});
+std::filesystem::path write_report(const std::filesystem::path& dir,
+                                   const std::optional<std::filesystem::path>& observed) {
+  write_files_atomically(dir, {{"report.html", report_html(dir, observed)}});
   return dir / "report.html";
 }
 

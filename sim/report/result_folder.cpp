@@ -13,6 +13,7 @@
 #include "rollout/common/error.hpp"
 #include "rollout/common/sha256.hpp"
 #include "rollout/loader/scenario_loader.hpp"
+#include "rollout/results/outputs.hpp"
 #include "rollout/results/summary.hpp"
 
 namespace rollout::report {
@@ -148,9 +149,19 @@ SeriesTable read_series(const std::filesystem::path& file) {
   return table;
 }
 
-RunFolder read_run_folder(const std::filesystem::path& dir) {
+std::optional<ObservationsFile> read_observed(
+    const std::filesystem::path& dir, const std::optional<std::filesystem::path>& observed) {
+  if (observed) return read_observations(observed->string());
+  const std::filesystem::path copy = dir / kObservedFile;
+  if (!std::filesystem::exists(copy)) return std::nullopt;
+  return read_observations(copy.string());
+}
+
+RunFolder read_run_folder(const std::filesystem::path& dir,
+                          const std::optional<std::filesystem::path>& observed) {
   RunFolder folder;
   folder.dir = dir;
+  folder.observed = read_observed(dir, observed);
   folder.summary = read_json(dir / "summary.json");
   folder.series = read_series(dir / "series.csv");
   if (std::filesystem::exists(dir / "region_series.csv"))  // absent in folders of older runs

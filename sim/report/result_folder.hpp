@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rollout/loader/observations_file.hpp"
 #include "rollout/scenario/scenario.hpp"
 
 namespace rollout::report {
@@ -39,12 +40,20 @@ struct RunFolder {
   SeriesTable series;
   std::optional<SeriesTable> region_series;  // region_series.csv: metrics REGION/stores, ...
   std::optional<Scenario> scenario;  // absent for results written before scenario.yaml existed
+  // What really happened, drawn over the fans: observed.csv (written by `--observed`), or
+  // the file `rollout report --observed` names.
+  std::optional<ObservationsFile> observed;
 };
 
 nlohmann::ordered_json read_json(const std::filesystem::path& file);
 std::string read_text(const std::filesystem::path& file);
 SeriesTable read_series(const std::filesystem::path& file);
-RunFolder read_run_folder(const std::filesystem::path& dir);
+// `observed`, when given, replaces the folder's observed.csv.
+RunFolder read_run_folder(const std::filesystem::path& dir,
+                          const std::optional<std::filesystem::path>& observed = std::nullopt);
+// The observations a report draws: `observed` if given, else the folder's observed.csv if any.
+std::optional<ObservationsFile> read_observed(const std::filesystem::path& dir,
+                                              const std::optional<std::filesystem::path>& observed);
 
 // A number from a JSON value: NaN for null or a missing key.
 double number_or_nan(const nlohmann::ordered_json& object, const std::string& key);

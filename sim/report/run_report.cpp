@@ -102,6 +102,41 @@ std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const R
                        with_commas(static_cast<double>(run.scenario->plan.target_stores)))}};
 }
 
+std::vector<svg::ObservedPoint> observed_points(const std::optional<ObservationsFile>& observed,
+                                                const std::string& metric,
+                                                const std::vector<std::string>& dates,
+                                                bool quarterly, svg::Scale scale) {
+  std::vector<svg::ObservedPoint> points;
+  if (!observed) return points;
+  // A calendar month's (or its quarter's) position on the axis, if the axis has it.
+  const auto position = [&](int month) -> std::optional<double> {
+    const std::string label = quarterly ? fmt::format("{} Q{}", month / 12, month % 12 / 3 + 1)
+                                        : calendar_month_text(month);
+    const auto at = std::find(dates.begin(), dates.end(), label);
+    if (at == dates.end()) return std::nullopt;
+    return static_cast<double>(at - dates.begin());
+  };
+  for (const Observation& row : observed->rows) {
+    // The quarter's market share is the share of the quarter's units: on the monthly share's
+    // chart at the quarter's middle month.
+    const bool quarter_share = metric == info(Monthly::market_share).name &&
+                               row.metric.quarterly == Quarterly::market_share;
+    if (row.metric.name() != metric && !quarter_share) continue;
+    const auto first = position(row.first_month), last = position(row.last_month);
+    if (!first || !last) continue;
+    // One period of the axis, or a stock's last one, or a share's middle; not a flow's sum.
+    const bool one = *first == *last;
+    const PeriodTotal total = quarter_share ? PeriodTotal::mean : row.metric.total(row.period);
+    if (!one && total != PeriodTotal::last && total != PeriodTotal::mean) continue;
+    const double at = one || total == PeriodTotal::last ? *last : (*first + *last) / 2;
+    points.push_back(
+        {at, row.value,
+         fmt::format("{}: {} observed{}", row.date, svg::format_value(row.value, scale),
+                     row.source.empty() ? "" : " (" + row.source + ")")});
+  }
+  return points;
+}
+
 std::string kpi_label(const std::string& kpi, const LabelNames& names) {
   const auto known = kpi_named(kpi);
   return known ? label(*known, names) : kpi;
@@ -274,6 +309,9 @@ void write_run_charts(Page& page, const RunFolder& run) {
   page.note(
       "Shaded bands hold the middle 90% and 50% of replications in each month; the line is the "
       "median.");
+  if (run.observed)
+    page.note(fmt::format("Points: what was observed ({}), where a chart shows its metric.",
+                          run.observed->file));
   const LabelNames names = label_names_of(run);
   for (const MetricChart& chart : monthly_charts(names)) {
     if (!series.has(chart.metric)) continue;
@@ -287,6 +325,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
     fan.x = svg::monthly_axis(m.dates);
     fan.series = {fan_series(m, series.percentile_levels, "", svg::palette()[0])};
     fan.references = references_for(chart, run);
+    fan.observed = observed_points(run.observed, chart.metric, m.dates, false, chart.scale);
     page.chart(svg::render(fan));
   }
   write_region_growth(page, run, names);
@@ -300,6 +339,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
   fan.scale = svg::Scale::percent;
   fan.x = svg::quarterly_axis(share.dates);
   fan.series = {fan_series(share, series.percentile_levels, "", svg::palette()[2])};
+  fan.observed = observed_points(run.observed, "global_share", share.dates, true, fan.scale);
   page.chart(svg::render(fan));
 
   const MetricSeries& rank = series.metric("global_rank");
@@ -397,11 +437,12 @@ void write_economics(Page& page, const nlohmann::ordered_json& summary, const La
   page.table(t);
 }
 
-void write_run_report(Page& page, const RunFolder& run) {
+void write_run_report(Page& page, const RunFolder& run, bool backtest) {
   const nlohmann::ordered_json& info = run.summary.at("run");
   page.heading(1, text_of(info, "scenario"));
   if (run.scenario && !run.scenario->description.empty()) page.paragraph(run.scenario->description);
   write_run_facts(page, run.summary);
+  if (backtest) write_backtest_section(page, run.dir);
   if (run.scenario)
     write_assumptions(page, *run.scenario);
   else

@@ -30,13 +30,23 @@ svg::FanSeries fan_series(const MetricSeries& m, const std::vector<double>& leve
 // The target as a reference line on the stores chart, when the scenario is known.
 std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const RunFolder& run);
 
+// The observations of `metric` (a series.csv name) that a fan over `dates` can show: at their
+// month or quarter, a stock's longer period at its last month, a share's at its middle; a
+// flow's quarter or year, a sum the chart does not show, is left out. `quarterly`: the dates
+// are quarters ("2022 Q1"), else months ("2022-01").
+std::vector<svg::ObservedPoint> observed_points(const std::optional<ObservationsFile>& observed,
+                                                const std::string& metric,
+                                                const std::vector<std::string>& dates,
+                                                bool quarterly, svg::Scale scale);
+
 // A KPI's name as people read it, e.g. "Xiaomi stores at the end".
 std::string kpi_label(const std::string& kpi, const LabelNames& names);
 // Calendar label of a month index, e.g. "Nov 2024" for month 36 from 2021-11.
 std::string month_label(const Scenario& scenario, int month_index);
 
 // One run: metadata, plan and assumptions, fan charts, global share and rank, KPI table.
-void write_run_report(Page& page, const RunFolder& run);
+// With `backtest`, the folder's backtest.json scores come right after the run's facts.
+void write_run_report(Page& page, const RunFolder& run, bool backtest = false);
 void write_run_facts(Page& page, const nlohmann::ordered_json& summary);
 void write_assumptions(Page& page, const Scenario& scenario);
 // (lever, setting) rows: target, deadline, capacity, allocation, execution, formats, market.
@@ -49,5 +59,7 @@ void write_economics(Page& page, const nlohmann::ordered_json& summary, const La
 void write_compare_report(Page& page, const std::filesystem::path& dir);
 void write_sweep_report(Page& page, const std::filesystem::path& dir);
 void write_sensitivity_report(Page& page, const std::filesystem::path& dir);
+// A backtest's scores (backtest.json): coverage, PIT histogram, every observation's row.
+void write_backtest_section(Page& page, const std::filesystem::path& dir);
 
 }  // namespace rollout::report

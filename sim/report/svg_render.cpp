@@ -108,6 +108,8 @@ std::string render(const FanChart& chart) {
   }
   for (const ReferenceLine& r : chart.references)
     range.add(r.value);
+  for (const ObservedPoint& p : chart.observed)
+    range.add(p.value);
   Frame f(chart.id, chart.title, 380);
   f.set_y(ticks_for(range, chart.y_from_zero));
   f.y_axis(chart.scale, chart.y_label);
@@ -155,6 +157,15 @@ std::string render(const FanChart& chart) {
       legend.push_back({b.label + " (thin dashed edges)", "#777777", LegendMark::area, 0.2});
   }
   f.add(hover_columns(f, chart.x, tooltips));
+  // Drawn after the hover columns, so that each point shows its own tooltip.
+  const double step = n > 1 ? f.x_of_point(1, n) - f.x_of_point(0, n) : 0;
+  for (const ObservedPoint& p : chart.observed)
+    f.add(
+        fmt::format("<circle class=\"observed\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4.5\" "
+                    "fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"1.5\">"
+                    "<title>{}</title></circle>",
+                    f.x_of_point(0, n) + p.period * step, f.y_of(p.value), escape(p.tooltip)));
+  if (!chart.observed.empty()) legend.push_back({"observed", "#111111", LegendMark::dot, 1});
   f.legend(legend);
   return f.finish();
 }

@@ -4,7 +4,8 @@
 // rows; saves a full-page screenshot.
 //
 // Usage: node check-report.cjs REPORT.html SCREENSHOT.png ITEM...
-//   ITEM: a chart id (figure data-chart) or table:ID (table data-table)
+//   ITEM: a chart id (figure data-chart), table:ID (table data-table), or observed:ID (a
+//   chart with observations drawn over it as visible points)
 // Chromium: $ROLLOUT_CHROMIUM or /usr/bin/chromium (Debian's, from scripts/install-deps.sh).
 'use strict';
 const path = require('path');
@@ -55,8 +56,13 @@ async function main() {
           const b = el.getBBox();
           if (b.width > 0 || b.height > 0) marks += 1;
         }
+        let observed = 0;
+        for (const el of svg ? svg.querySelectorAll('.observed') : []) {
+          const b = el.getBBox();
+          if (b.width > 0 && b.height > 0) observed += 1;
+        }
         charts[figure.dataset.chart] = {
-          width: box.width, height: box.height, marks,
+          width: box.width, height: box.height, marks, observed,
           title: svg ? (svg.querySelector('.chart-title') || {}).textContent || '' : '',
           ticks: svg ? svg.querySelectorAll('.tick').length : 0,
         };
@@ -68,6 +74,13 @@ async function main() {
     });
 
     for (const item of expected) {
+      if (item.startsWith('observed:')) {
+        const id = item.slice('observed:'.length);
+        const chart = found.charts[id];
+        if (!chart) problems.push(`chart ${id} is missing`);
+        else if (chart.observed === 0) problems.push(`chart ${id} shows no observed point`);
+        continue;
+      }
       if (item.startsWith('table:')) {
         const id = item.slice('table:'.length);
         if (!(id in found.tables)) problems.push(`table ${id} is missing`);
@@ -86,7 +99,7 @@ async function main() {
       if (!chart.title) problems.push(`chart ${item} has no title`);
     }
     await page.screenshot({ path: screenshot, fullPage: true });
-    const drawn = expected.filter((i) => !i.startsWith('table:'));
+    const drawn = expected.filter((i) => !i.startsWith('table:') && !i.startsWith('observed:'));
     console.log(`${found.title}: ${drawn.length} charts checked (${drawn.join(', ')}); ` +
                 `screenshot ${screenshot}`);
   } finally {

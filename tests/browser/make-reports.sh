@@ -16,4 +16,6 @@ export ROLLOUT_CATALOG="$out/catalog.sqlite"
   --out "$out/sweep" >/dev/null
 "$rollout" sensitivity scenarios/china-30k.yaml -n 400 --tornado-replications 200 --sobol 64 \
   --bootstrap 50 -q --report --out "$out/sensitivity" >/dev/null
+"$rollout" backtest scenarios/china-30k.yaml --observed scenarios/observed/china-2019-2024.csv \
+  -n 300 -q --report --out "$out/backtest" >/dev/null
 echo "reports written under $out"

@@ -37,6 +37,10 @@ struct ObservedMetric {
   bool operator==(const ObservedMetric&) const = default;
 };
 
+// The metric a name stands for, as an observations file or backtest.csv writes it (stores,
+// quarterly_market_share, global_units.Apple); none for an unknown name.
+std::optional<ObservedMetric> observed_metric_named(const std::string& name);
+
 struct Observation {
   std::string date;  // as written: 2024-09, 2022Q1, 2023
   ObservedPeriod period = ObservedPeriod::month;
@@ -50,6 +54,7 @@ struct Observation {
 
 struct ObservationsFile {
   std::string file;
+  std::string text;  // as read: a results folder keeps a copy (results/outputs.hpp, kObservedFile)
   std::vector<Observation> rows;
 };
 

@@ -63,6 +63,12 @@ struct ReferenceLine {
   double value = 0;
   std::string label;
 };
+// What really happened at a period, drawn as a point over the fans (docs/backtest.md).
+struct ObservedPoint {
+  double period = 0;  // position on the period axis; between two periods for a longer span
+  double value = 0;
+  std::string tooltip;  // e.g. "2022 Q1: 15.0% observed (Counterpoint)"
+};
 struct FanChart {
   std::string id, title, y_label;
   Scale scale = Scale::plain;
@@ -70,6 +76,7 @@ struct FanChart {
   PeriodAxis x;
   std::vector<FanSeries> series;
   std::vector<ReferenceLine> references;
+  std::vector<ObservedPoint> observed;
 };
 std::string render(const FanChart& chart);
 

@@ -47,6 +47,9 @@ std::string region_series_csv(const Model& model, const OutcomeTable& table, uns
 inline constexpr std::array<std::string_view, 6> kRunOutputFiles{
     "summary.json", "series.csv",        "replications.csv",
     "regions.csv",  "region_series.csv", "scenario.yaml"};
+// The observations a command given --observed copies into its folder, as given, so that the
+// report draws them (docs/backtest.md).
+inline constexpr std::string_view kObservedFile = "observed.csv";
 // "summary.json, series.csv, ...": what a command says it wrote.
 std::string run_output_list();
 
