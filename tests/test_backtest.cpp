@@ -399,6 +399,12 @@ TEST_CASE("observations drawn over a run's fans: run --observed, report --observ
   CHECK(points(html) == 4);
   CHECK(html.find("2022-06: 13,000 observed (a month)") != std::string::npos);
   CHECK(html.find("2022Q3: 13.0% observed (share chart)") != std::string::npos);
+  // The same points over a comparison's overlaid fans.
+  const test::CliResult compared =
+      box.cli("compare " + scenario + " " + test::source("scenarios/china-hold.yaml") +
+              " -n 50 -q --report --observed obs.csv -o compared");
+  REQUIRE(compared.status == 0);
+  CHECK(points(test::read_file(box.dir() / "compared" / "report.html")) == 4);
   // Another file for the same folder's report, without running again.
   std::ofstream(box.dir() / "other.csv") << "date,metric,value\n2024-01,stores,20000\n";
   REQUIRE(box.cli("report run --observed other.csv").status == 0);

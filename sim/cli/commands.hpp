@@ -127,6 +127,7 @@ struct CompareOptions {
   std::vector<std::int64_t> runs;  // from the catalogue, instead of scenario files
   RunOverrides overrides;
   std::optional<std::filesystem::path> out;
+  std::optional<std::string> observed;  // copied into the folder, drawn over the report's fans
 };
 
 // Runs several scenarios with common random numbers and compares each with the first.

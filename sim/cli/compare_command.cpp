@@ -178,6 +178,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     }
   }
   if (!problems.empty()) throw InputError(std::move(problems));
+  const std::optional<ObservationsFile> observed = observations_for(options.observed, scenarios);
   // One seed and one replication count for all: the first scenario's unless given.
   RunOverrides shared = options.overrides;
   shared.seed = shared.seed.value_or(scenarios.front().simulation.seed);
@@ -220,6 +221,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   }
   staged.add({{"comparison.json", comparison_json(comparison, *shared.seed, replications)},
               {"comparison.csv", comparison_csv(comparison)}});
+  if (observed) staged.add({{std::string(kObservedFile), observed->text}});
   commit_results(staged, options.overrides);
   std::vector<std::string_view> series;
   for (const NamedTexts& f : files)
@@ -250,6 +252,7 @@ RegisteredCommand register_compare_command(CLI::App& app) {
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out,
                       "Output folder (default: results/compare-<first name>)");
+  add_observed_option(*command, options->observed);
   return running_command(command, options, &compare_command);
 }
 

@@ -8,17 +8,13 @@
 #include "cli/interrupt.hpp"
 #include "cli/run_support.hpp"
 #include "cli/terminal_table.hpp"
-#include "rollout/loader/observations_file.hpp"
 
 namespace rollout::cli {
 
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
   Scenario scenario = load_with_overrides(options.scenario, options.overrides);
-  std::optional<ObservationsFile> observed;
-  if (options.observed) {
-    observed = read_observations(*options.observed);
-    place_observations(*observed, std::span(&scenario, 1));  // every row checked before the run
-  }
+  const std::optional<ObservationsFile> observed =
+      observations_for(options.observed, std::span(&scenario, 1));
   const std::filesystem::path dir =
       options.out.value_or(std::filesystem::path("results") / folder_name(scenario.name));
   check_replaceable(dir);  // before the run, not after it
@@ -52,9 +48,7 @@ RegisteredCommand register_run_command(CLI::App& app) {
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
   add_run_options(*command, options->overrides);
   command->add_option("--out,-o", options->out, "Output folder (default: results/<scenario name>)");
-  command->add_option("--observed", options->observed,
-                      "Observations (CSV, docs/backtest.md): copied into the folder as "
-                      "observed.csv and drawn over the report's fans");
+  add_observed_option(*command, options->observed);
   return running_command(command, options, &run_command);
 }
 

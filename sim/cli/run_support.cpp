@@ -112,6 +112,20 @@ void commit_results(StagedFolder& staged, const RunOverrides& overrides,
   staged.commit();
 }
 
+std::optional<ObservationsFile> observations_for(const std::optional<std::string>& file,
+                                                 std::span<const Scenario> scenarios) {
+  if (!file) return std::nullopt;
+  ObservationsFile observed = read_observations(*file);
+  place_observations(observed, scenarios);  // throws with every row no scenario can place
+  return observed;
+}
+
+void add_observed_option(CLI::App& command, std::optional<std::string>& file) {
+  command.add_option("--observed", file,
+                     "Observations (CSV, docs/backtest.md): copied into the folder as "
+                     "observed.csv and drawn over the report's fans");
+}
+
 void say_report_written(const RunOverrides& overrides, const std::filesystem::path& dir,
                         std::ostream& out) {
   if (overrides.report) fmt::print(out, "wrote {}\n", (dir / "report.html").string());

@@ -13,6 +13,7 @@
 
 #include "cli/catalog_support.hpp"
 #include "rollout/engine/outcome.hpp"
+#include "rollout/loader/observations_file.hpp"
 #include "rollout/model/model.hpp"
 #include "rollout/results/outputs.hpp"
 #include "rollout/results/results_folder.hpp"
@@ -20,6 +21,10 @@
 #include "rollout/run/precision.hpp"
 #include "rollout/run/process_group.hpp"
 #include "rollout/run/run_session.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace rollout::cli {
 
@@ -83,6 +88,13 @@ FinishedRun summarised(SimulatedRun run);
 // simulate() with the command line's options, summarised.
 FinishedRun run_scenario(Scenario scenario, const RunOverrides& overrides, std::ostream& err,
                          const std::string& label = "");
+
+// The observations of --observed FILE (run, compare), read and placed in each of
+// `scenarios` (docs/backtest.md), so that a bad file fails before any run; none without one.
+std::optional<ObservationsFile> observations_for(const std::optional<std::string>& file,
+                                                 std::span<const Scenario> scenarios);
+// Adds --observed FILE to a command that draws observations over its report's fans.
+void add_observed_option(CLI::App& command, std::optional<std::string>& file);
 
 // A folder name for a scenario's outputs: folder_name() of its name, or that with -2, -3,
 // ... if taken;

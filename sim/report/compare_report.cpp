@@ -63,12 +63,16 @@ MetricSeries aligned(const MetricSeries& m, const std::vector<std::string>& date
   return out;
 }
 
-void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs) {
+void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs,
+                         const std::optional<ObservationsFile>& observed) {
   page.heading(2, "Over time", "over-time");
   page.note(
       "Each scenario's band holds the middle 90% of replications (P5–P95) and its line is the "
       "median. The scenarios use the same seed and replication indices (common random "
       "numbers), so their differences come from the plans, not from different draws.");
+  if (observed)
+    page.note(fmt::format("Points: what was observed ({}), where a chart shows its metric.",
+                          std::filesystem::path(observed->file).filename().string()));
   auto overlay = [&](const std::string& metric, svg::FanChart fan, bool quarterly) {
     std::set<std::string> all_dates;
     for (const ComparedRun& r : runs) {
@@ -86,6 +90,7 @@ void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs) {
       if (s.bands.size() > 1) s.bands.resize(1);  // outer band only: overlays stay legible
       fan.series.push_back(std::move(s));
     }
+    fan.observed = observed_points(observed, metric, dates, quarterly, fan.scale);
     page.chart(svg::render(fan));
   };
   const LabelNames names = runs.empty() ? LabelNames{} : label_names_of(runs.front().run);
@@ -167,7 +172,8 @@ void write_differences(Page& page, const nlohmann::ordered_json& comparison,
 
 }  // namespace
 
-void write_compare_report(Page& page, const std::filesystem::path& dir) {
+void write_compare_report(Page& page, const std::filesystem::path& dir,
+                          const std::optional<std::filesystem::path>& observed) {
   const nlohmann::ordered_json comparison = read_json(dir / "comparison.json");
   std::vector<ComparedRun> runs;
   std::vector<std::string> names;
@@ -183,7 +189,7 @@ void write_compare_report(Page& page, const std::filesystem::path& dir) {
        {"Paired replications", with_commas(number_or_nan(comparison.at("run"), "replications"))},
        {"Seed", comparison.at("run").at("seed").dump()}});
   write_levers_side_by_side(page, runs);
-  write_overlaid_fans(page, runs);
+  write_overlaid_fans(page, runs, read_observed(dir, observed));
   write_differences(page, comparison,
                     runs.empty() ? LabelNames{} : label_names_of(runs.front().run));
 }

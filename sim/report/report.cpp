@@ -65,7 +65,7 @@ std::string report_html(const std::filesystem::path& dir,
       report::write_backtest_section(page, dir);
       break;
     case ReportKind::compare:
-      report::write_compare_report(page, dir);
+      report::write_compare_report(page, dir, observed);
       break;
     case ReportKind::sweep:
       report::write_sweep_report(page, dir);

@@ -311,7 +311,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
       "median.");
   if (run.observed)
     page.note(fmt::format("Points: what was observed ({}), where a chart shows its metric.",
-                          run.observed->file));
+                          std::filesystem::path(run.observed->file).filename().string()));
   const LabelNames names = label_names_of(run);
   for (const MetricChart& chart : monthly_charts(names)) {
     if (!series.has(chart.metric)) continue;

@@ -56,7 +56,9 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const La
 // With economics: the net present value's distribution (nothing without an economics block).
 void write_economics(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names);
 
-void write_compare_report(Page& page, const std::filesystem::path& dir);
+// `observed`: drawn over the fans instead of the folder's observed.csv.
+void write_compare_report(Page& page, const std::filesystem::path& dir,
+                          const std::optional<std::filesystem::path>& observed = std::nullopt);
 void write_sweep_report(Page& page, const std::filesystem::path& dir);
 void write_sensitivity_report(Page& page, const std::filesystem::path& dir);
 // A backtest's scores (backtest.json): coverage, PIT histogram, every observation's row.

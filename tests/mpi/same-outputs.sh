@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs run, compare and sweep once as a single process and once under mpirun with 2 and 3
+# Runs run, compare, sweep and backtest once as a single process and once under mpirun with 2 and 3
 # processes (3 splits 1,000 rows unevenly), and fails unless every output file is
 # byte-identical, apart from the fields that say how the run was executed: threads,
 # processes and wall_seconds in summary.json, and the terminal summary's timing line; and
@@ -67,3 +67,5 @@ check series run "$scenarios/china-30k.yaml" --replications 1000 --series-replic
 check precision run "$scenarios/china-30k.yaml" --precision target_by_deadline=0.03
 check compare compare "$scenarios/china-30k.yaml" "$scenarios/china-hold.yaml" --replications 500
 check sweep sweep "$scenarios/sweeps/capacity-by-allocation.yaml" --replications 100
+check backtest backtest "$scenarios/china-30k.yaml" \
+  --observed "$scenarios/observed/china-2019-2024.csv" --replications 500
