@@ -11,6 +11,7 @@
 
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
+#include "rollout/common/base64.hpp"
 #include "rollout/common/sha256.hpp"
 #include "rollout/loader/scenario_writer.hpp"
 #include "rollout/report/report.hpp"
@@ -172,6 +173,16 @@ TEST_CASE("stacked bars, scatter and tornado draw one mark per value") {
   CHECK(count(tornado_svg, "class=\"base\"") == 1);
 }
 
+TEST_CASE("base64 as RFC 4648 section 10 encodes its test vectors") {
+  CHECK(base64("").empty());
+  CHECK(base64("f") == "Zg==");
+  CHECK(base64("fo") == "Zm8=");
+  CHECK(base64("foo") == "Zm9v");
+  CHECK(base64("foob") == "Zm9vYg==");
+  CHECK(base64("fooba") == "Zm9vYmE=");
+  CHECK(base64("foobar") == "Zm9vYmFy");
+}
+
 TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tables present") {
   const auto dir = fresh_folder("run");
   const Scenario scenario = load_scenario(test::source("tests/data/valid/minimal.yaml"));
@@ -193,8 +204,14 @@ TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tabl
   // Self-contained: no script, nothing linked or fetched.
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("src=") == std::string::npos);
-  CHECK(html.find("href=") == std::string::npos);
   CHECK(html.find("@import") == std::string::npos);
+  // The only links are the charts' own SVG files, as data URIs: one per chart.
+  const std::string save = "href=\"data:image/svg+xml;base64,";
+  CHECK(count(html, "href=") == count(html, save));
+  CHECK(count(html, save) == count(html, "<figure class=\"chart\""));
+  // Each is an SVG file of its own (XML declaration, then the chart with its styles inside).
+  const std::string declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg";
+  CHECK(html.find(save + base64(declaration.substr(0, 42))) != std::string::npos);
 
   const auto written = write_report(dir);
   CHECK(test::read_file(written) == html);

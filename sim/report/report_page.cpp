@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "rollout/common/base64.hpp"
 #include "rollout/common/version.hpp"
 #include "rollout/report/svg_chart.hpp"
 
@@ -11,10 +12,12 @@ namespace {
 using svg::escape;
 
 // System fonts only: a report must not fetch anything.
-constexpr const char* kStyle = R"css(
+constexpr const char* kFonts =
+    "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
+
+constexpr const char* kPageStyle = R"css(
 :root { color-scheme: light; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       color: #1d1d1f; background: #fff; margin: 0; line-height: 1.45; }
+body { color: #1d1d1f; background: #fff; margin: 0; line-height: 1.45; }
 main { max-width: 1000px; margin: 0 auto; padding: 24px 28px 48px; }
 h1 { font-size: 1.7rem; margin: 0.2em 0 0.1em; }
 h2 { font-size: 1.3rem; margin: 1.8em 0 0.5em; padding-bottom: 0.2em; border-bottom: 1px solid #ddd; }
@@ -35,6 +38,19 @@ tr.emph td { font-weight: 600; }
 tr.group td { font-weight: 600; background: #fafafa; padding-top: 10px; }
 figure.chart { margin: 0.8em 0 1.4em; }
 figure.chart svg { width: 100%; height: auto; display: block; font-family: inherit; }
+a.save-svg { font-size: 0.8rem; color: #0060a0; }
+footer { margin-top: 3em; color: #777; font-size: 0.8rem; }
+@media print {
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  figure.chart, table, dl.facts { break-inside: avoid; }
+  svg .hover { display: none; }
+  a.save-svg { display: none; }
+}
+)css";
+
+// The charts' own rules: in the page, and inside each chart saved on its own as SVG.
+constexpr const char* kChartStyle = R"css(
 svg .chart-title { font-size: 16px; font-weight: 600; fill: #1d1d1f; }
 svg .tick, svg .bar-note { font-size: 11.5px; fill: #444; }
 svg .bar-note { fill: #666; font-size: 10.5px; }
@@ -52,14 +68,28 @@ svg .reference-label { font-size: 11.5px; fill: #b00020; }
 svg .base { stroke: #333; stroke-width: 1.5; }
 svg .hover { fill: transparent; }
 svg .hover:hover { fill: rgba(0, 0, 0, 0.05); }
-footer { margin-top: 3em; color: #777; font-size: 0.8rem; }
-@media print {
-  main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
-  figure.chart, table, dl.facts { break-inside: avoid; }
-  svg .hover { display: none; }
-}
 )css";
+
+// A chart's <svg> as a file of its own: its styles and fonts inside, on a white background.
+std::string standalone_svg(const std::string& figure) {
+  const auto begin = figure.find("<svg");
+  const auto end = figure.rfind("</svg>");
+  if (begin == std::string::npos || end == std::string::npos) return "";
+  std::string svg = figure.substr(begin, end + 6 - begin);
+  const auto open_end = svg.find('>');
+  svg.insert(open_end + 1, fmt::format("<style>svg {{ font-family: {}; }}{}</style>"
+                                       "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
+                                       kFonts, kChartStyle));
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg;
+}
+
+std::string chart_id(const std::string& figure) {
+  const std::string key = "data-chart=\"";
+  const auto at = figure.find(key);
+  if (at == std::string::npos) return "chart";
+  const auto end = figure.find('"', at + key.size());
+  return figure.substr(at + key.size(), end - at - key.size());
+}
 
 }  // namespace
 
@@ -116,7 +146,20 @@ void Page::table(const Table& t) {
 }
 
 void Page::chart(const std::string& svg_figure) {
-  body_ += svg_figure;
+  // A link that saves the chart as an SVG file, for slides: a data URI, no script.
+  const std::string svg = standalone_svg(svg_figure);
+  const auto close = svg_figure.rfind("</figure>");
+  if (svg.empty() || close == std::string::npos) {
+    body_ += svg_figure;
+    return;
+  }
+  const std::string id = chart_id(svg_figure);
+  body_ += svg_figure.substr(0, close);
+  body_ += fmt::format(
+      "<figcaption><a class=\"save-svg\" download=\"{0}.svg\" "
+      "href=\"data:image/svg+xml;base64,{1}\">Save this chart as SVG ({0}.svg)</a></figcaption>",
+      escape(id), base64(svg));
+  body_ += svg_figure.substr(close);
 }
 
 void Page::open_section(const std::string& kind) {
@@ -134,7 +177,9 @@ std::string Page::finish() {
       "<title>{0}</title>\n<style>{1}</style>\n</head>\n<body>\n<main>\n{2}"
       "<footer>Written by rollout {3}. Self-contained: no script, no network request; "
       "hover over a chart for its values.</footer>\n</main>\n</body>\n</html>\n",
-      escape(title_), kStyle, body_, escape(version()));
+      escape(title_),
+      fmt::format("body {{ font-family: {}; }}{}{}", kFonts, kPageStyle, kChartStyle), body_,
+      escape(version()));
 }
 
 }  // namespace rollout::report

@@ -437,10 +437,70 @@ void write_economics(Page& page, const nlohmann::ordered_json& summary, const La
   page.table(t);
 }
 
+// The answer before the evidence: the chance of the target by the deadline, when it is
+// reached, and where the network, the share and the money end, each with its spread.
+void write_headline(Page& page, const RunFolder& run) {
+  const auto& kpis = run.summary.at("kpis");
+  const LabelNames names = label_names_of(run);
+  const auto kpi = [&](Kpi k) -> const nlohmann::ordered_json& {
+    static const nlohmann::ordered_json none = nlohmann::ordered_json::object();
+    const auto at = kpis.find(info(k).name);
+    return at == kpis.end() ? none : *at;
+  };
+  // "median 29,454 (90% of replications between 23,229 and 30,042)"
+  const auto spread = [&](Kpi k) {
+    const auto& entry = kpi(k);
+    return fmt::format("median {} (90% of replications between {} and {})",
+                       format_kpi_value(k, number_or_nan(entry, "p50")),
+                       format_kpi_value(k, number_or_nan(entry, "p5")),
+                       format_kpi_value(k, number_or_nan(entry, "p95")));
+  };
+  std::vector<std::pair<std::string, std::string>> answers;
+  const auto& chance = kpi(Kpi::target_by_deadline);
+  if (run.scenario && chance.contains("proportion")) {
+    const Plan& plan = run.scenario->plan;
+    const auto& ci = chance.at("ci95");
+    answers.push_back(
+        {"Target reached in time",
+         fmt::format("{:.0f}% chance (95% interval {:.0f}–{:.0f}%) of {} {} stores by the end "
+                     "of {}",
+                     100 * number_or_nan(chance, "proportion"), 100 * ci.at(0).get<double>(),
+                     100 * ci.at(1).get<double>(),
+                     with_commas(static_cast<double>(plan.target_stores)), names.brand,
+                     month_label(*run.scenario, plan.deadline_month - 1))});
+    const auto& when = kpi(Kpi::target_month);
+    const double reached = number_or_nan(when, "count");
+    const double all = number_or_nan(run.summary.at("run"), "replications");
+    if (reached > 0 && when.contains("p50")) {
+      const auto month = [&](const char* stat) {
+        return month_label(*run.scenario, static_cast<int>(std::ceil(number_or_nan(when, stat))));
+      };
+      answers.push_back(
+          {"When",
+           fmt::format("reached within the horizon in {:.0f}% of replications; of those, half "
+                       "by {} (90% between {} and {})",
+                       100 * reached / all, month("p50"), month("p5"), month("p95"))});
+    } else {
+      answers.push_back({"When", "no replication reaches the target within the horizon"});
+    }
+  }
+  if (kpis.contains(info(Kpi::stores_end).name))
+    answers.push_back({fmt::format("{} stores at the end", names.brand), spread(Kpi::stores_end)});
+  if (kpis.contains(info(Kpi::market_share_end).name))
+    answers.push_back({fmt::format("{} share of {} sales at the end", names.brand, names.market),
+                       spread(Kpi::market_share_end)});
+  if (kpis.contains(info(Kpi::npv).name))
+    answers.push_back({fmt::format("Net present value ({})", names.currency), spread(Kpi::npv)});
+  if (answers.empty()) return;
+  page.heading(2, "The answer", "answer");
+  page.facts(answers);
+}
+
 void write_run_report(Page& page, const RunFolder& run, bool backtest) {
   const nlohmann::ordered_json& info = run.summary.at("run");
   page.heading(1, text_of(info, "scenario"));
   if (run.scenario && !run.scenario->description.empty()) page.paragraph(run.scenario->description);
+  write_headline(page, run);
   write_run_facts(page, run.summary);
   if (backtest) write_backtest_section(page, run.dir);
   if (run.scenario)

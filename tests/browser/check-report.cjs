@@ -1,7 +1,7 @@
 // Opens one rollout report in headless Chromium and fails on any console error, page
 // error, failed request or network request at all (a report must be self-contained);
-// checks that every expected chart is drawn and not empty and every expected table has
-// rows; saves a full-page screenshot.
+// checks that every expected chart is drawn and not empty, with a link that saves it as a
+// well-formed SVG file, and every expected table has rows; saves a full-page screenshot.
 //
 // Usage: node check-report.cjs REPORT.html SCREENSHOT.png ITEM...
 //   ITEM: a chart id (figure data-chart), table:ID (table data-table), or observed:ID (a
@@ -61,8 +61,18 @@ async function main() {
           const b = el.getBBox();
           if (b.width > 0 && b.height > 0) observed += 1;
         }
+        // The link that saves the chart: a data URI holding a well-formed SVG file.
+        let saved = 'no link';
+        const link = figure.querySelector('a.save-svg');
+        if (link && link.href.startsWith('data:image/svg+xml;base64,')) {
+          const text = atob(link.href.slice('data:image/svg+xml;base64,'.length));
+          const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+          saved = doc.querySelector('parsererror') ? 'not well-formed XML'
+                : doc.documentElement.nodeName !== 'svg' ? 'no <svg> root'
+                : !doc.querySelector('style') ? 'no styles inside' : 'ok';
+        }
         charts[figure.dataset.chart] = {
-          width: box.width, height: box.height, marks, observed,
+          width: box.width, height: box.height, marks, observed, saved,
           title: svg ? (svg.querySelector('.chart-title') || {}).textContent || '' : '',
           ticks: svg ? svg.querySelectorAll('.tick').length : 0,
         };
@@ -97,6 +107,7 @@ async function main() {
       if (chart.marks === 0) problems.push(`chart ${item} has no data drawn`);
       if (chart.ticks < 3) problems.push(`chart ${item} has ${chart.ticks} tick labels`);
       if (!chart.title) problems.push(`chart ${item} has no title`);
+      if (chart.saved !== 'ok') problems.push(`chart ${item}'s "save as SVG" link: ${chart.saved}`);
     }
     await page.screenshot({ path: screenshot, fullPage: true });
     const drawn = expected.filter((i) => !i.startsWith('table:') && !i.startsWith('observed:'));
