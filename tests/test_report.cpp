@@ -295,3 +295,23 @@ brands:
   CHECK(page.find("china") == std::string::npos);
   CHECK(page.find("focal share") == std::string::npos);
 }
+
+TEST_CASE("the chance of the target by each month climbs to the share that ever reach it") {
+  const Model model(test::variant("scenarios/china-30k.yaml", "name: when"));
+  const OutcomeTable table = test::run(model, 300, 2);
+  const std::vector<KpiResult> kpis = summarize_kpis(model, table);
+  const KpiResult& when = kpis[static_cast<std::size_t>(Kpi::target_month)];
+  REQUIRE(when.reached_by_month.size() == 36);
+  std::size_t reached = 0, by_month_20 = 0;
+  for (std::size_t i = 0; i < table.replications(); ++i) {
+    const double t = table.kpi(i, Kpi::target_month);
+    reached += std::isnan(t) ? 0 : 1;
+    by_month_20 += t <= 20 ? 1 : 0;
+  }
+  CHECK(std::is_sorted(when.reached_by_month.begin(), when.reached_by_month.end()));
+  CHECK(when.reached_by_month.back() == static_cast<double>(reached) / 300);
+  CHECK(when.reached_by_month[20] == static_cast<double>(by_month_20) / 300);
+  // The deadline is the horizon's end: reached by its last month is reached in time.
+  CHECK(when.reached_by_month[35] ==
+        kpis[static_cast<std::size_t>(Kpi::target_by_deadline)].proportion.proportion);
+}

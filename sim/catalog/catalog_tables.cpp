@@ -130,6 +130,8 @@ void insert_kpi_summaries(SQLite::Database& db, std::int64_t run_id, const Model
     }
     for (std::size_t r = 0; r < k.rank_probabilities.size(); ++r)
       stat(fmt::format("rank_{}", r + 1), k.rank_probabilities[r]);
+    for (std::size_t t = 0; t < k.reached_by_month.size(); ++t)
+      stat("reached_by_" + model.month_label(static_cast<int>(t)), k.reached_by_month[t]);
   }
 }
 

@@ -63,6 +63,39 @@ MetricSeries aligned(const MetricSeries& m, const std::vector<std::string>& date
   return out;
 }
 
+// Each plan's chance of the target by each month, side by side (the targets may differ:
+// each line is its own scenario's).
+void write_reached_curves(Page& page, const std::vector<ComparedRun>& runs) {
+  std::vector<ReachedCurve> curves;
+  std::set<std::string> all_dates;
+  for (const ComparedRun& r : runs) {
+    curves.push_back(reached_curve(r.run.summary));
+    if (curves.back().dates.empty()) return;  // a folder of an older rollout
+    all_dates.insert(curves.back().dates.begin(), curves.back().dates.end());
+  }
+  if (runs.empty()) return;
+  const std::vector<std::string> dates(all_dates.begin(), all_dates.end());
+  std::set<std::string> targets;
+  for (const ComparedRun& r : runs)
+    targets.insert(target_text(r.run));
+  svg::FanChart fan =
+      reached_chart(targets.size() == 1 ? *targets.begin() : "each plan's own target");
+  fan.x = svg::monthly_axis(dates);
+  for (std::size_t j = 0; j < runs.size(); ++j) {
+    svg::FanSeries line;
+    line.name = runs[j].name;
+    line.color = svg::palette()[j % svg::palette().size()];
+    line.median.assign(dates.size(), NAN);
+    for (std::size_t t = 0; t < curves[j].dates.size(); ++t) {
+      const auto at = std::lower_bound(dates.begin(), dates.end(), curves[j].dates[t]);
+      line.median[static_cast<std::size_t>(at - dates.begin())] = curves[j].chance[t];
+    }
+    line.median_label = "reached by then";
+    fan.series.push_back(std::move(line));
+  }
+  page.chart(svg::render(fan));
+}
+
 void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs,
                          const std::optional<ObservationsFile>& observed) {
   page.heading(2, "Over time", "over-time");
@@ -94,6 +127,7 @@ void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs,
     page.chart(svg::render(fan));
   };
   const LabelNames names = runs.empty() ? LabelNames{} : label_names_of(runs.front().run);
+  write_reached_curves(page, runs);
   for (const MetricChart& chart : monthly_charts(names)) {
     svg::FanChart fan;
     fan.id = chart.id;

@@ -303,9 +303,48 @@ void write_region_growth(Page& page, const RunFolder& run, const LabelNames& nam
   page.chart(svg::render(fan));
 }
 
+ReachedCurve reached_curve(const nlohmann::ordered_json& summary) {
+  ReachedCurve curve;
+  const auto& kpis = summary.value("kpis", nlohmann::ordered_json::object());
+  const auto& when = kpis.value(info(Kpi::target_month).name, nlohmann::ordered_json::object());
+  if (!when.contains("reached_by_month")) return curve;
+  for (const auto& [month, chance] : when["reached_by_month"].items()) {
+    curve.dates.push_back(month);
+    curve.chance.push_back(chance.is_number() ? chance.get<double>() : NAN);
+  }
+  return curve;
+}
+
+svg::FanChart reached_chart(const std::string& target_text) {
+  svg::FanChart fan;
+  fan.id = "target-reached";
+  fan.title = fmt::format("Chance of {} by each month", target_text);
+  fan.y_label = "share of replications that reached it";
+  fan.scale = svg::Scale::percent;
+  fan.y_from_zero = true;
+  return fan;
+}
+
+std::string target_text(const RunFolder& run) {
+  if (!run.scenario) return "the target";
+  return fmt::format("{} {} stores",
+                     with_commas(static_cast<double>(run.scenario->plan.target_stores)),
+                     label_names_of(run).brand);
+}
+
 void write_run_charts(Page& page, const RunFolder& run) {
   const SeriesTable& series = run.series;
   page.heading(2, "Over time", "over-time");
+  if (const ReachedCurve curve = reached_curve(run.summary); !curve.dates.empty()) {
+    svg::FanChart fan = reached_chart(target_text(run));
+    fan.x = svg::monthly_axis(curve.dates);
+    svg::FanSeries line;
+    line.color = svg::palette()[1];
+    line.median = curve.chance;
+    line.median_label = "reached by then";
+    fan.series = {line};
+    page.chart(svg::render(fan));
+  }
   page.note(
       "Shaded bands hold the middle 90% and 50% of replications in each month; the line is the "
       "median.");

@@ -39,6 +39,18 @@ std::vector<svg::ObservedPoint> observed_points(const std::optional<Observations
                                                 const std::vector<std::string>& dates,
                                                 bool quarterly, svg::Scale scale);
 
+// The chance of the target by each month (summary.json's target_month.reached_by_month):
+// the months ("YYYY-MM") and the shares; empty for a folder without it.
+struct ReachedCurve {
+  std::vector<std::string> dates;
+  std::vector<double> chance;
+};
+ReachedCurve reached_curve(const nlohmann::ordered_json& summary);
+// Its chart: one line per scenario, titled with the target.
+svg::FanChart reached_chart(const std::string& target_text);
+// "30,000 Xiaomi stores", or "the target" for a folder without its scenario.
+std::string target_text(const RunFolder& run);
+
 // A KPI's name as people read it, e.g. "Xiaomi stores at the end".
 std::string kpi_label(const std::string& kpi, const LabelNames& names);
 // Calendar label of a month index, e.g. "Nov 2024" for month 36 from 2021-11.

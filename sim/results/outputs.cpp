@@ -172,6 +172,12 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
       }
       entry["rank_probabilities"] = ranks;
     }
+    if (!k.reached_by_month.empty()) {
+      nlohmann::ordered_json by_month = nlohmann::ordered_json::object();
+      for (std::size_t t = 0; t < k.reached_by_month.size(); ++t)
+        by_month[model.month_label(static_cast<int>(t))] = k.reached_by_month[t];
+      entry["reached_by_month"] = by_month;
+    }
     table[about.name] = entry;
   }
   doc["kpis"] = table;

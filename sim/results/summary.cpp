@@ -53,6 +53,18 @@ std::vector<KpiResult> summarize_kpis(const Model& model, const OutcomeTable& ta
       for (double& p : result.rank_probabilities)
         p /= static_cast<double>(table.replications());
     }
+    if (kpi == Kpi::target_month) {
+      const auto months = static_cast<std::size_t>(model.months());
+      result.reached_by_month.assign(months, 0.0);
+      for (const double t : column)  // NaN (never reached) counts in no month
+        if (t >= 0 && t < static_cast<double>(months))
+          result.reached_by_month[static_cast<std::size_t>(t)] += 1;
+      double reached = 0;
+      for (double& p : result.reached_by_month) {
+        reached += p;
+        p = reached / static_cast<double>(table.replications());
+      }
+    }
     results.push_back(std::move(result));
   }
   return results;

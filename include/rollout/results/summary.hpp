@@ -19,6 +19,9 @@ struct KpiResult {
   Summary summary;         // over the replications that have a value
   Proportion proportion;   // 0/1 KPIs
   std::vector<double> rank_probabilities;  // ranks: P(rank = 1), P(rank = 2), ...
+  // target_month: the share of all replications that reached the target by each month,
+  // P(target_month <= t) for t = 0 .. months - 1 ("when?" as a curve).
+  std::vector<double> reached_by_month;
 };
 
 // Throws InputError naming `what` (a KPI, or a series and its period) when the summary's
