@@ -399,6 +399,8 @@ TEST_CASE("observations drawn over a run's fans: run --observed, report --observ
   CHECK(points(html) == 4);
   CHECK(html.find("2022-06: 13,000 observed (a month)") != std::string::npos);
   CHECK(html.find("2022Q3: 13.0% observed (share chart)") != std::string::npos);
+  // (The same report gives the month the target is reached as a calendar month.)
+  CHECK(html.find(" 2024 (month 3") != std::string::npos);
   // The same points over a comparison's overlaid fans.
   const test::CliResult compared =
       box.cli("compare " + scenario + " " + test::source("scenarios/china-hold.yaml") +

@@ -16,6 +16,7 @@
 #include "rollout/loader/scenario_writer.hpp"
 #include "rollout/report/report.hpp"
 #include "rollout/report/svg_chart.hpp"
+#include "rollout/results/number_format.hpp"
 #include "rollout/results/outputs.hpp"
 #include "rollout/results/results_folder.hpp"
 #include "rollout/results/summary.hpp"
@@ -173,6 +174,16 @@ TEST_CASE("stacked bars, scatter and tornado draw one mark per value") {
   CHECK(count(tornado_svg, "class=\"base\"") == 1);
 }
 
+TEST_CASE("numbers as people read them: pp for share differences, digits kept when small") {
+  CHECK(format_kpi_difference(Kpi::market_share_end, 0.0022) == "+0.22 pp");
+  CHECK(format_kpi_error(Kpi::market_share_end, 0.0042) == "0.42 pp");
+  CHECK(format_kpi_error(Kpi::market_units_total, 4300) == "0.0043 M");
+  CHECK(format_kpi_difference(Kpi::global_units_total, -12345) == "-0.0123 M");
+  CHECK(format_kpi_difference(Kpi::global_units_total, 2.5e6) == "+2.5 M");
+  CHECK(format_kpi_value(Kpi::npv, 5.156e9) == "5,156 M");
+  CHECK(format_kpi_difference(Kpi::npv, 45000) == "+0.045 M");
+}
+
 TEST_CASE("base64 as RFC 4648 section 10 encodes its test vectors") {
   CHECK(base64("").empty());
   CHECK(base64("f") == "Zg==");
@@ -247,6 +258,11 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
   const std::string compare_html = test::read_file(dir / "compare" / "report.html");
   CHECK(compare_html.find("data-table=\"differences\"") != std::string::npos);
   CHECK(count(compare_html, "class=\"median\"") >= 2 * 5);  // two scenarios on five charts
+  // Pairing's variance reduction explains the method: its own table, not a column of results.
+  CHECK(compare_html.find("data-table=\"variance-reduction\"") != std::string::npos);
+  CHECK(compare_html.find("<th class=\"num\">VRF</th>") == std::string::npos);
+  // Differences of shares are in percentage points.
+  CHECK(compare_html.find(" pp ± ") != std::string::npos);
 
   const std::string sweep_dir = (dir / "sweep").string();
   r = test::run_cli("sweep tests/data/valid/with-sweep.yaml -n 20 -q --out '" + sweep_dir + "'");

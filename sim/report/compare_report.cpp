@@ -160,14 +160,21 @@ void write_differences(Page& page, const nlohmann::ordered_json& comparison,
   page.note(fmt::format(
       "Difference = scenario − {} over the same replications (common random numbers), with its "
       "standard error and 95% interval; P(better) is the share of replications in which the "
-      "scenario is strictly better by the KPI's direction; VRF is how much pairing shrinks the "
-      "variance of the difference.",
+      "scenario is strictly better by the KPI's direction.",
       first));
   Table t;
   t.id = "differences";
-  t.header = {"scenario",        "mean",         "P5",        "P50", "P95",
-              "difference ± se", "95% interval", "P(better)", "VRF"};
-  t.numeric = {false, true, true, true, true, true, true, true, true};
+  t.header = {"scenario",        "mean",         "P5",       "P50", "P95",
+              "difference ± se", "95% interval", "P(better)"};
+  t.numeric = {false, true, true, true, true, true, true, true};
+  // How much pairing helped: a table of its own, below (it explains the method, not a plan).
+  Table vrfs;
+  vrfs.id = "variance-reduction";
+  vrfs.caption =
+      "Variance-reduction factor of pairing: (Var A + Var B) / Var(B − A), how many times more "
+      "replications independent runs would need for the same precision of the difference.";
+  vrfs.header = {"KPI", "scenario", "factor"};
+  vrfs.numeric = {false, false, true};
   for (const auto& [name, entry] : comparison.at("kpis").items()) {
     const auto kpi = kpi_named(name);
     if (!kpi) continue;
@@ -192,16 +199,18 @@ void write_differences(Page& page, const nlohmann::ordered_json& comparison,
                                   format_kpi_percent_error(*kpi, se)));
         row.push_back(fmt::format("{} to {}", difference(lo), difference(hi)));
         row.push_back(fmt::format("{:.1f}%", 100 * number_or_nan(d, "p_better")));
-        row.push_back(std::isnan(vrf) ? "–"
-                      : vrf >= 1000   ? with_commas(vrf)
-                                      : fmt::format("{:.3g}", vrf));
+        vrfs.rows.push_back({kpi_label(name, names), s.value("scenario", std::string()),
+                             std::isnan(vrf) ? "–"
+                             : vrf >= 1000   ? with_commas(vrf)
+                                             : fmt::format("{:.3g}", vrf)});
       } else {
-        row.insert(row.end(), {"(reference)", "", "", ""});
+        row.insert(row.end(), {"(reference)", "", ""});
       }
       t.rows.push_back(row);
     }
   }
   page.table(t);
+  if (!vrfs.rows.empty()) page.table(vrfs);
 }
 
 }  // namespace

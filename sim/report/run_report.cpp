@@ -405,7 +405,8 @@ void write_run_charts(Page& page, const RunFolder& run) {
   page.chart(svg::render(bars));
 }
 
-void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names) {
+void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names,
+                     const Scenario* scenario) {
   page.heading(2, "Key results", "kpis");
   Table t;
   t.id = "kpis";
@@ -428,8 +429,13 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const La
                         "", "", "", count});
       continue;
     }
+    // A month index as the calendar month it is (an interpolated percentile to the nearest).
+    const bool calendar = scenario != nullptr && *kpi == Kpi::target_month;
     auto value = [&](const std::string& stat) {
-      return format_kpi_value(*kpi, number_or_nan(k, stat));
+      const double x = number_or_nan(k, stat);
+      if (!calendar || !std::isfinite(x)) return format_kpi_value(*kpi, x);
+      const std::string month = month_label(*scenario, static_cast<int>(std::lround(x)));
+      return stat == "mean" ? fmt::format("{} (month {:.1f})", month, x) : month;
     };
     const double se = number_or_nan(k, "se");
     t.rows.push_back({kpi_label(name, names),
@@ -547,7 +553,7 @@ void write_run_report(Page& page, const RunFolder& run, bool backtest) {
   else
     page.note("This folder has no scenario.yaml (written by an older rollout): levers not shown.");
   write_run_charts(page, run);
-  write_kpi_table(page, run.summary, label_names_of(run));
+  write_kpi_table(page, run.summary, label_names_of(run), run.scenario ? &*run.scenario : nullptr);
   write_economics(page, run.summary, label_names_of(run));
 }
 

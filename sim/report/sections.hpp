@@ -64,7 +64,9 @@ void write_assumptions(Page& page, const Scenario& scenario);
 // (lever, setting) rows: target, deadline, capacity, allocation, execution, formats, market.
 std::vector<std::vector<std::string>> lever_rows(const Scenario& scenario);
 void write_run_charts(Page& page, const RunFolder& run);
-void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names);
+// With the scenario, target_month reads as calendar months ("Jul 2024"), not month indices.
+void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names,
+                     const Scenario* scenario = nullptr);
 // With economics: the net present value's distribution (nothing without an economics block).
 void write_economics(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names);
 

@@ -122,7 +122,7 @@ void write_sensitivity_report(Page& page, const std::filesystem::path& dir) {
   write_run_facts(page, run.summary);
   if (run.scenario) write_assumptions(page, *run.scenario);
   write_run_charts(page, run);
-  write_kpi_table(page, run.summary, label_names_of(run));
+  write_kpi_table(page, run.summary, label_names_of(run), run.scenario ? &*run.scenario : nullptr);
 }
 
 }  // namespace rollout::report

@@ -20,12 +20,15 @@ std::string with_commas(double x) {
 }
 
 namespace {
-// Money in millions of the scenario's currency (the label names it): whole millions with
-// separators from 100 million on, one decimal below.
-std::string money_millions(double x, bool sign) {
+// Millions (of phones, of the currency): whole millions with separators from 100 million on,
+// one decimal down to one million, and three significant digits below, so that a small
+// difference or error never reads "0.0 M".
+std::string millions(double x, bool sign) {
   const double m = x / 1e6;
   if (std::fabs(m) >= 100) return fmt::format("{}{} M", sign && m >= 0 ? "+" : "", with_commas(m));
-  return sign ? fmt::format("{:+.1f} M", m) : fmt::format("{:.1f} M", m);
+  if (std::fabs(m) >= 1 || m == 0)
+    return sign ? fmt::format("{:+.1f} M", m) : fmt::format("{:.1f} M", m);
+  return sign ? fmt::format("{:+.3g} M", m) : fmt::format("{:.3g} M", m);
 }
 }  // namespace
 
@@ -44,7 +47,7 @@ std::string format_kpi_value(Kpi k, double x) {
     case KpiDisplay::count:
       return with_commas(x);
     case KpiDisplay::money:
-      return money_millions(x, false);
+      return millions(x, false);
   }
   return "";
 }
@@ -54,17 +57,17 @@ std::string format_kpi_difference(Kpi k, double d) {
   switch (info(k).display) {
     case KpiDisplay::proportion:
       return fmt::format("{:+.3f}", d);
-    case KpiDisplay::share:
-      return fmt::format("{:+.2f}%", 100 * d);
+    case KpiDisplay::share:  // a difference of two shares is in percentage points
+      return fmt::format("{:+.2f} pp", 100 * d);
     case KpiDisplay::millions:
-      return fmt::format("{:+.1f} M", d / 1e6);
+      return millions(d, true);
     case KpiDisplay::decimal:
     case KpiDisplay::rank:
       return fmt::format("{:+.3g}", d);
     case KpiDisplay::count:
       return fmt::format("{}{}", d >= 0 ? "+" : "", with_commas(d));
     case KpiDisplay::money:
-      return money_millions(d, true);
+      return millions(d, true);
   }
   return "";
 }
@@ -75,12 +78,11 @@ std::string format_kpi_error(Kpi k, double se) {
   switch (info(k).display) {
     case KpiDisplay::proportion:
       return fmt::format("{:.3f}", se);
-    case KpiDisplay::share:
-      return fmt::format("{:.2g}%", 100 * se);
+    case KpiDisplay::share:  // the error of a share is in percentage points
+      return fmt::format("{:.2g} pp", 100 * se);
     case KpiDisplay::millions:
-      return fmt::format("{:.2f} M", se / 1e6);
     case KpiDisplay::money:
-      return money_millions(se, false);
+      return millions(se, false);
     default:
       return se >= 100 ? with_commas(se) : fmt::format("{:.2g}", se);
   }
