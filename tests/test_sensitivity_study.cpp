@@ -104,7 +104,7 @@ TEST_CASE("rollout sensitivity and rollout discover write their files and exit 0
   fs::remove_all(dir);
   const auto sensitivity = test::run_cli(
       "sensitivity tests/regression/small.yaml -n 200 --tornado-replications 50 "
-      "--kpis stores_end,target_by_deadline -q -j 2 --out '" +
+      "--kpis stores_end,target_by_deadline -q -j 2 --report --out '" +
       (dir / "s").string() + "'");
   CHECK(sensitivity.status == 0);
   CHECK(sensitivity.out.find("plan.execution_rate") != std::string::npos);
@@ -114,6 +114,11 @@ TEST_CASE("rollout sensitivity and rollout discover write their files and exit 0
   const auto doc = nlohmann::json::parse(test::read_file(dir / "s" / "sensitivity.json"));
   CHECK(doc["kpis"]["stores_end"]["inputs"][0]["rank"] == 1);
   CHECK(doc["run"]["tornado_replications"] == 50);
+  // Each tornado shades its KPI's own P5-P95, the scale a swing is read against.
+  const std::string html = test::read_file(dir / "s" / "report.html");
+  CHECK(html.find("data-chart=\"tornado-stores_end\"") != std::string::npos);
+  const auto stores = html.find("data-chart=\"tornado-stores_end\"");
+  CHECK(html.find("class=\"outcome-range\"", stores) < html.find("</figure>", stores));
 
   const auto discover = test::run_cli(
       "discover tests/regression/small.yaml -n 500 --when 'stores_end < 370' -q --out '" +

@@ -261,6 +261,11 @@ std::string render(const Tornado& chart) {
   std::size_t longest = 0;
   Range range;
   range.add(chart.base);
+  const bool outcome = std::isfinite(chart.outcome_p5) && std::isfinite(chart.outcome_p95);
+  if (outcome) {
+    range.add(chart.outcome_p5);
+    range.add(chart.outcome_p95);
+  }
   for (const TornadoBar& b : chart.bars) {
     longest = std::max(longest, b.label.size());
     range.add(b.low);
@@ -282,6 +287,16 @@ std::string render(const Tornado& chart) {
         escape(format_tick(t, chart.scale, xt.step))));
   }
   f.x_title(chart.x_label);
+  const std::string outcome_name = "the KPI's P5–P95 over the replications";
+  if (outcome)
+    f.add(
+        fmt::format("<rect class=\"outcome-range\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
+                    "height=\"{:.1f}\" fill=\"#000000\" fill-opacity=\"0.06\"><title>{}: {} to "
+                    "{}</title></rect>",
+                    x_of(chart.outcome_p5), f.top(),
+                    x_of(chart.outcome_p95) - x_of(chart.outcome_p5), f.bottom() - f.top(),
+                    escape(outcome_name), escape(format_value(chart.outcome_p5, chart.scale)),
+                    escape(format_value(chart.outcome_p95, chart.scale))));
   const std::string& low_colour = palette()[0];
   const std::string& high_colour = palette()[1];
   for (std::size_t i = 0; i < chart.bars.size(); ++i) {
@@ -319,10 +334,13 @@ std::string render(const Tornado& chart) {
                   "y2=\"{2:.1f}\"><title>{3}: {4}</title></line>",
                   x_of(chart.base), f.top() - 4, f.bottom(), escape(chart.base_label),
                   escape(format_value(chart.base, chart.scale))));
-  f.legend({{chart.low_name, low_colour, LegendMark::area, 1},
-            {chart.high_name, high_colour, LegendMark::area, 1},
-            {fmt::format("{} ({})", chart.base_label, format_value(chart.base, chart.scale)),
-             "#333333", LegendMark::line, 1}});
+  std::vector<LegendEntry> legend{
+      {chart.low_name, low_colour, LegendMark::area, 1},
+      {chart.high_name, high_colour, LegendMark::area, 1},
+      {fmt::format("{} ({})", chart.base_label, format_value(chart.base, chart.scale)), "#333333",
+       LegendMark::line, 1}};
+  if (outcome) legend.push_back({outcome_name, "#000000", LegendMark::area, 0.06});
+  f.legend(legend);
   return f.finish();
 }
 

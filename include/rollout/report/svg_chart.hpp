@@ -7,6 +7,7 @@
 // Every chart is a <figure class="chart" data-chart="ID"> holding one <svg> with a title,
 // labelled axes and a legend; values carry <title> tooltips.
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,10 @@ struct Tornado {
   std::string id, title, x_label;
   Scale scale = Scale::plain;
   double base = 0;
+  // The KPI's own P5-P95 over the replications, shaded behind the bars and always on the
+  // axis: the scale that shows whether a swing matters (NaN: not drawn).
+  double outcome_p5 = std::numeric_limits<double>::quiet_NaN();
+  double outcome_p95 = std::numeric_limits<double>::quiet_NaN();
   std::string base_label = "all inputs as sampled";
   std::string low_name = "input at its P10", high_name = "input at its P90";
   std::vector<TornadoBar> bars;
