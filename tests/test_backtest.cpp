@@ -188,14 +188,17 @@ TEST_CASE("observations are placed in a scenario's horizon: scored inside, histo
   CHECK(problems("date,metric,brand,value\n"
                  "2021Q4,stores,,10000\n"
                  "2024-11,stores,,1\n"
+                 "2024,stores,,1\n"
                  "2023Q1,global_units,Aple,1\n"
                  "2023-01,stores,OPPO,1\n") ==
         "obs.csv:2:1: date: 2021Q4 (2021-10 to 2021-12) spans the start of the horizon "
         "(2021-11): an observation must lie wholly inside the horizon, or wholly before it as "
         "history\n"
         "obs.csv:3:1: date: 2024-11 is after the horizon, which ends 2024-10\n"
-        "obs.csv:4:1: the brand 'Aple' is not one of 'placed''s brands; did you mean 'Apple'?\n"
-        "obs.csv:5:1: 'stores' is the focal brand's (Xiaomi) or the market's; only "
+        "obs.csv:4:1: date: 2024 (2024-01 to 2024-12) spans the end of the horizon (2024-10): "
+        "an observation must lie wholly inside the horizon, or wholly before it as history\n"
+        "obs.csv:5:1: the brand 'Aple' is not one of 'placed''s brands; did you mean 'Apple'?\n"
+        "obs.csv:6:1: 'stores' is the focal brand's (Xiaomi) or the market's; only "
         "global_units takes another brand ('OPPO')\n");
   // A scenario without an economics block has no profit series.
   const Scenario plain = test::variant("tests/data/valid/minimal.yaml", "name: plain");

@@ -343,11 +343,12 @@ std::string why_outside(const Observation& row, std::span<const Scenario> scenar
   if (row.first_month > end)
     return fmt::format("{} is after the horizon, which ends {}", row.date,
                        calendar_month_text(end));
+  const bool across_start = row.first_month < start;
   return fmt::format(
-      "{} ({} to {}) spans the start of the horizon ({}): an observation must lie "
+      "{} ({} to {}) spans the {} of the horizon ({}): an observation must lie "
       "wholly inside the horizon, or wholly before it as history",
       row.date, calendar_month_text(row.first_month), calendar_month_text(row.last_month),
-      calendar_month_text(start));
+      across_start ? "start" : "end", calendar_month_text(across_start ? start : end));
 }
 
 }  // namespace
