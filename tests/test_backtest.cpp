@@ -374,6 +374,14 @@ TEST_CASE("a backtest with a bad observations file says every problem and writes
   CHECK(late.out.find("obs.csv:2:1: date: 2031-01 is after the horizon, which ends 2024-10") !=
         std::string::npos);
   CHECK(!std::filesystem::exists(box.dir() / "out"));
+  // History alone scores nothing: refused before the run.
+  std::ofstream(box.dir() / "obs.csv") << "date,metric,value\n2021-10,stores,10000\n";
+  const test::CliResult history = box.cli("backtest " + test::source("scenarios/china-30k.yaml") +
+                                          " --observed obs.csv -n 50 -o out");
+  CHECK(history.status == 2);
+  CHECK(history.out.find("obs.csv: every observation lies before the horizon (2021-11 to "
+                         "2024-10): nothing to score") != std::string::npos);
+  CHECK(!std::filesystem::exists(box.dir() / "out"));
 }
 
 TEST_CASE("observations drawn over a run's fans: run --observed, report --observed, backtest") {

@@ -91,6 +91,17 @@ int backtest_command(const BacktestOptions& options, std::ostream& out, std::ost
   for (const std::string& file : options.scenarios)
     scenarios.push_back(load_with_overrides(file, overrides));
   const auto placed = place_observations(observations, scenarios);
+  const bool any_scored = std::any_of(placed.begin(), placed.end(), [](const auto& origin) {
+    return std::any_of(origin.begin(), origin.end(), [](const PlacedObservation& p) {
+      return p.role == ObservationRole::scored;
+    });
+  });
+  if (!any_scored)
+    throw InputError(fmt::format(
+        "{}: every observation lies before the horizon ({} to {}{}): nothing to score",
+        observations.file, calendar_month_text(scenarios.front().first_calendar_month()),
+        calendar_month_text(scenarios.front().last_calendar_month()),
+        scenarios.size() > 1 ? ", and likewise for every other scenario" : ""));
   const std::filesystem::path dir = options.out.value_or(
       std::filesystem::path("results") / folder_name("backtest-" + scenarios.front().name));
   check_replaceable(dir);  // before the runs, not after them
