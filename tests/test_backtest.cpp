@@ -216,13 +216,13 @@ TEST_CASE("the naive benchmark repeats the last value observed before the origin
   const Model model(scenario);
   const OutcomeTable table = test::run(model, 50);
   const ObservationsFile file = parse_observations(
-      "date,metric,value\n"
-      "2021-06,stores,8000\n"
-      "2021-10,stores,10000\n"
-      "2022-06,stores,14000\n"
-      "2021Q3,quarterly_market_share,0.14\n"
-      "2022Q2,quarterly_market_share,0.17\n"
-      "2022Q2,global_rank,3\n",
+      "date,metric,brand,value\n"
+      "2021-06,stores,,8000\n"
+      "2021-10,stores,Xiaomi,10000\n"  // the focal brand named: the same metric
+      "2022-06,stores,,14000\n"
+      "2021Q3,quarterly_market_share,,0.14\n"
+      "2022Q2,quarterly_market_share,,0.17\n"
+      "2022Q2,global_rank,,3\n",
       "obs.csv");
   const std::vector<BacktestOrigin> origins{
       {"default", &model, &table, place_observations(file, std::span(&scenario, 1)).at(0)}};

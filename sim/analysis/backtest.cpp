@@ -44,7 +44,7 @@ std::optional<std::size_t> naive_row(const ObservationsFile& file,
   std::optional<std::size_t> best;
   for (std::size_t h = 0; h < file.rows.size(); ++h) {
     const Observation& past = file.rows[h];
-    if (placed[h].role != ObservationRole::history || past.metric != row.metric ||
+    if (placed[h].role != ObservationRole::history || past.metric.name() != row.metric.name() ||
         past.period != row.period)
       continue;
     if (!best || past.last_month >= file.rows[*best].last_month) best = h;

@@ -34,7 +34,6 @@ struct ObservedMetric {
   std::string name() const;  // as series.csv names it: stores, global_units.Apple
   PeriodTotal total(ObservedPeriod period) const;
   bool fraction() const;
-  bool operator==(const ObservedMetric&) const = default;
 };
 
 // The metric a name stands for, as an observations file or backtest.csv writes it (stores,
