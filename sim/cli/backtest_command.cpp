@@ -118,12 +118,11 @@ int backtest_command(const BacktestOptions& options, std::ostream& out, std::ost
   }
   if (!overrides.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
 
+  // Several origins are named by their folders: unique, where two share a scenario name.
   std::vector<BacktestOrigin> origins;
   for (std::size_t o = 0; o < runs.size(); ++o)
-    origins.push_back({runs[o].info.scenario, runs[o].model.get(), &*runs[o].table, placed[o]});
-  if (origins.size() > 1)
-    for (std::size_t o = 0; o < origins.size(); ++o)
-      origins[o].label = folders[o];  // unique, where two origins share a scenario name
+    origins.push_back({folders[o].empty() ? runs[o].info.scenario : folders[o], runs[o].model.get(),
+                       &*runs[o].table, placed[o]});
   const BacktestResult result = backtest(observations, origins);
   throw_if_interrupted();
 

@@ -75,8 +75,7 @@ std::string Model::month_label(int t) const {
 }
 
 std::string Model::quarter_label(int q) const {
-  const int first = scenario_.first_calendar_month() + first_quarter_month() + 3 * q;
-  return fmt::format("{:04} Q{}", first / 12, (first % 12) / 3 + 1);
+  return calendar_quarter_text(scenario_.first_calendar_month() + first_quarter_month() + 3 * q);
 }
 
 }  // namespace rollout

@@ -66,7 +66,7 @@ MetricSeries aligned(const MetricSeries& m, const std::vector<std::string>& date
 // Each plan's chance of the target by each month, side by side (the targets may differ:
 // each line is its own scenario's).
 void write_reached_curves(Page& page, const std::vector<ComparedRun>& runs) {
-  std::vector<ReachedCurve> curves;
+  std::vector<MetricSeries> curves;
   std::set<std::string> all_dates;
   for (const ComparedRun& r : runs) {
     curves.push_back(reached_curve(r.run.summary));
@@ -85,11 +85,7 @@ void write_reached_curves(Page& page, const std::vector<ComparedRun>& runs) {
     svg::FanSeries line;
     line.name = runs[j].name;
     line.color = svg::palette()[j % svg::palette().size()];
-    line.median.assign(dates.size(), NAN);
-    for (std::size_t t = 0; t < curves[j].dates.size(); ++t) {
-      const auto at = std::lower_bound(dates.begin(), dates.end(), curves[j].dates[t]);
-      line.median[static_cast<std::size_t>(at - dates.begin())] = curves[j].chance[t];
-    }
+    line.median = aligned(curves[j], dates).at(kReachedStat);
     line.median_label = "reached by then";
     fan.series.push_back(std::move(line));
   }
@@ -103,9 +99,7 @@ void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs,
       "Each scenario's band holds the middle 90% of replications (P5–P95) and its line is the "
       "median. The scenarios use the same seed and replication indices (common random "
       "numbers), so their differences come from the plans, not from different draws.");
-  if (observed)
-    page.note(fmt::format("Points: what was observed ({}), where a chart shows its metric.",
-                          std::filesystem::path(observed->file).filename().string()));
+  note_observed(page, observed);
   auto overlay = [&](const std::string& metric, svg::FanChart fan, bool quarterly) {
     std::set<std::string> all_dates;
     for (const ComparedRun& r : runs) {

@@ -102,6 +102,12 @@ std::vector<svg::ReferenceLine> references_for(const MetricChart& chart, const R
                        with_commas(static_cast<double>(run.scenario->plan.target_stores)))}};
 }
 
+void note_observed(Page& page, const std::optional<ObservationsFile>& observed) {
+  if (observed)
+    page.note(fmt::format("Points: what was observed ({}), where a chart shows its metric.",
+                          std::filesystem::path(observed->file).filename().string()));
+}
+
 std::vector<svg::ObservedPoint> observed_points(const std::optional<ObservationsFile>& observed,
                                                 const std::string& metric,
                                                 const std::vector<std::string>& dates,
@@ -110,8 +116,7 @@ std::vector<svg::ObservedPoint> observed_points(const std::optional<Observations
   if (!observed) return points;
   // A calendar month's (or its quarter's) position on the axis, if the axis has it.
   const auto position = [&](int month) -> std::optional<double> {
-    const std::string label = quarterly ? fmt::format("{} Q{}", month / 12, month % 12 / 3 + 1)
-                                        : calendar_month_text(month);
+    const std::string label = quarterly ? calendar_quarter_text(month) : calendar_month_text(month);
     const auto at = std::find(dates.begin(), dates.end(), label);
     if (at == dates.end()) return std::nullopt;
     return static_cast<double>(at - dates.begin());
@@ -143,7 +148,7 @@ std::string kpi_label(const std::string& kpi, const LabelNames& names) {
 }
 
 std::string month_label(const Scenario& scenario, int month_index) {
-  const int total = scenario.start_year * 12 + (scenario.start_month - 1) + month_index;
+  const int total = scenario.first_calendar_month() + month_index;
   return fmt::format("{} {}", kMonthNames[total % 12], total / 12);
 }
 
@@ -303,14 +308,16 @@ void write_region_growth(Page& page, const RunFolder& run, const LabelNames& nam
   page.chart(svg::render(fan));
 }
 
-ReachedCurve reached_curve(const nlohmann::ordered_json& summary) {
-  ReachedCurve curve;
+MetricSeries reached_curve(const nlohmann::ordered_json& summary) {
+  MetricSeries curve;
+  curve.metric = "target_month.reached_by_month";
   const auto& kpis = summary.value("kpis", nlohmann::ordered_json::object());
   const auto& when = kpis.value(info(Kpi::target_month).name, nlohmann::ordered_json::object());
   if (!when.contains("reached_by_month")) return curve;
+  std::vector<double>& chances = curve.stats[kReachedStat];
   for (const auto& [month, chance] : when["reached_by_month"].items()) {
     curve.dates.push_back(month);
-    curve.chance.push_back(chance.is_number() ? chance.get<double>() : NAN);
+    chances.push_back(chance.is_number() ? chance.get<double>() : NAN);
   }
   return curve;
 }
@@ -335,12 +342,12 @@ std::string target_text(const RunFolder& run) {
 void write_run_charts(Page& page, const RunFolder& run) {
   const SeriesTable& series = run.series;
   page.heading(2, "Over time", "over-time");
-  if (const ReachedCurve curve = reached_curve(run.summary); !curve.dates.empty()) {
+  if (const MetricSeries curve = reached_curve(run.summary); !curve.dates.empty()) {
     svg::FanChart fan = reached_chart(target_text(run));
     fan.x = svg::monthly_axis(curve.dates);
     svg::FanSeries line;
     line.color = svg::palette()[1];
-    line.median = curve.chance;
+    line.median = curve.at(kReachedStat);
     line.median_label = "reached by then";
     fan.series = {line};
     page.chart(svg::render(fan));
@@ -348,9 +355,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
   page.note(
       "Shaded bands hold the middle 90% and 50% of replications in each month; the line is the "
       "median.");
-  if (run.observed)
-    page.note(fmt::format("Points: what was observed ({}), where a chart shows its metric.",
-                          std::filesystem::path(run.observed->file).filename().string()));
+  note_observed(page, run.observed);
   const LabelNames names = label_names_of(run);
   for (const MetricChart& chart : monthly_charts(names)) {
     if (!series.has(chart.metric)) continue;

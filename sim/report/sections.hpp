@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,17 +40,18 @@ std::vector<svg::ObservedPoint> observed_points(const std::optional<Observations
                                                 const std::vector<std::string>& dates,
                                                 bool quarterly, svg::Scale scale);
 
-// The chance of the target by each month (summary.json's target_month.reached_by_month):
-// the months ("YYYY-MM") and the shares; empty for a folder without it.
-struct ReachedCurve {
-  std::vector<std::string> dates;
-  std::vector<double> chance;
-};
-ReachedCurve reached_curve(const nlohmann::ordered_json& summary);
+// The chance of the target by each month (summary.json's target_month.reached_by_month) as a
+// series over months ("YYYY-MM") with one statistic, kReachedStat; no dates for a folder
+// without it.
+inline constexpr const char* kReachedStat = "reached";
+MetricSeries reached_curve(const nlohmann::ordered_json& summary);
 // Its chart: one line per scenario, titled with the target.
 svg::FanChart reached_chart(const std::string& target_text);
 // "30,000 Xiaomi stores", or "the target" for a folder without its scenario.
 std::string target_text(const RunFolder& run);
+
+// "Points: what was observed (FILE), ...": the note above charts that show observations.
+void note_observed(Page& page, const std::optional<ObservationsFile>& observed);
 
 // A KPI's name as people read it, e.g. "Xiaomi stores at the end".
 std::string kpi_label(const std::string& kpi, const LabelNames& names);

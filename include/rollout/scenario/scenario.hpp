@@ -257,8 +257,10 @@ struct Scenario {
   LabelNames label_names() const;  // the focal brand's, the market's and the currency's names
 };
 
-// A calendar month count (Scenario::first_calendar_month) as text: "2021-11".
+// A calendar month count (Scenario::first_calendar_month) as text: "2021-11"; and its
+// calendar quarter as series.csv writes quarters: "2021 Q4".
 std::string calendar_month_text(int calendar_month);
+std::string calendar_quarter_text(int calendar_month);
 
 // One value drawn per replication: an uncertain Param, or one year of a per-year Param.
 struct UncertainInput {
