@@ -355,33 +355,30 @@ TEST_CASE(
 
 TEST_CASE("a backtest with a bad observations file says every problem and writes nothing") {
   const test::Sandbox box("rollout-backtest-bad");
-  std::ofstream(box.dir() / "obs.csv") << "date,metric,value\n"
-                                          "2022Q5,stores,1\n"
-                                          "2022-03,global_share,0.1\n"
-                                          "2031-01,stores,1\n";
-  const test::CliResult r = box.cli("backtest " + test::source("scenarios/china-30k.yaml") +
-                                    " --observed obs.csv -n 50 -o out");
-  CHECK(r.status == 2);
-  CHECK(r.out.find("obs.csv:2:1: date: is '2022Q5', but must be") != std::string::npos);
-  CHECK(r.out.find("obs.csv:3:9: metric: 'global_share' is a quarterly series") !=
-        std::string::npos);
-  CHECK(!std::filesystem::exists(box.dir() / "out"));
+  // A backtest of `observations` that must exit 2 before any run, writing nothing.
+  const auto refused = [&](const std::string& observations) {
+    std::ofstream(box.dir() / "obs.csv") << observations;
+    const test::CliResult r = box.cli("backtest " + test::source("scenarios/china-30k.yaml") +
+                                      " --observed obs.csv -n 50 -o out");
+    CHECK(r.status == 2);
+    CHECK(!std::filesystem::exists(box.dir() / "out"));
+    return r.out;
+  };
+  const std::string bad = refused(
+      "date,metric,value\n"
+      "2022Q5,stores,1\n"
+      "2022-03,global_share,0.1\n"
+      "2031-01,stores,1\n");
+  CHECK(bad.find("obs.csv:2:1: date: is '2022Q5', but must be") != std::string::npos);
+  CHECK(bad.find("obs.csv:3:9: metric: 'global_share' is a quarterly series") != std::string::npos);
   // Once the file reads, dates beyond the horizon are the next problem, still before any run.
-  std::ofstream(box.dir() / "obs.csv") << "date,metric,value\n2031-01,stores,1\n";
-  const test::CliResult late = box.cli("backtest " + test::source("scenarios/china-30k.yaml") +
-                                       " --observed obs.csv -n 50 -o out");
-  CHECK(late.status == 2);
-  CHECK(late.out.find("obs.csv:2:1: date: 2031-01 is after the horizon, which ends 2024-10") !=
+  CHECK(refused("date,metric,value\n2031-01,stores,1\n")
+            .find("obs.csv:2:1: date: 2031-01 is after the horizon, which ends 2024-10") !=
         std::string::npos);
-  CHECK(!std::filesystem::exists(box.dir() / "out"));
   // History alone scores nothing: refused before the run.
-  std::ofstream(box.dir() / "obs.csv") << "date,metric,value\n2021-10,stores,10000\n";
-  const test::CliResult history = box.cli("backtest " + test::source("scenarios/china-30k.yaml") +
-                                          " --observed obs.csv -n 50 -o out");
-  CHECK(history.status == 2);
-  CHECK(history.out.find("obs.csv: every observation lies before the horizon (2021-11 to "
-                         "2024-10): nothing to score") != std::string::npos);
-  CHECK(!std::filesystem::exists(box.dir() / "out"));
+  CHECK(refused("date,metric,value\n2021-10,stores,10000\n")
+            .find("obs.csv: every observation lies before the horizon (2021-11 to "
+                  "2024-10): nothing to score") != std::string::npos);
 }
 
 TEST_CASE("observations drawn over a run's fans: run --observed, report --observed, backtest") {
