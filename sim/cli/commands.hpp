@@ -54,9 +54,12 @@ RegisteredCommand register_show_command(CLI::App& app);
 RegisteredCommand register_report_command(CLI::App& app);
 RegisteredCommand register_runs_command(CLI::App& app);
 RegisteredCommand register_backtest_command(CLI::App& app);
+RegisteredCommand register_optimize_command(CLI::App& app);
 
 // The options every running command takes (--replications, --seed, ...).
 void add_run_options(CLI::App& command, RunOverrides& overrides);
+// Those of them every command that simulates takes: --replications, --seed, --threads, --quiet.
+void add_sampling_options(CLI::App& command, RunOverrides& overrides);
 // The catalogue recorder for a running command's overrides: none under --no-catalog or on
 // a process that does not write (under mpirun only rank 0 records).
 std::shared_ptr<CatalogRecorder> make_recorder(const RunOverrides& overrides,
@@ -141,6 +144,16 @@ struct SweepOptions {
 
 // Runs every combination of a sweep with common random numbers; writes sweep.csv.
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
+
+struct OptimizeOptions {
+  std::string file;
+  RunOverrides overrides;  // --replications: per candidate; --seed: the search's
+  std::optional<std::filesystem::path> out;
+};
+
+// Searches an optimisation file's plans (docs/optimize.md); writes optimize.csv, optimize.json
+// and, when a plan meets the constraints, chosen.yaml.
+int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ostream& err);
 
 struct BatchOptions {
   std::vector<std::string> scenarios;

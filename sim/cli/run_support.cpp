@@ -139,7 +139,7 @@ std::shared_ptr<CatalogRecorder> make_recorder(const RunOverrides& overrides,
 }
 
 // The options every running command takes.
-void add_run_options(CLI::App& command, RunOverrides& overrides) {
+void add_sampling_options(CLI::App& command, RunOverrides& overrides) {
   command
       .add_option("--replications,-n", overrides.replications,
                   "Number of replications (default: the scenario's)")
@@ -165,6 +165,10 @@ void add_run_options(CLI::App& command, RunOverrides& overrides) {
       ->transform(whole_number(1, 1024))
       ->type_name("N");
   command.add_flag("--quiet,-q", overrides.quiet, "No progress display");
+}
+
+void add_run_options(CLI::App& command, RunOverrides& overrides) {
+  add_sampling_options(command, overrides);
   command.add_flag("--report", overrides.report,
                    "Also write report.html, a self-contained HTML report, into the output folder");
   command.add_option(

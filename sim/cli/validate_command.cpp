@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "rollout/loader/optimization_file.hpp"
 #include "rollout/loader/scenario_loader.hpp"
 #include "rollout/loader/sweep_file.hpp"
 
@@ -13,7 +14,13 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
   std::size_t failed = 0;
   for (const std::string& file : files) {
     try {
-      if (has_sweep_block(file)) {
+      if (has_optimize_block(file)) {
+        // An optimisation: its base scenario and each variable at both ends of its range.
+        const OptimizationProblem problem = load_optimization(file);
+        fmt::print(out,
+                   "ok {} (an optimisation of {} variable{}; run it with 'rollout optimize {}')\n",
+                   file, problem.variables.size(), problem.variables.size() == 1 ? "" : "s", file);
+      } else if (has_sweep_block(file)) {
         // A sweep: its base scenario and every combination, each validated like a scenario.
         const SweepPlan sweep = load_sweep(file);
         fmt::print(out, "ok {} (a sweep of {} combinations; run it with 'rollout sweep {}')\n",
@@ -38,8 +45,9 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
 RegisteredCommand register_validate_command(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto* command = app.add_subcommand(
-      "validate", "Check scenario and sweep files; print 'ok FILE' for each valid one");
-  command->add_option("files", *files, "Scenario or sweep files (YAML)")->required();
+      "validate",
+      "Check scenario, sweep and optimisation files; print 'ok FILE' for each valid one");
+  command->add_option("files", *files, "Scenario, sweep or optimisation files (YAML)")->required();
   return {command, [files](const CommandContext& context) {
             return validate_command(*files, context.out, context.err);
           }};

@@ -10,6 +10,7 @@
 #include "loader/document.hpp"
 #include "loader/map_reader.hpp"
 #include "loader/value_reader.hpp"
+#include "loader/variant_document.hpp"
 
 namespace rollout {
 namespace {
@@ -20,56 +21,6 @@ using loader::TreeNode;
 // More combinations than this is surely a mistake (each is a full run).
 constexpr std::size_t kMaxCombinations = 100'000;
 
-// A value as the user wrote it, for sweep.csv: the scalar, or a compact flow form.
-std::string flow_text(const TreeNode& n) {
-  switch (n.kind) {
-    case TreeNode::Kind::null:
-      return "~";
-    case TreeNode::Kind::scalar:
-      return n.scalar;
-    case TreeNode::Kind::sequence: {
-      std::vector<std::string> parts;
-      for (const TreeNode& item : n.items)
-        parts.push_back(flow_text(item));
-      return fmt::format("[{}]", fmt::join(parts, ", "));
-    }
-    case TreeNode::Kind::map: {
-      std::vector<std::string> parts;
-      for (const auto& e : n.entries)
-        parts.push_back(fmt::format("{}: {}", e.key, flow_text(e.value)));
-      return fmt::format("{{{}}}", fmt::join(parts, ", "));
-    }
-  }
-  return "";
-}
-
-// Sets `value` at the dotted `path` of a document, creating maps on the way.
-void set_path(TreeNode& root, const std::string& path, const TreeNode& value,
-              const SourceLocation& key_where) {
-  TreeNode* node = &root;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!node->is_map()) {
-      *node = TreeNode{};
-      node->kind = TreeNode::Kind::map;
-      node->where = key_where;
-    }
-    auto it = std::find_if(node->entries.begin(), node->entries.end(),
-                           [&](const auto& e) { return e.key == key; });
-    if (it == node->entries.end()) {
-      node->entries.push_back({key, key_where, TreeNode{}});
-      it = std::prev(node->entries.end());
-    }
-    node = &it->value;
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  *node = value;
-}
-
 struct LeverValues {
   std::string path;
   SourceLocation where;
@@ -79,13 +30,7 @@ struct LeverValues {
 }  // namespace
 
 bool has_sweep_block(const std::string& path) {
-  try {
-    Diagnostics diagnostics;
-    const auto root = loader::read_yaml_file(path, {path, 0, 0}, "", diagnostics);
-    return root && root->is_map() && root->find("sweep") != nullptr;
-  } catch (const InputError&) {
-    return false;
-  }
+  return loader::has_block(path, "sweep");
 }
 
 SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
@@ -103,19 +48,7 @@ SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
   bool zip = false;
   {
     loader::MapReader sweep(*block, "sweep", diagnostics);
-    if (const TreeNode* n = sweep.optional("scenario")) {
-      if (auto name = loader::read_string(*n, "sweep.scenario", diagnostics)) {
-        base_file = (std::filesystem::path(path).parent_path() / *name).lexically_normal().string();
-      }
-      for (const auto& e : root->entries) {
-        if (e.key != "sweep") {
-          diagnostics.error(
-              e.key_where, e.key,
-              "a sweep file naming its scenario holds only the `sweep:` block; put scenario keys "
-              "in the scenario or a variant of it");
-        }
-      }
-    }
+    base_file = loader::base_file_of(*root, path, "sweep", sweep.optional("scenario"), diagnostics);
     if (const TreeNode* n = sweep.optional("mode")) {
       zip = loader::read_choice(*n, "sweep.mode", {"grid", "zip"}, diagnostics).value_or("grid") ==
             "zip";
@@ -192,26 +125,7 @@ SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
 
   // The base document: the named scenario, or this file without its sweep block. A base
   // that does not load stops here: every combination would repeat its problem.
-  TreeNode base;
-  try {
-    Diagnostics base_problems;  // merged_document throws those it finds
-    if (base_file == path) {
-      TreeNode own = *root;
-      own.entries.erase(std::remove_if(own.entries.begin(), own.entries.end(),
-                                       [](const auto& e) { return e.key == "sweep"; }),
-                        own.entries.end());
-      base = loader::merged_document(std::move(own), path, base_problems);
-    } else {
-      base = loader::merged_document(
-          loader::read_yaml_file(base_file, block->where, "sweep.scenario", base_problems),
-          base_file, base_problems);
-    }
-    base_problems.throw_if_any();
-  } catch (const InputError& e) {
-    for (const Diagnostic& d : e.diagnostics())
-      diagnostics.error(d.where, d.path, d.message);
-    diagnostics.throw_if_any();
-  }
+  const TreeNode base = loader::base_document(*root, path, base_file, "sweep", diagnostics);
   for (const LeverValues& l : levers)
     plan.levers.push_back(l.path);
 
@@ -225,8 +139,8 @@ SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
     for (std::size_t i = levers.size(); i-- > 0;) {  // the first lever varies slowest
       const std::size_t pick = zip ? c : rest % levers[i].values.size();
       if (!zip) rest /= levers[i].values.size();
-      set_path(document, levers[i].path, levers[i].values[pick], levers[i].where);
-      labels.insert(labels.begin(), flow_text(levers[i].values[pick]));
+      loader::set_path(document, levers[i].path, levers[i].values[pick], levers[i].where);
+      labels.insert(labels.begin(), loader::flow_text(levers[i].values[pick]));
     }
     try {
       Diagnostics each;

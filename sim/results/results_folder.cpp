@@ -19,7 +19,7 @@ namespace {
 
 // The files by which a folder is known as a command's results (docs/outputs.md).
 constexpr std::string_view kResultMarkers[] = {"summary.json", "comparison.json", "sweep.json",
-                                               "batch.csv", "backtest.json"};
+                                               "batch.csv",    "backtest.json",   "optimize.json"};
 
 // Staging folders are named ".NAME.rollout-staging-PID@HOST": the host and process that
 // own one, so a later run cleans up only what a dead process of this host left (a
@@ -96,11 +96,9 @@ void check_replaceable(const fs::path& destination) {
   for (std::string_view marker : kResultMarkers)
     if (fs::is_regular_file(dir / marker, ec)) return;
   throw InputError(fmt::format(
-      "{}: is not a rollout results folder (none of summary.json, comparison.json, sweep.json, "
-      "batch.csv, backtest.json), and a command replaces its output folder as a whole: choose a "
-      "new or empty "
-      "folder with --out",
-      destination.string()));
+      "{}: is not a rollout results folder (none of {}), and a command replaces its output "
+      "folder as a whole: choose a new or empty folder with --out",
+      destination.string(), fmt::join(kResultMarkers, ", ")));
 }
 
 StagedFolder::StagedFolder(const fs::path& destination) : destination_(destination) {

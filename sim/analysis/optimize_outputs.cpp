@@ -1,0 +1,115 @@
+#include <fmt/format.h>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "rollout/analysis/optimize.hpp"
+#include "rollout/results/csv_writer.hpp"
+
+namespace rollout {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// A number for JSON: null when missing (JSON has no NaN).
+Json number(double x) {
+  return std::isnan(x) ? Json(nullptr) : Json(x);
+}
+
+void add_row(CsvWriter& out, const std::string& stage, const std::string& plan,
+             const CandidateResult& r, bool chosen) {
+  out.text(stage).text(plan);
+  for (double v : r.values)
+    out.number(v);
+  out.count(r.seed).count(r.replications);
+  for (const Estimate& e : r.statistics)
+    out.number(e.value).number(e.lo).number(e.hi);
+  out.count(r.feasible ? 1 : 0).count(chosen ? 1 : 0).end_row();
+}
+
+Json figures(const OptimizationProblem& problem, const CandidateResult& r) {
+  Json doc;
+  doc["seed"] = r.seed;
+  doc["replications"] = r.replications;
+  const std::vector<KpiStatistic> measured = problem.measured();
+  Json statistics = Json::object();
+  for (std::size_t i = 0; i < measured.size(); ++i) {
+    statistics[measured[i].text] = {{"value", number(r.statistics[i].value)},
+                                    {"lo95", number(r.statistics[i].lo)},
+                                    {"hi95", number(r.statistics[i].hi)}};
+  }
+  doc["statistics"] = statistics;
+  doc["feasible"] = r.feasible;
+  return doc;
+}
+
+Json values(const OptimizationProblem& problem, const CandidateResult& r) {
+  Json doc = Json::object();
+  for (std::size_t i = 0; i < problem.variables.size(); ++i)
+    doc[problem.variables[i].path] = number(r.values[i]);
+  return doc;
+}
+
+}  // namespace
+
+std::string optimize_csv(const OptimizationProblem& problem, const OptimizationResult& result) {
+  std::vector<std::string> header{"stage", "plan"};
+  for (const DecisionVariable& v : problem.variables)
+    header.push_back(v.path);
+  header.insert(header.end(), {"seed", "replications"});
+  for (const KpiStatistic& s : problem.measured()) {
+    header.push_back(s.text);
+    header.push_back(s.text + ".lo95");
+    header.push_back(s.text + ".hi95");
+  }
+  header.insert(header.end(), {"feasible", "chosen"});
+  CsvWriter out(header);
+  for (std::size_t c = 0; c < result.candidates.size(); ++c)
+    add_row(out, "search", fmt::format("{}", c + 1), result.candidates[c], result.chosen == c);
+  if (result.chosen_again) add_row(out, "reevaluation", "chosen", *result.chosen_again, true);
+  add_row(out, "reevaluation", "base", result.base_again, false);
+  return out.finish();
+}
+
+std::string optimize_json(const OptimizationProblem& problem, const OptimizationResult& result) {
+  Json doc;
+  doc["optimization"] = problem.file;
+  doc["scenario"] = problem.name;
+  doc["base_file"] = problem.base_file;
+  Json variables = Json::array();
+  for (const DecisionVariable& v : problem.variables) {
+    variables.push_back({{"path", v.path},
+                         {"min", v.min},
+                         {"max", v.max},
+                         {"integer", v.integer},
+                         {"base", number(v.base)}});
+  }
+  doc["variables"] = variables;
+  doc["objective"] = {
+      {problem.objective.minimize ? "minimize" : "maximize", problem.objective.text}};
+  Json constraints = Json::array();
+  for (const ConstraintSpec& c : problem.constraints)
+    constraints.push_back(c.text);
+  doc["constraints"] = constraints;
+  doc["method"] = result.method;
+  doc["search"] = {{"seed", result.settings.seed},
+                   {"replications", result.settings.replications},
+                   {"max_replications", result.settings.max_replications},
+                   {"candidates", result.candidates.size()}};
+  doc["reevaluation"] = {{"seed", result.settings.reevaluation_seed},
+                         {"replications", result.settings.reevaluation_replications}};
+  if (result.chosen) {
+    const CandidateResult& found = result.candidates[*result.chosen];
+    doc["chosen"] = {{"candidate", *result.chosen + 1},
+                     {"values", values(problem, found)},
+                     {"search", figures(problem, found)},
+                     {"reevaluation", figures(problem, *result.chosen_again)}};
+  } else {
+    doc["chosen"] = nullptr;  // no candidate met the constraints
+  }
+  doc["base"] = {{"values", values(problem, result.base_again)},
+                 {"reevaluation", figures(problem, result.base_again)}};
+  doc["wall_seconds"] = result.wall_seconds;
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace rollout
