@@ -79,11 +79,14 @@ TEST_CASE("statistics are read as written, and a near miss is named") {
   CHECK_FALSE(parse_kpi_statistic("P(stores_end)", why));
   CHECK(why.find("not a 0/1 KPI") != std::string::npos);
   CHECK_FALSE(parse_kpi_statistic("p150(npv)", why));
-  CHECK(why.find("not between p0 and p100") != std::string::npos);
+  CHECK(why == "'p150' is not a percentile from p0 to p100");
   CHECK_FALSE(parse_kpi_statistic("P(npv > lots)", why));
   CHECK(why == "'lots' is not a number");
   CHECK_FALSE(parse_kpi_statistic("average(npv)", why));
-  CHECK(why.find("is not a statistic") != std::string::npos);
+  CHECK(why.rfind("'average' is not a statistic: write mean(KPI)", 0) == 0);
+  CHECK_FALSE(parse_kpi_statistic("mean npv", why));
+  CHECK(why.rfind("is not a statistic", 0) == 0);
+  CHECK_FALSE(parse_kpi_statistic("P()", why));
 }
 
 TEST_CASE("every problem of an optimisation file is reported at once, at its place") {

@@ -42,10 +42,16 @@ Json figures(const OptimizationProblem& problem, const CandidateResult& r) {
   return doc;
 }
 
+// A variable's value: a whole number for an integer variable.
+Json variable_value(const DecisionVariable& v, double x) {
+  if (v.integer && std::isfinite(x)) return Json(std::llround(x));
+  return number(x);
+}
+
 Json values(const OptimizationProblem& problem, const CandidateResult& r) {
   Json doc = Json::object();
   for (std::size_t i = 0; i < problem.variables.size(); ++i)
-    doc[problem.variables[i].path] = number(r.values[i]);
+    doc[problem.variables[i].path] = variable_value(problem.variables[i], r.values[i]);
   return doc;
 }
 
@@ -78,8 +84,8 @@ std::string optimize_json(const OptimizationProblem& problem, const Optimization
   Json variables = Json::array();
   for (const DecisionVariable& v : problem.variables) {
     variables.push_back({{"path", v.path},
-                         {"min", v.min},
-                         {"max", v.max},
+                         {"min", variable_value(v, v.min)},
+                         {"max", variable_value(v, v.max)},
                          {"integer", v.integer},
                          {"base", number(v.base)}});
   }

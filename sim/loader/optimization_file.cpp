@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <regex>
 #include <set>
 
 #include "loader/document.hpp"
@@ -87,48 +86,54 @@ std::string kpi_problem(const std::string& name) {
 
 }  // namespace
 
-// A statistic is one of four short forms, so a regular expression per form reads it; a
-// parser library would be more code than the grammar (docs/optimize.md, "Statistics").
+// A statistic is one of four short forms, NAME(KPI) or P(KPI OP NUMBER), so a few string
+// operations read it; std::regex warns under the sanitizers with g++ 12 (docs/design.md).
 std::optional<KpiStatistic> parse_kpi_statistic(const std::string& text, std::string& why) {
-  static const std::regex summary(R"(^(mean|median|p([0-9]+(?:\.[0-9]+)?))\(([A-Za-z0-9_]+)\)$)");
-  static const std::regex probability(R"(^P\(([A-Za-z0-9_]+)(?:(>=|<=|>|<)([^()]+))?\)$)");
   const std::string compact = without_spaces(text);
   KpiStatistic s;
   s.text = compact;
-  std::smatch m;
-  std::string kpi;
-  if (std::regex_match(compact, m, summary)) {
-    kpi = m[3];
-    if (m[1] == "mean") {
-      s.kind = KpiStatistic::Kind::mean;
-    } else {
-      s.kind = KpiStatistic::Kind::percentile;
-      s.level = m[1] == "median" ? 50 : parse_number(m[2]).value_or(-1);
-      if (s.level < 0 || s.level > 100) {
-        why = fmt::format("the percentile {} is not between p0 and p100", std::string(m[1]));
-        return std::nullopt;
-      }
-    }
-  } else if (std::regex_match(compact, m, probability)) {
-    kpi = m[1];
-    s.kind = KpiStatistic::Kind::probability;
-    if (m[2].matched) {
-      const std::string op = m[2];
-      s.comparison = op == ">"    ? KpiStatistic::Comparison::greater
-                     : op == ">=" ? KpiStatistic::Comparison::greater_equal
-                     : op == "<"  ? KpiStatistic::Comparison::less
-                                  : KpiStatistic::Comparison::less_equal;
-      const auto threshold = parse_number(m[3]);
-      if (!threshold) {
-        why = fmt::format("'{}' is not a number", excerpt(std::string(m[3])));
-        return std::nullopt;
-      }
-      s.threshold = *threshold;
-    }
-  } else {
+  const std::size_t open = compact.find('(');
+  if (open == std::string::npos || compact.back() != ')' || open + 2 > compact.size() - 1) {
     why =
         "is not a statistic: write mean(KPI), median(KPI), pNN(KPI) (a percentile, e.g. p10), "
         "P(KPI) for a 0/1 KPI or P(KPI > x)";
+    return std::nullopt;
+  }
+  const std::string head = compact.substr(0, open);
+  std::string kpi = compact.substr(open + 1, compact.size() - open - 2);
+  if (head == "mean") {
+    s.kind = KpiStatistic::Kind::mean;
+  } else if (head == "median" || (head.size() > 1 && head[0] == 'p')) {
+    s.kind = KpiStatistic::Kind::percentile;
+    s.level = head == "median" ? 50 : parse_number(head.substr(1)).value_or(-1);
+    if (s.level < 0 || s.level > 100) {
+      why = fmt::format("'{}' is not a percentile from p0 to p100", excerpt(head));
+      return std::nullopt;
+    }
+  } else if (head == "P") {
+    s.kind = KpiStatistic::Kind::probability;
+    const std::size_t op = kpi.find_first_of("<>");
+    if (op != std::string::npos) {
+      const bool equal = op + 1 < kpi.size() && kpi[op + 1] == '=';
+      const bool greater = kpi[op] == '>';
+      s.comparison =
+          greater ? (equal ? KpiStatistic::Comparison::greater_equal
+                           : KpiStatistic::Comparison::greater)
+                  : (equal ? KpiStatistic::Comparison::less_equal : KpiStatistic::Comparison::less);
+      const std::string number = kpi.substr(op + (equal ? 2 : 1));
+      const auto threshold = parse_number(number);
+      if (!threshold) {
+        why = fmt::format("'{}' is not a number", excerpt(number));
+        return std::nullopt;
+      }
+      s.threshold = *threshold;
+      kpi.resize(op);
+    }
+  } else {
+    why = fmt::format(
+        "'{}' is not a statistic: write mean(KPI), median(KPI), pNN(KPI) (a percentile, e.g. "
+        "p10), P(KPI) for a 0/1 KPI or P(KPI > x)",
+        excerpt(head));
     return std::nullopt;
   }
   why = kpi_problem(kpi);
@@ -439,7 +444,8 @@ std::string chosen_plan_yaml(const OptimizationProblem& problem, std::span<const
   YAML::Emitter out;
   out << document;
   return fmt::format(
-      "# The plan `rollout optimize {}` chose: the base scenario with just the variables set.\n"
+      "# The plan `rollout optimize {}` chose:\n"
+      "# the base scenario with just the variables set (optimize.json has its figures).\n"
       "{}\n",
       problem.file, out.c_str());
 }

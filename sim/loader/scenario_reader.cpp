@@ -247,10 +247,10 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
 
 bool is_top_level_key(std::string_view key) {
   // The keys read_scenario() asks for, and `extends` (resolved before it).
-  static constexpr std::array<std::string_view, 17> keys{
+  static constexpr std::array<std::string_view, 18> keys{
       "extends", "name",          "description",    "start_month",  "months",  "simulation",
       "market",  "rest_of_world", "brand_defaults", "brands",       "regions", "regions_file",
-      "effects", "plan",          "economics",      "correlations", "sweep"};
+      "effects", "plan",          "economics",      "correlations", "sweep",   "optimize"};
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
@@ -286,7 +286,9 @@ Scenario read_scenario(const TreeNode& root, const std::string& default_name,
     s.economics = read_economics(*n, s.plan, diagnostics);
   if (const TreeNode* n = top.optional("correlations"))
     s.correlations = read_correlations(*n, s, diagnostics);
-  top.optional("sweep");  // a sweep block rides along in a scenario file; `rollout sweep` reads it
+  // Sweep and optimisation blocks ride along in a scenario file; their commands read them.
+  top.optional("sweep");
+  top.optional("optimize");
   check_scenario(s, root, diagnostics);
   return s;
 }

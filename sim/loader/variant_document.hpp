@@ -1,7 +1,8 @@
 #pragma once
 // What sweeps and optimisations share: a base scenario document, named by a block's
 // `scenario:` key or the file itself without the block, on which values are set at dotted key
-// paths before each variant is validated like a scenario (docs/sweeps.md, docs/optimize.md).
+// paths before each variant is validated like a scenario (docs/scenarios.md#sweeps,
+// docs/optimize.md).
 
 #include <string>
 
