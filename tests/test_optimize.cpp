@@ -239,6 +239,55 @@ TEST_CASE(
   CHECK(optimize_csv(problem, parallel) == optimize_csv(problem, result));
 }
 
+TEST_CASE("choice variables are searched exhaustively; the best feasible plan wins") {
+  // Without uncertainty the target month is ceil((reach_fraction * target - S0) / c) (section 9):
+  // among capacities 5, 12 and 20, 5 misses the deadline of 18 months, and the latest target
+  // month of the others is 12's.
+  const test::Sandbox box("rollout-optimize-choices");
+  const std::string file =
+      optimization_file(box, "choices.yaml", "name: base\nplan: {allocation: population}",
+                        "  variables:\n"
+                        "    plan.opening_capacity_per_month: [5, 12, 20]\n"
+                        "    plan.allocation: [demand, population]\n"
+                        "  maximize: mean(target_month)\n"
+                        "  constraints: ['P(target_by_deadline) >= 0.8']\n"
+                        "  replications: 10\n");
+  const OptimizationProblem problem = load_optimization(file);
+  CHECK(problem.variables[0].choices == std::vector<std::string>{"5", "12", "20"});
+  CHECK(problem.variables[1].base == 1);  // the base allocates by population, the second choice
+  CHECK(problem.variables[0].base == 2);  // minimal.yaml opens 20 a month, the third choice
+  const OptimizationResult result =
+      optimize(problem, optimize_settings(problem, std::nullopt, std::nullopt), one_thread());
+  REQUIRE(result.candidates.size() == 3 * 2);
+  CHECK_FALSE(result.candidates[0].feasible);  // 5 a month, by demand
+  CHECK_FALSE(result.candidates[1].feasible);  // 5 a month, by population
+  REQUIRE(result.chosen);
+  CHECK(*result.chosen == 2);  // 12 by demand; 12 by population ties and the first wins
+  const double target = problem.base.plan.reach_fraction * 300;
+  CHECK(result.candidates[2].objective == std::ceil((target - 100) / 12));
+  CHECK(result.candidates[4].objective == std::ceil((target - 100) / 20));
+  CHECK(problem.value_text(1, result.candidates[3].values[1]) == "population");
+
+  const std::string yaml =
+      chosen_plan_yaml(problem, result.candidates[2].values, "picked", box.dir().string());
+  std::ofstream(box.dir() / "picked.yaml") << yaml;
+  const Scenario picked = load_scenario((box.dir() / "picked.yaml").string());
+  CHECK(picked.plan.opening_capacity[0].openings == 12);
+  CHECK(picked.plan.allocation == Allocation::demand);
+
+  const std::string bad = optimization_file(box, "bad-choices.yaml", "name: base",
+                                            "  variables:\n"
+                                            "    plan.allocation: [demand, by_luck]\n"  // line 4
+                                            "  minimize: plan.allocation\n");           // line 5
+  std::string all;
+  for (const std::string& p : problems_of(bad))
+    all += p + "\n";
+  CAPTURE(all);
+  CHECK(all.find("bad-choices.yaml:4:31: plan.allocation: ") != std::string::npos);
+  CHECK(all.find("bad-choices.yaml:5:13: optimize.minimize: is 'plan.allocation', a choice "
+                 "variable, which has no order") != std::string::npos);
+}
+
 TEST_CASE("rollout optimize writes its files and a chosen plan that loads as a scenario") {
   const test::Sandbox box("rollout-optimize-cli");
   optimization_file(box, "seek.yaml", "name: base", kCapacityBlock);

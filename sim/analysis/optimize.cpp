@@ -13,6 +13,8 @@ namespace rollout {
 namespace {
 
 constexpr double kZ95 = 1.959963984540054;
+// More plans than this in an exhaustive search is surely a mistake (each is a run).
+constexpr std::size_t kMaxEnumerated = 1000;
 
 bool holds(const KpiStatistic& s, double value) {
   if (std::isnan(value)) return false;  // a target never reached meets no condition
@@ -243,24 +245,66 @@ void goal_seek(const OptimizationProblem& problem, const CandidateEvaluator& eva
   result.chosen = best;
 }
 
+// Every combination of the choice variables (the first varying slowest, as a sweep's grid),
+// each on the same futures: with a few dozen plans an exhaustive search is exact on those
+// futures, where a stochastic search would only sample them.
+void enumerate(const OptimizationProblem& problem, const CandidateEvaluator& evaluator,
+               OptimizationResult& result) {
+  std::size_t combinations = 1;
+  for (const DecisionVariable& v : problem.variables)
+    combinations *= v.choices.size();
+  if (combinations > kMaxEnumerated) {
+    throw InputError(fmt::format(
+        "{}: the choices make {} plans, more than the {} an exhaustive search runs; split the "
+        "optimisation",
+        problem.file, combinations, kMaxEnumerated));
+  }
+  result.method =
+      fmt::format("every combination of the choices ({} plans), on the same futures", combinations);
+  const int better = problem.objective.minimize ? -1 : 1;
+  for (std::size_t c = 0; c < combinations; ++c) {
+    std::vector<double> values(problem.variables.size());
+    std::size_t rest = c;
+    for (std::size_t i = problem.variables.size(); i-- > 0;) {
+      values[i] = static_cast<double>(rest % problem.variables[i].choices.size());
+      rest /= problem.variables[i].choices.size();
+    }
+    result.candidates.push_back(
+        evaluator.evaluate(problem.candidate(values), values, candidate_label(problem, c, values)));
+    const CandidateResult& r = result.candidates.back();
+    if (!r.feasible || std::isnan(r.objective)) continue;
+    if (!result.chosen ||
+        better * r.objective > better * result.candidates[*result.chosen].objective)
+      result.chosen = c;  // ties keep the first
+  }
+}
+
 }  // namespace
 
 OptimizationResult optimize(const OptimizationProblem& problem, const OptimizeSettings& settings,
                             const RunRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  if (!(problem.variables.size() == 1 && problem.objective.variable &&
-        !problem.constraints.empty())) {
+  const bool all_choices = std::all_of(problem.variables.begin(), problem.variables.end(),
+                                       [](const DecisionVariable& v) { return v.is_choice(); });
+  const bool seek =
+      problem.variables.size() == 1 && problem.objective.variable && !problem.constraints.empty();
+  if (!seek && !(all_choices && problem.objective.statistic)) {
     throw InputError(fmt::format(
-        "{}: this optimisation needs a general search, which this version does not have yet; "
-        "the goal seek it has takes one variable to minimise or maximise under at least one "
-        "constraint (docs/optimize.md)",
+        "{}: this optimisation needs a general search, which this version does not have yet. "
+        "It searches two kinds (docs/optimize.md): one range variable minimised or maximised "
+        "under constraints (a goal seek), and choice variables only, with a statistic as the "
+        "objective (every combination)",
         problem.file));
   }
   OptimizationResult result;
   result.settings = settings;
   const CandidateEvaluator search(problem, request, settings.seed, settings.replications,
                                   settings.max_replications);
-  goal_seek(problem, search, result);
+  if (seek) {
+    goal_seek(problem, search, result);
+  } else {
+    enumerate(problem, search, result);
+  }
 
   // Fresh futures for the chosen and the base plans (no winner's curse: the search picked the
   // chosen plan partly for its luck on the search's futures).

@@ -15,11 +15,16 @@ Json number(double x) {
   return std::isnan(x) ? Json(nullptr) : Json(x);
 }
 
-void add_row(CsvWriter& out, const std::string& stage, const std::string& plan,
-             const CandidateResult& r, bool chosen) {
+void add_row(CsvWriter& out, const OptimizationProblem& problem, const std::string& stage,
+             const std::string& plan, const CandidateResult& r, bool chosen) {
   out.text(stage).text(plan);
-  for (double v : r.values)
-    out.number(v);
+  for (std::size_t i = 0; i < r.values.size(); ++i) {
+    if (problem.variables[i].is_choice()) {
+      out.text(problem.value_text(i, r.values[i]));
+    } else {
+      out.number(r.values[i]);
+    }
+  }
   out.count(r.seed).count(r.replications);
   for (const Estimate& e : r.statistics)
     out.number(e.value).number(e.lo).number(e.hi);
@@ -44,6 +49,7 @@ Json figures(const OptimizationProblem& problem, const CandidateResult& r) {
 
 // A variable's value: a whole number for an integer variable.
 Json variable_value(const DecisionVariable& v, double x) {
+  if (v.is_choice() && std::isfinite(x)) return Json(v.choices.at(static_cast<std::size_t>(x)));
   if (v.integer && std::isfinite(x)) return Json(std::llround(x));
   return number(x);
 }
@@ -70,9 +76,11 @@ std::string optimize_csv(const OptimizationProblem& problem, const OptimizationR
   header.insert(header.end(), {"feasible", "chosen"});
   CsvWriter out(header);
   for (std::size_t c = 0; c < result.candidates.size(); ++c)
-    add_row(out, "search", fmt::format("{}", c + 1), result.candidates[c], result.chosen == c);
-  if (result.chosen_again) add_row(out, "reevaluation", "chosen", *result.chosen_again, true);
-  add_row(out, "reevaluation", "base", result.base_again, false);
+    add_row(out, problem, "search", fmt::format("{}", c + 1), result.candidates[c],
+            result.chosen == c);
+  if (result.chosen_again)
+    add_row(out, problem, "reevaluation", "chosen", *result.chosen_again, true);
+  add_row(out, problem, "reevaluation", "base", result.base_again, false);
   return out.finish();
 }
 
@@ -83,11 +91,16 @@ std::string optimize_json(const OptimizationProblem& problem, const Optimization
   doc["base_file"] = problem.base_file;
   Json variables = Json::array();
   for (const DecisionVariable& v : problem.variables) {
+    if (v.is_choice()) {
+      variables.push_back(
+          {{"path", v.path}, {"choices", v.choices}, {"base", variable_value(v, v.base)}});
+      continue;
+    }
     variables.push_back({{"path", v.path},
                          {"min", variable_value(v, v.min)},
                          {"max", variable_value(v, v.max)},
                          {"integer", v.integer},
-                         {"base", number(v.base)}});
+                         {"base", variable_value(v, v.base)}});
   }
   doc["variables"] = variables;
   doc["objective"] = {

@@ -74,13 +74,12 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
   commit_results(staged, options.overrides);
 
   const std::vector<KpiStatistic> measured = problem.measured();
-  fmt::print(out, "{}: {} {} subject to {}\n", problem.name,
-             problem.objective.minimize ? "minimize" : "maximize", problem.objective.text, [&] {
-               std::vector<std::string> texts;
-               for (const ConstraintSpec& c : problem.constraints)
-                 texts.push_back(c.text);
-               return fmt::format("{}", fmt::join(texts, " and "));
-             }());
+  std::vector<std::string> constraint_texts;
+  for (const ConstraintSpec& c : problem.constraints)
+    constraint_texts.push_back(c.text);
+  fmt::print(out, "{}: {} {}{}{}\n", problem.name,
+             problem.objective.minimize ? "minimize" : "maximize", problem.objective.text,
+             constraint_texts.empty() ? "" : " subject to ", fmt::join(constraint_texts, " and "));
   fmt::print(out, "{}; seed {}, {} replications per candidate{}\n\n", result.method, settings.seed,
              with_commas(static_cast<double>(settings.replications)),
              settings.max_replications > settings.replications
@@ -108,7 +107,9 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
   // threshold is known to about their range, however finely the bisection went on.
   std::vector<double> undecided;
   for (const CandidateResult& r : result.candidates) {
-    if (!constraints_decided(problem, r) && r.values.size() == 1) undecided.push_back(r.values[0]);
+    if (!constraints_decided(problem, r) && r.values.size() == 1 &&
+        !problem.variables[0].is_choice())
+      undecided.push_back(r.values[0]);
   }
   if (!undecided.empty()) {
     const auto [lo, hi] = std::minmax_element(undecided.begin(), undecided.end());

@@ -14,47 +14,57 @@
 
 namespace rollout {
 
-// The base document and where each variable was named, so that a candidate's problems point
-// at the optimisation file's variable.
+// Where a variable was named in the optimisation file, and a choice variable's values as
+// written (a value may be a distribution or a list, as a sweep's lever values may).
+struct VariableSource {
+  SourceLocation where;
+  std::vector<loader::TreeNode> choices;
+};
+
+// The base document, from which candidates are made; their problems point at the optimisation
+// file's variables.
 class PlanVariants {
  public:
-  PlanVariants(loader::TreeNode base, std::string base_file,
-               std::vector<SourceLocation> variable_where)
-      : base_(std::move(base)),
-        base_file_(std::move(base_file)),
-        variable_where_(std::move(variable_where)) {}
+  PlanVariants(loader::TreeNode base, std::string base_file, std::vector<VariableSource> sources)
+      : base_(std::move(base)), base_file_(std::move(base_file)), sources_(std::move(sources)) {}
 
-  Scenario make(const std::vector<DecisionVariable>& variables,
-                const std::vector<std::string>& values) const {
+  Scenario make(const OptimizationProblem& problem, std::span<const double> values) const {
     loader::TreeNode document = base_;
-    for (std::size_t i = 0; i < variables.size(); ++i) {
+    for (std::size_t i = 0; i < problem.variables.size(); ++i) {
+      const VariableSource& source = sources_[i];
       loader::TreeNode value;
-      value.kind = loader::TreeNode::Kind::scalar;
-      value.scalar = values[i];
-      value.where = variable_where_[i];
-      loader::set_path(document, variables[i].path, value, variable_where_[i]);
+      if (problem.variables[i].is_choice()) {
+        value = source.choices.at(static_cast<std::size_t>(std::llround(values[i])));
+      } else {
+        value.kind = loader::TreeNode::Kind::scalar;
+        value.scalar = problem.value_text(i, values[i]);
+        value.where = source.where;
+      }
+      loader::set_path(document, problem.variables[i].path, value, source.where);
     }
     loader::Diagnostics diagnostics;
     return loader::scenario_from_document(document, base_file_, diagnostics);
   }
 
-  // The value at a dotted path of the base document, as written, if it is a scalar.
-  std::string scalar_at(const std::string& path) const {
+  // The value at a dotted path of the base document, as flow text ("" when absent).
+  std::string text_at(const std::string& path) const {
     const loader::TreeNode* node = &base_;
     std::size_t start = 0;
-    while (node != nullptr && node->is_map()) {
+    for (;;) {
       const std::size_t dot = path.find('.', start);
-      node = node->find(path.substr(start, dot == std::string::npos ? dot : dot - start));
-      if (dot == std::string::npos) break;
+      node = node->is_map()
+                 ? node->find(path.substr(start, dot == std::string::npos ? dot : dot - start))
+                 : nullptr;
+      if (node == nullptr) return "";
+      if (dot == std::string::npos) return loader::flow_text(*node);
       start = dot + 1;
     }
-    return node != nullptr && node->kind == loader::TreeNode::Kind::scalar ? node->scalar : "";
   }
 
  private:
   loader::TreeNode base_;
   std::string base_file_;
-  std::vector<SourceLocation> variable_where_;
+  std::vector<VariableSource> sources_;
 };
 
 namespace {
@@ -148,10 +158,7 @@ std::optional<KpiStatistic> parse_kpi_statistic(const std::string& text, std::st
 }
 
 Scenario OptimizationProblem::candidate(std::span<const double> values) const {
-  std::vector<std::string> texts;
-  for (std::size_t i = 0; i < variables.size(); ++i)
-    texts.push_back(value_text(i, values[i]));
-  return variants->make(variables, texts);
+  return variants->make(*this, values);
 }
 
 std::vector<KpiStatistic> OptimizationProblem::measured() const {
@@ -163,7 +170,10 @@ std::vector<KpiStatistic> OptimizationProblem::measured() const {
 }
 
 std::string OptimizationProblem::value_text(std::size_t variable, double value) const {
-  if (variables[variable].integer) return fmt::format("{}", std::llround(value));
+  if (std::isnan(value)) return "";
+  const DecisionVariable& v = variables[variable];
+  if (v.is_choice()) return v.choices.at(static_cast<std::size_t>(std::llround(value)));
+  if (v.integer) return fmt::format("{}", std::llround(value));
   return fmt::format("{}", value);
 }
 
@@ -175,22 +185,28 @@ namespace {
 
 struct VariableRead {
   DecisionVariable variable;
-  SourceLocation where;
+  VariableSource source;
 };
 
 std::optional<VariableRead> read_variable(const loader::MapEntry& entry, Diagnostics& diagnostics) {
   const std::string path = "optimize.variables." + entry.key;
   if (entry.value.kind == TreeNode::Kind::sequence) {
-    diagnostics.error(entry.value.where, path,
-                      "is a list of choices, but only ranges {min: A, max: B} are searched so "
-                      "far; compare choices with `rollout sweep`");
-    return std::nullopt;
+    if (entry.value.items.empty()) {
+      diagnostics.error(entry.value.where, path, "is an empty list, but needs a choice");
+      return std::nullopt;
+    }
+    VariableRead read;
+    read.variable.path = entry.key;
+    read.source = {entry.key_where, entry.value.items};
+    for (const TreeNode& item : entry.value.items)
+      read.variable.choices.push_back(loader::flow_text(item));
+    return read;
   }
   loader::MapReader spec(entry.value, path, diagnostics);
   if (!spec.is_map()) return std::nullopt;
   VariableRead read;
   read.variable.path = entry.key;
-  read.where = entry.key_where;
+  read.source.where = entry.key_where;
   if (const TreeNode* n = spec.optional("integer"))
     read.variable.integer =
         loader::read_bool(*n, spec.path_of("integer"), diagnostics).value_or(false);
@@ -286,7 +302,7 @@ OptimizationProblem load_optimization(const std::string& path) {
   }
   OptimizationProblem problem;
   problem.file = path;
-  std::vector<SourceLocation> variable_where;
+  std::vector<VariableSource> variable_sources;
   const TreeNode* objective_node = nullptr;
   std::string objective_path;
   std::vector<std::pair<const TreeNode*, std::string>> constraint_nodes;
@@ -302,7 +318,7 @@ OptimizationProblem load_optimization(const std::string& path) {
         variables.optional(e.key);
         if (auto read = read_variable(e, diagnostics)) {
           problem.variables.push_back(read->variable);
-          variable_where.push_back(read->where);
+          variable_sources.push_back(read->source);
         }
       }
       if (n->is_map() && n->entries.empty())
@@ -354,7 +370,14 @@ OptimizationProblem load_optimization(const std::string& path) {
     if (auto text = loader::read_string(*objective_node, objective_path, diagnostics)) {
       problem.objective.text = *text;
       for (std::size_t i = 0; i < problem.variables.size(); ++i) {
-        if (problem.variables[i].path == without_spaces(*text)) problem.objective.variable = i;
+        if (problem.variables[i].path != without_spaces(*text)) continue;
+        problem.objective.variable = i;
+        if (problem.variables[i].is_choice()) {
+          diagnostics.error(objective_node->where, objective_path,
+                            fmt::format("is '{}', a choice variable, which has no order to "
+                                        "minimise or maximise; name a statistic, e.g. mean(npv)",
+                                        excerpt(*text)));
+        }
       }
       std::string why;
       if (!problem.objective.variable) {
@@ -388,9 +411,15 @@ OptimizationProblem load_optimization(const std::string& path) {
     diagnostics.throw_if_any();
   }
   problem.name = problem.base.name;
-  auto variants = std::make_shared<PlanVariants>(base, problem.base_file, variable_where);
-  for (DecisionVariable& v : problem.variables)
-    v.base = parse_number(variants->scalar_at(v.path)).value_or(std::nan(""));
+  auto variants = std::make_shared<PlanVariants>(base, problem.base_file, variable_sources);
+  for (DecisionVariable& v : problem.variables) {
+    const std::string text = variants->text_at(v.path);
+    v.base = std::nan("");
+    if (!v.is_choice()) v.base = parse_number(text).value_or(std::nan(""));
+    for (std::size_t c = 0; c < v.choices.size(); ++c) {
+      if (v.choices[c] == text) v.base = static_cast<double>(c);
+    }
+  }
   problem.variants = variants;
   if (tolerance) problem.tolerance = *tolerance;
 
@@ -404,12 +433,22 @@ OptimizationProblem load_optimization(const std::string& path) {
                             *constraint_nodes[i].first, constraint_nodes[i].second,
                             problem.constraints[i].text, diagnostics);
   }
-  // Every variable at both ends of its range must make a valid scenario.
-  std::set<std::string> seen;
+  // Every variable at both ends of its range, and at each of its choices, must make a valid
+  // scenario (the others at their first value).
+  std::vector<std::vector<double>> probes;
   for (const bool at_max : {false, true}) {
-    std::vector<double> values;
+    probes.emplace_back();
     for (const DecisionVariable& v : problem.variables)
-      values.push_back(at_max ? v.max : v.min);
+      probes.back().push_back(v.is_choice() ? 0 : at_max ? v.max : v.min);
+  }
+  for (std::size_t i = 0; i < problem.variables.size(); ++i) {
+    for (std::size_t c = 1; c < problem.variables[i].choices.size(); ++c) {
+      probes.push_back(probes.front());
+      probes.back()[i] = static_cast<double>(c);
+    }
+  }
+  std::set<std::string> seen;
+  for (const std::vector<double>& values : probes) {
     try {
       problem.candidate(values);
     } catch (const InputError& e) {

@@ -7,7 +7,7 @@
 //     scenario: ../china-30k.yaml        # in a file of its own; absent inside a scenario
 //     variables:
 //       plan.opening_capacity_per_month: {min: 200, max: 2000, integer: true}
-//     minimize: plan.opening_capacity_per_month
+//     minimize: plan.opening_capacity_per_month      # or a statistic: maximize: mean(npv)
 //     constraints:
 //       - P(target_by_deadline) >= 0.8
 
@@ -43,11 +43,16 @@ struct KpiStatistic {
 // not one (why names the closest KPI for a near miss).
 std::optional<KpiStatistic> parse_kpi_statistic(const std::string& text, std::string& why);
 
+// A range {min, max} (integer or real), or a choice among values; a choice's value in a
+// candidate is the index of the choice.
 struct DecisionVariable {
   std::string path;  // a scenario key path, e.g. plan.opening_capacity_per_month
   double min = 0, max = 0;
   bool integer = false;
-  // The base scenario's value; NaN when it is not a plain number (a schedule, a distribution).
+  std::vector<std::string> choices;  // as written, e.g. "demand"; empty for a range
+  bool is_choice() const { return !choices.empty(); }
+  // The base scenario's value (a choice's index); NaN when it is not a plain number (a
+  // schedule, a distribution) or not among the choices.
   double base = std::numeric_limits<double>::quiet_NaN();
 };
 
@@ -93,7 +98,7 @@ struct OptimizationProblem {
   // constraint's, in order.
   std::vector<KpiStatistic> measured() const;
   // A variable's value as a scenario file writes it: an integer without a decimal point, a
-  // real number in its shortest exact form.
+  // real number in its shortest exact form, a choice as written; "" for NaN.
   std::string value_text(std::size_t variable, double value) const;
 };
 
