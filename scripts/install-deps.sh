@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev      # JSON output files
   libssl-dev              # SHA-256 of the resolved scenario (libcrypto)
   libsqlite3-dev libsqlitecpp-dev  # the results catalogue (SQLite, and its C++ wrapper)
+  libpagmo-dev            # rollout optimize: the general search (pagmo2: gaco, NSGA-II)
   doctest-dev             # unit tests
   libbenchmark-dev        # micro-benchmarks in bench/ (Google Benchmark)
   libboost-mpi-dev libopenmpi-dev openmpi-bin  # mpirun -np K rollout ... (Boost.MPI, Open MPI)

@@ -1,5 +1,8 @@
 #include "rollout/analysis/optimize.hpp"
 
+#include "analysis/candidate_evaluator.hpp"
+#include "analysis/plan_search.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
@@ -13,7 +16,7 @@ namespace rollout {
 namespace {
 
 constexpr double kZ95 = 1.959963984540054;
-// More plans than this in an exhaustive search is surely a mistake (each is a run).
+// Choices making more plans than this are searched, not enumerated (each plan is a run).
 constexpr std::size_t kMaxEnumerated = 1000;
 
 bool holds(const KpiStatistic& s, double value) {
@@ -112,94 +115,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Runs candidate plans on the futures of one seed: replications 0 .. n-1, then n .. 2n-1
-// while a constraint's interval holds its bound, up to the maximum.
-class CandidateEvaluator {
- public:
-  CandidateEvaluator(const OptimizationProblem& problem, const RunRequest& request,
-                     std::uint64_t seed, std::size_t replications, std::size_t max_replications)
-      : problem_(problem),
-        request_(request),
-        measured_(problem.measured()),
-        seed_(seed),
-        replications_(replications),
-        max_replications_(max_replications) {}
-
-  CandidateResult evaluate(Scenario scenario, std::vector<double> values,
-                           const std::string& label) const {
-    scenario.simulation.seed = seed_;
-    scenario.simulation.replications = static_cast<std::int64_t>(replications_);
-    if (max_replications_ > replications_ && scenario.simulation.sampling == Sampling::lhs) {
-      throw InputError(fmt::format(
-          "{} uses sampling: lhs, whose design is fixed by the replication count, so a "
-          "candidate's replications cannot grow to max_replications; use sampling random or "
-          "sobol, or leave max_replications out",
-          scenario.name));
-    }
-    const Model model(std::move(scenario));
-    check_memory(model, max_replications_, 1, 0);
-    OutcomeTable table = run(model, 0, replications_, label);
-    CandidateResult result = measure(std::move(values), table);
-    while (!constraints_decided(problem_, result) && table.replications() < max_replications_) {
-      const std::size_t more =
-          std::min(table.replications(), max_replications_ - table.replications());
-      table.append(run(model, table.replications(), more, label));
-      result = measure(std::move(result.values), table);
-    }
-    return result;
-  }
-
- private:
-  OutcomeTable run(const Model& model, std::size_t first, std::size_t count,
-                   const std::string& label) const {
-    RunSettings settings;
-    settings.replications = count;
-    settings.first_replication = first;
-    settings.threads = request_.threads;
-    settings.group = request_.group;
-    settings.stop = request_.stop;
-    settings.series_below = 0;  // KPIs decide; series are not kept
-    if (request_.on_progress) {
-      settings.on_progress = [this, &label, first](std::size_t done, std::size_t total) {
-        request_.on_progress(label, first + done, first + total);
-      };
-    }
-    return run_replications(model, settings);
-  }
-
-  CandidateResult measure(std::vector<double> values, const OutcomeTable& table) const {
-    CandidateResult r;
-    r.values = std::move(values);
-    r.seed = seed_;
-    r.replications = table.replications();
-    for (const KpiStatistic& s : measured_)
-      r.statistics.push_back(estimate(s, table));
-    const std::size_t first_constraint = r.statistics.size() - problem_.constraints.size();
-    r.feasible = true;
-    for (std::size_t c = 0; c < problem_.constraints.size(); ++c) {
-      r.feasible = r.feasible &&
-                   problem_.constraints[c].satisfied_by(r.statistics[first_constraint + c].value);
-    }
-    r.objective = problem_.objective.variable ? r.values[*problem_.objective.variable]
-                                              : r.statistics.front().value;
-    return r;
-  }
-
-  const OptimizationProblem& problem_;
-  const RunRequest& request_;
-  std::vector<KpiStatistic> measured_;
-  std::uint64_t seed_;
-  std::size_t replications_, max_replications_;
-};
-
-std::string candidate_label(const OptimizationProblem& problem, std::size_t index,
-                            const std::vector<double>& values) {
-  std::string text = fmt::format("candidate {}:", index + 1);
-  for (std::size_t i = 0; i < values.size(); ++i)
-    text += fmt::format(" {}", problem.value_text(i, values[i]));
-  return text;
-}
-
 // The goal seek (docs/optimize.md, "Methods"): one variable, minimised (maximised), under
 // constraints that hold from a threshold of the variable on (up to it). Bisection then finds
 // the threshold with about log2(range / step) candidates, each decided on the same futures;
@@ -219,8 +134,7 @@ void goal_seek(const OptimizationProblem& problem, const CandidateEvaluator& eva
   auto feasible_at = [&](double x) {
     const std::vector<double> values{x};
     const std::size_t index = result.candidates.size();
-    result.candidates.push_back(evaluator.evaluate(problem.candidate(values), values,
-                                                   candidate_label(problem, index, values)));
+    result.candidates.push_back(evaluator.evaluate(values, index));
     return result.candidates.back().feasible ? std::optional<std::size_t>(index) : std::nullopt;
   };
   // `good` is the end where the constraints are easiest (the largest value when minimising).
@@ -245,38 +159,32 @@ void goal_seek(const OptimizationProblem& problem, const CandidateEvaluator& eva
   result.chosen = best;
 }
 
+// How many plans the choice variables make, up to kMaxEnumerated + 1.
+std::size_t combinations(const OptimizationProblem& problem) {
+  std::size_t plans = 1;
+  for (const DecisionVariable& v : problem.variables)
+    plans = std::min(plans * v.choices.size(), kMaxEnumerated + 1);
+  return plans;
+}
+
 // Every combination of the choice variables (the first varying slowest, as a sweep's grid),
 // each on the same futures: with a few dozen plans an exhaustive search is exact on those
 // futures, where a stochastic search would only sample them.
 void enumerate(const OptimizationProblem& problem, const CandidateEvaluator& evaluator,
                OptimizationResult& result) {
-  std::size_t combinations = 1;
-  for (const DecisionVariable& v : problem.variables)
-    combinations *= v.choices.size();
-  if (combinations > kMaxEnumerated) {
-    throw InputError(fmt::format(
-        "{}: the choices make {} plans, more than the {} an exhaustive search runs; split the "
-        "optimisation",
-        problem.file, combinations, kMaxEnumerated));
-  }
+  const std::size_t plans = combinations(problem);
   result.method =
-      fmt::format("every combination of the choices ({} plans), on the same futures", combinations);
-  const int better = problem.objective.minimize ? -1 : 1;
-  for (std::size_t c = 0; c < combinations; ++c) {
+      fmt::format("every combination of the choices ({} plans), on the same futures", plans);
+  for (std::size_t c = 0; c < plans; ++c) {
     std::vector<double> values(problem.variables.size());
     std::size_t rest = c;
     for (std::size_t i = problem.variables.size(); i-- > 0;) {
       values[i] = static_cast<double>(rest % problem.variables[i].choices.size());
       rest /= problem.variables[i].choices.size();
     }
-    result.candidates.push_back(
-        evaluator.evaluate(problem.candidate(values), values, candidate_label(problem, c, values)));
-    const CandidateResult& r = result.candidates.back();
-    if (!r.feasible || std::isnan(r.objective)) continue;
-    if (!result.chosen ||
-        better * r.objective > better * result.candidates[*result.chosen].objective)
-      result.chosen = c;  // ties keep the first
+    result.candidates.push_back(evaluator.evaluate(values, c));
   }
+  result.chosen = best_feasible(problem, result.candidates);
 }
 
 }  // namespace
@@ -288,22 +196,17 @@ OptimizationResult optimize(const OptimizationProblem& problem, const OptimizeSe
                                        [](const DecisionVariable& v) { return v.is_choice(); });
   const bool seek =
       problem.variables.size() == 1 && problem.objective.variable && !problem.constraints.empty();
-  if (!seek && !(all_choices && problem.objective.statistic)) {
-    throw InputError(fmt::format(
-        "{}: this optimisation needs a general search, which this version does not have yet. "
-        "It searches two kinds (docs/optimize.md): one range variable minimised or maximised "
-        "under constraints (a goal seek), and choice variables only, with a statistic as the "
-        "objective (every combination)",
-        problem.file));
-  }
   OptimizationResult result;
   result.settings = settings;
   const CandidateEvaluator search(problem, request, settings.seed, settings.replications,
                                   settings.max_replications);
   if (seek) {
     goal_seek(problem, search, result);
-  } else {
+  } else if (all_choices && problem.objective.statistic &&
+             combinations(problem) <= kMaxEnumerated) {
     enumerate(problem, search, result);
+  } else {
+    general_search(problem, search, settings.seed, result);
   }
 
   // Fresh futures for the chosen and the base plans (no winner's curse: the search picked the

@@ -351,6 +351,14 @@ OptimizationProblem load_optimization(const std::string& path) {
     count("replications", problem.replications);
     count("max_replications", problem.max_replications);
     count("reevaluation_replications", problem.reevaluation_replications);
+    for (const auto& [key, into] : {std::pair{"population", &problem.population},
+                                    std::pair{"generations", &problem.generations}}) {
+      if (const TreeNode* n = spec.optional(key)) {
+        if (auto v = loader::read_integer(*n, spec.path_of(key), diagnostics,
+                                          loader::Range::between(2, 10'000)))
+          *into = static_cast<std::size_t>(*v);
+      }
+    }
     if (const TreeNode* n = spec.optional("reevaluation_seed")) {
       if (auto v = loader::read_integer(*n, spec.path_of("reevaluation_seed"), diagnostics,
                                         loader::Range::at_least(0)))

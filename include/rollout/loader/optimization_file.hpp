@@ -88,7 +88,9 @@ struct OptimizationProblem {
   // search's) with this seed (default: the search's seed + 1).
   std::optional<std::size_t> reevaluation_replications;
   std::optional<std::uint64_t> reevaluation_seed;
-  double tolerance = 0;  // a continuous variable's search stops within it (default: range / 1000)
+  double tolerance = 0;  // the goal seek stops within it (default: 1 or range / 1000)
+  // The general search's colony: plans a generation, and generations (docs/optimize.md).
+  std::size_t population = 20, generations = 10;
   std::shared_ptr<const PlanVariants> variants;
 
   // The base scenario with the variables at `values` (one per variable, in order). Throws

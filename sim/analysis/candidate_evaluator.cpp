@@ -1,0 +1,102 @@
+#include "analysis/candidate_evaluator.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+
+#include "rollout/common/error.hpp"
+#include "rollout/run/runner.hpp"
+
+namespace rollout {
+
+std::optional<std::size_t> best_feasible(const OptimizationProblem& problem,
+                                         const std::vector<CandidateResult>& candidates) {
+  const int better = problem.objective.minimize ? -1 : 1;
+  std::optional<std::size_t> best;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    const CandidateResult& r = candidates[c];
+    if (!r.feasible || std::isnan(r.objective)) continue;
+    if (!best || better * r.objective > better * candidates[*best].objective) best = c;
+  }
+  return best;
+}
+
+CandidateEvaluator::CandidateEvaluator(const OptimizationProblem& problem,
+                                       const RunRequest& request, std::uint64_t seed,
+                                       std::size_t replications, std::size_t max_replications)
+    : problem_(problem),
+      request_(request),
+      measured_(problem.measured()),
+      seed_(seed),
+      replications_(replications),
+      max_replications_(max_replications) {}
+
+CandidateResult CandidateEvaluator::evaluate(const std::vector<double>& values,
+                                             std::size_t index) const {
+  std::string label = fmt::format("candidate {}:", index + 1);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    label += fmt::format(" {}", problem_.value_text(i, values[i]));
+  return evaluate(problem_.candidate(values), values, label);
+}
+
+CandidateResult CandidateEvaluator::evaluate(Scenario scenario, std::vector<double> values,
+                                             const std::string& label) const {
+  scenario.simulation.seed = seed_;
+  scenario.simulation.replications = static_cast<std::int64_t>(replications_);
+  if (max_replications_ > replications_ && scenario.simulation.sampling == Sampling::lhs) {
+    throw InputError(fmt::format(
+        "{} uses sampling: lhs, whose design is fixed by the replication count, so a "
+        "candidate's replications cannot grow to max_replications; use sampling random or "
+        "sobol, or leave max_replications out",
+        scenario.name));
+  }
+  const Model model(std::move(scenario));
+  check_memory(model, max_replications_, 1, 0);
+  OutcomeTable table = run(model, 0, replications_, label);
+  CandidateResult result = measure(std::move(values), table);
+  while (!constraints_decided(problem_, result) && table.replications() < max_replications_) {
+    const std::size_t more =
+        std::min(table.replications(), max_replications_ - table.replications());
+    table.append(run(model, table.replications(), more, label));
+    result = measure(std::move(result.values), table);
+  }
+  return result;
+}
+
+OutcomeTable CandidateEvaluator::run(const Model& model, std::size_t first, std::size_t count,
+                                     const std::string& label) const {
+  RunSettings settings;
+  settings.replications = count;
+  settings.first_replication = first;
+  settings.threads = request_.threads;
+  settings.group = request_.group;
+  settings.stop = request_.stop;
+  settings.series_below = 0;  // KPIs decide; series are not kept
+  if (request_.on_progress) {
+    settings.on_progress = [this, &label, first](std::size_t done, std::size_t total) {
+      request_.on_progress(label, first + done, first + total);
+    };
+  }
+  return run_replications(model, settings);
+}
+
+CandidateResult CandidateEvaluator::measure(std::vector<double> values,
+                                            const OutcomeTable& table) const {
+  CandidateResult r;
+  r.values = std::move(values);
+  r.seed = seed_;
+  r.replications = table.replications();
+  for (const KpiStatistic& s : measured_)
+    r.statistics.push_back(estimate(s, table));
+  const std::size_t first_constraint = r.statistics.size() - problem_.constraints.size();
+  r.feasible = true;
+  for (std::size_t c = 0; c < problem_.constraints.size(); ++c) {
+    r.feasible = r.feasible &&
+                 problem_.constraints[c].satisfied_by(r.statistics[first_constraint + c].value);
+  }
+  r.objective = problem_.objective.variable ? r.values[*problem_.objective.variable]
+                                            : r.statistics.front().value;
+  return r;
+}
+
+}  // namespace rollout

@@ -1,0 +1,123 @@
+#include "analysis/plan_search.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <pagmo/algorithms/gaco.hpp>
+#include <pagmo/population.hpp>
+#include <pagmo/problem.hpp>
+
+namespace rollout {
+namespace {
+
+// A violated constraint whose statistic is missing (no replication has the KPI) counts as
+// violated by this much, more than any statistic's own scale.
+constexpr double kMissingViolation = 1e30;
+
+// What pagmo's problem calls: the candidates evaluated so far, by their values, so that a
+// point the colony visits again costs nothing (it would run the same futures again).
+class SearchContext {
+ public:
+  SearchContext(const OptimizationProblem& problem, const CandidateEvaluator& evaluator,
+                OptimizationResult& result)
+      : problem_(problem), evaluator_(evaluator), result_(result) {
+    // pagmo wants the integer variables last: continuous ranges first, then integer ranges
+    // and choices (a choice is the index of its value).
+    for (std::size_t i = 0; i < problem.variables.size(); ++i)
+      if (!is_integer(i)) order_.push_back(i);
+    for (std::size_t i = 0; i < problem.variables.size(); ++i)
+      if (is_integer(i)) order_.push_back(i);
+  }
+
+  bool is_integer(std::size_t i) const {
+    return problem_.variables[i].integer || problem_.variables[i].is_choice();
+  }
+  std::size_t integers() const {
+    return static_cast<std::size_t>(
+        std::count_if(order_.begin(), order_.end(), [&](std::size_t i) { return is_integer(i); }));
+  }
+
+  std::pair<pagmo::vector_double, pagmo::vector_double> bounds() const {
+    pagmo::vector_double lo, hi;
+    for (std::size_t i : order_) {
+      const DecisionVariable& v = problem_.variables[i];
+      lo.push_back(v.is_choice() ? 0 : v.min);
+      hi.push_back(v.is_choice() ? static_cast<double>(v.choices.size() - 1) : v.max);
+    }
+    return {lo, hi};
+  }
+
+  pagmo::vector_double fitness(const pagmo::vector_double& x) const {
+    std::vector<double> values(problem_.variables.size());
+    for (std::size_t k = 0; k < order_.size(); ++k)
+      values[order_[k]] = is_integer(order_[k]) ? std::round(x[k]) : x[k];
+    auto known = seen_.find(values);
+    if (known == seen_.end()) {
+      result_.candidates.push_back(evaluator_.evaluate(values, result_.candidates.size()));
+      known = seen_.emplace(values, result_.candidates.size() - 1).first;
+    }
+    const CandidateResult& r = result_.candidates[known->second];
+    // pagmo minimises, and a constraint holds when its value is <= 0.
+    const double sign = problem_.objective.minimize ? 1 : -1;
+    pagmo::vector_double f{std::isnan(r.objective) ? kMissingViolation : sign * r.objective};
+    const std::size_t first = r.statistics.size() - problem_.constraints.size();
+    for (std::size_t c = 0; c < problem_.constraints.size(); ++c) {
+      const ConstraintSpec& constraint = problem_.constraints[c];
+      const double value = r.statistics[first + c].value;
+      f.push_back(std::isnan(value)     ? kMissingViolation
+                  : constraint.at_least ? constraint.bound - value
+                                        : value - constraint.bound);
+    }
+    return f;
+  }
+
+ private:
+  const OptimizationProblem& problem_;
+  const CandidateEvaluator& evaluator_;
+  OptimizationResult& result_;
+  std::vector<std::size_t> order_;  // pagmo's variable k is the problem's order_[k]
+  mutable std::map<std::vector<double>, std::size_t> seen_;
+};
+
+// pagmo's user-defined problem: a handle on the context (pagmo copies its problems).
+struct PlanProblem {
+  const SearchContext* context = nullptr;
+  std::size_t constraints = 0;
+
+  pagmo::vector_double fitness(const pagmo::vector_double& x) const { return context->fitness(x); }
+  std::pair<pagmo::vector_double, pagmo::vector_double> get_bounds() const {
+    return context->bounds();
+  }
+  pagmo::vector_double::size_type get_nic() const { return constraints; }
+  pagmo::vector_double::size_type get_nix() const { return context->integers(); }
+  std::string get_name() const { return "rollout plan"; }
+};
+
+}  // namespace
+
+void general_search(const OptimizationProblem& problem, const CandidateEvaluator& evaluator,
+                    std::uint64_t seed, OptimizationResult& result) {
+  const SearchContext context(problem, evaluator, result);
+  const pagmo::problem udp(PlanProblem{&context, problem.constraints.size()});
+  const auto population_size = static_cast<unsigned>(problem.population);
+  const auto generations = static_cast<unsigned>(problem.generations);
+  // pagmo's seeds are 32 bits: the search's seed folded, so it is a pure function of it.
+  const auto pagmo_seed = static_cast<unsigned>(seed ^ (seed >> 32));
+  result.method = fmt::format(
+      "general search: pagmo2's extended ant colony (gaco), {} plans a generation for {} "
+      "generations, on the same futures",
+      population_size, generations);
+  pagmo::population population(udp, population_size, pagmo_seed);
+  // The archive of good solutions (ker) is the whole population: it is small, and each of its
+  // members cost a simulation.
+  const pagmo::algorithm colony(pagmo::gaco(generations, population_size, 1.0, 0., 0.01,
+                                            generations, 7u, 100000u, 100000u, 0., false,
+                                            pagmo_seed + 1));
+  colony.evolve(population);
+  // Every plan evaluated is on record: the best feasible one, whether or not the colony's
+  // final population still holds it.
+  result.chosen = best_feasible(problem, result.candidates);
+}
+
+}  // namespace rollout
