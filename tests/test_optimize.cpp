@@ -337,6 +337,70 @@ TEST_CASE(
   CHECK(optimize_csv(problem, optimize(problem, settings, two)) == optimize_csv(problem, result));
 }
 
+TEST_CASE("regional shares: one variable per region, scaled to sum to 1, allocating by them") {
+  const test::Sandbox box("rollout-optimize-shares");
+  const std::string file = optimization_file(box, "shares.yaml", "name: base",
+                                             "  variables:\n"
+                                             "    plan.fixed_shares: shares\n"
+                                             "  maximize: mean(stores_end)\n"
+                                             "  replications: 4\n"
+                                             "  population: 4\n"
+                                             "  generations: 2\n");
+  const OptimizationProblem problem = load_optimization(file);
+  REQUIRE(problem.variables.size() == 3);  // minimal.yaml's regions, in file order
+  CHECK(problem.variables[0].path == "plan.fixed_shares.North");
+  CHECK(problem.variables[2].share_of == "South");
+  CHECK(std::isnan(problem.variables[0].base));  // the base allocates by demand
+  const std::vector<double> raw{1, 2, 1};
+  CHECK(problem.normalised(raw) == std::vector<double>{0.25, 0.5, 0.25});
+  CHECK(problem.normalised(std::vector<double>{0, 0, 0}) == std::vector<double>(3, 1.0 / 3));
+  const Scenario candidate = problem.candidate(raw);
+  CHECK(candidate.plan.allocation == Allocation::fixed);
+  CHECK(candidate.plan.fixed_shares == std::vector<double>{0.25, 0.5, 0.25});
+
+  const OptimizationResult result =
+      optimize(problem, optimize_settings(problem, std::nullopt, std::nullopt), one_thread());
+  REQUIRE(result.chosen);
+  double sum = 0;
+  for (double share : result.candidates[*result.chosen].values)
+    sum += share;
+  CHECK(sum == doctest::Approx(1).epsilon(1e-12));
+  // The colony starts from the base plan: the demand weights, as a split.
+  const std::vector<double> demand = demand_weights(
+      problem.base.regions, mean(problem.base.market.demand_weight_exponent.distribution));
+  bool base_tried = false;
+  for (const CandidateResult& c : result.candidates) {
+    bool same = true;
+    for (std::size_t r = 0; r < 3; ++r)
+      same =
+          same && std::abs(c.values[r] - demand[r] / (demand[0] + demand[1] + demand[2])) < 1e-12;
+    base_tried = base_tried || same;
+  }
+  CHECK(base_tried);
+  const std::string yaml = chosen_plan_yaml(problem, result.candidates[*result.chosen].values,
+                                            "split", box.dir().string());
+  std::ofstream(box.dir() / "split.yaml") << yaml;
+  const Scenario split = load_scenario((box.dir() / "split.yaml").string());
+  CHECK(split.plan.allocation == Allocation::fixed);
+  for (std::size_t r = 0; r < 3; ++r)
+    CHECK(split.plan.fixed_shares[r] ==
+          doctest::Approx(result.candidates[*result.chosen].values[r]));
+
+  const std::string bad = optimization_file(box, "bad-shares.yaml", "name: base",
+                                            "  variables:\n"
+                                            "    plan.lead_time_months: shares\n"  // line 4
+                                            "    plan.fixed_shares: shares\n"
+                                            "  minimize: plan.fixed_shares\n");  // line 6
+  std::string all;
+  for (const std::string& p : problems_of(bad))
+    all += p + "\n";
+  CAPTURE(all);
+  CHECK(all.find("bad-shares.yaml:4:28: optimize.variables.plan.lead_time_months: is 'shares', "
+                 "but must be a range") != std::string::npos);
+  CHECK(all.find("bad-shares.yaml:6:13: optimize.minimize: is 'plan.fixed_shares', a shares "
+                 "variable") != std::string::npos);
+}
+
 TEST_CASE("rollout optimize writes its files and a chosen plan that loads as a scenario") {
   const test::Sandbox box("rollout-optimize-cli");
   optimization_file(box, "seek.yaml", "name: base", kCapacityBlock);

@@ -33,10 +33,12 @@ CandidateEvaluator::CandidateEvaluator(const OptimizationProblem& problem,
 
 CandidateResult CandidateEvaluator::evaluate(const std::vector<double>& values,
                                              std::size_t index) const {
+  const std::vector<double> plan = problem_.normalised(values);  // regional shares sum to 1
   std::string label = fmt::format("candidate {}:", index + 1);
-  for (std::size_t i = 0; i < values.size(); ++i)
-    label += fmt::format(" {}", problem_.value_text(i, values[i]));
-  return evaluate(problem_.candidate(values), values, label);
+  for (std::size_t i = 0; i < plan.size() && i < 4; ++i)
+    label += fmt::format(" {}", problem_.value_text(i, plan[i]));
+  if (plan.size() > 4) label += " ...";
+  return evaluate(problem_.candidate(plan), plan, label);
 }
 
 CandidateResult CandidateEvaluator::evaluate(Scenario scenario, std::vector<double> values,

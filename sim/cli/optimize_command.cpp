@@ -31,11 +31,33 @@ std::string estimate_text(const KpiStatistic& s, const Estimate& e) {
 std::string values_text(const OptimizationProblem& problem, const std::vector<double>& values) {
   std::string text;
   for (std::size_t i = 0; i < values.size(); ++i) {
+    if (problem.variables[i].is_share()) {
+      const bool first = i == 0 || !problem.variables[i - 1].is_share();
+      if (std::isnan(values[i])) {
+        if (first) text += fmt::format("{}the scenario's regional split", i == 0 ? "" : ", ");
+        continue;
+      }
+      text += fmt::format("{}{}{}: {:.1f}%", i == 0 ? "" : ", ", first ? "plan.fixed_shares: " : "",
+                          problem.variables[i].share_of, 100 * values[i]);
+      continue;
+    }
     text += fmt::format(
         "{}{} = {}", i == 0 ? "" : ", ", problem.variables[i].path,
         std::isnan(values[i]) ? "(as in the scenario)" : problem.value_text(i, values[i]));
   }
   return text;
+}
+
+// A candidate's values for the table: shares to three decimals, and at most 24 characters
+// (optimize.csv has them all, exactly).
+std::string table_values(const OptimizationProblem& problem, const std::vector<double>& values) {
+  std::vector<std::string> texts;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    texts.push_back(problem.variables[i].is_share() ? fmt::format("{:.3f}", values[i])
+                                                    : problem.value_text(i, values[i]));
+  }
+  std::string text = fmt::format("{}", fmt::join(texts, ", "));
+  return text.size() <= 24 ? text : text.substr(0, 21) + "...";
 }
 
 void print_figures(std::ostream& out, const std::string& what, const OptimizationProblem& problem,
@@ -92,12 +114,8 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
   fmt::print(out, "{}  feasible\n", header);
   for (std::size_t c = 0; c < result.candidates.size(); ++c) {
     const CandidateResult& r = result.candidates[c];
-    std::vector<std::string> texts;
-    for (std::size_t i = 0; i < r.values.size(); ++i)
-      texts.push_back(problem.value_text(i, r.values[i]));
-    std::string row =
-        fmt::format("  {:>9}  {:<24} {:>12}", c + 1, fmt::format("{}", fmt::join(texts, ", ")),
-                    with_commas(static_cast<double>(r.replications)));
+    std::string row = fmt::format("  {:>9}  {:<24} {:>12}", c + 1, table_values(problem, r.values),
+                                  with_commas(static_cast<double>(r.replications)));
     for (std::size_t i = 0; i < measured.size(); ++i)
       row += fmt::format("  {:<28}", estimate_text(measured[i], r.statistics[i]));
     fmt::print(out, "{}  {}\n", row, r.feasible ? "yes" : "no");
@@ -150,6 +168,7 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
                 problem, result.base_again);
   fmt::print(out, "\nwrote {}: optimize.csv, optimize.json{} ({:.1f} s)\n", dir.string(),
              result.chosen ? ", chosen.yaml" : "", result.wall_seconds);
+  say_report_written(options.overrides, dir, out);
   return kExitOk;
 }
 
@@ -172,6 +191,9 @@ RegisteredCommand register_optimize_command(CLI::App& app) {
       "scenario's); the re-evaluation uses another");
   command->add_option("--out,-o", options->out,
                       "Output folder (default: results/optimize-<scenario name>)");
+  command->add_flag("--report", options->overrides.report,
+                    "Also write report.html: the chosen plan against the base plan, and every "
+                    "candidate");
   return running_command(command, options, &optimize_command);
 }
 

@@ -30,9 +30,19 @@ class PlanVariants {
 
   Scenario make(const OptimizationProblem& problem, std::span<const double> values) const {
     loader::TreeNode document = base_;
+    loader::TreeNode shares;  // plan.fixed_shares, built whole: a region's name may hold a dot
     for (std::size_t i = 0; i < problem.variables.size(); ++i) {
       const VariableSource& source = sources_[i];
       loader::TreeNode value;
+      if (problem.variables[i].is_share()) {
+        shares.kind = loader::TreeNode::Kind::map;
+        shares.where = source.where;
+        value.kind = loader::TreeNode::Kind::scalar;
+        value.scalar = problem.value_text(i, values[i]);
+        value.where = source.where;
+        shares.entries.push_back({problem.variables[i].share_of, source.where, value});
+        continue;
+      }
       if (problem.variables[i].is_choice()) {
         value = source.choices.at(static_cast<std::size_t>(std::llround(values[i])));
       } else {
@@ -41,6 +51,14 @@ class PlanVariants {
         value.where = source.where;
       }
       loader::set_path(document, problem.variables[i].path, value, source.where);
+    }
+    if (shares.is_map()) {
+      loader::set_path(document, "plan.fixed_shares", shares, shares.where);
+      loader::TreeNode fixed;
+      fixed.kind = loader::TreeNode::Kind::scalar;
+      fixed.scalar = "fixed";
+      fixed.where = shares.where;
+      loader::set_path(document, "plan.allocation", fixed, shares.where);
     }
     loader::Diagnostics diagnostics;
     return loader::scenario_from_document(document, base_file_, diagnostics);
@@ -158,7 +176,23 @@ std::optional<KpiStatistic> parse_kpi_statistic(const std::string& text, std::st
 }
 
 Scenario OptimizationProblem::candidate(std::span<const double> values) const {
-  return variants->make(*this, values);
+  return variants->make(*this, normalised(values));
+}
+
+std::vector<double> OptimizationProblem::normalised(std::span<const double> values) const {
+  std::vector<double> out(values.begin(), values.end());
+  double sum = 0;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    if (!variables[i].is_share()) continue;
+    sum += values[i];
+    ++count;
+  }
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    if (variables[i].is_share())
+      out[i] = sum > 0 ? values[i] / sum : 1.0 / static_cast<double>(count);
+  }
+  return out;
 }
 
 std::vector<KpiStatistic> OptimizationProblem::measured() const {
@@ -201,6 +235,20 @@ std::optional<VariableRead> read_variable(const loader::MapEntry& entry, Diagnos
     for (const TreeNode& item : entry.value.items)
       read.variable.choices.push_back(loader::flow_text(item));
     return read;
+  }
+  if (entry.value.kind == TreeNode::Kind::scalar) {
+    if (entry.key == "plan.fixed_shares" && entry.value.scalar == "shares") {
+      VariableRead read;
+      read.variable.path = entry.key;
+      read.variable.share_of = "*";  // one variable per region, once the regions are known
+      read.source.where = entry.key_where;
+      return read;
+    }
+    diagnostics.error(entry.value.where, path,
+                      fmt::format("is '{}', but must be a range {{min: A, max: B}}, a list of "
+                                  "choices, or for plan.fixed_shares the word `shares`",
+                                  excerpt(entry.value.scalar)));
+    return std::nullopt;
   }
   loader::MapReader spec(entry.value, path, diagnostics);
   if (!spec.is_map()) return std::nullopt;
@@ -286,6 +334,37 @@ std::optional<ConstraintSpec> read_constraint(const TreeNode& node, const std::s
     return std::nullopt;
   }
   return c;
+}
+
+// Replaces `plan.fixed_shares: shares` by one variable per region of the base, in file order.
+void expand_shares(OptimizationProblem& problem, std::vector<VariableSource>& sources) {
+  std::optional<std::string> objective_path;
+  if (problem.objective.variable)
+    objective_path = problem.variables[*problem.objective.variable].path;
+  std::vector<DecisionVariable> variables;
+  std::vector<VariableSource> expanded;
+  for (std::size_t i = 0; i < problem.variables.size(); ++i) {
+    if (problem.variables[i].share_of != "*") {
+      variables.push_back(problem.variables[i]);
+      expanded.push_back(sources[i]);
+      continue;
+    }
+    for (const Region& region : problem.base.regions) {
+      DecisionVariable share;
+      share.path = "plan.fixed_shares." + region.name;
+      share.min = 0;
+      share.max = 1;
+      share.share_of = region.name;
+      variables.push_back(share);
+      expanded.push_back(sources[i]);
+    }
+  }
+  problem.variables = std::move(variables);
+  sources = std::move(expanded);
+  problem.objective.variable.reset();
+  for (std::size_t i = 0; objective_path && i < problem.variables.size(); ++i) {
+    if (problem.variables[i].path == *objective_path) problem.objective.variable = i;
+  }
 }
 
 }  // namespace
@@ -380,11 +459,12 @@ OptimizationProblem load_optimization(const std::string& path) {
       for (std::size_t i = 0; i < problem.variables.size(); ++i) {
         if (problem.variables[i].path != without_spaces(*text)) continue;
         problem.objective.variable = i;
-        if (problem.variables[i].is_choice()) {
-          diagnostics.error(objective_node->where, objective_path,
-                            fmt::format("is '{}', a choice variable, which has no order to "
-                                        "minimise or maximise; name a statistic, e.g. mean(npv)",
-                                        excerpt(*text)));
+        if (problem.variables[i].is_choice() || problem.variables[i].is_share()) {
+          diagnostics.error(
+              objective_node->where, objective_path,
+              fmt::format("is '{}', a {} variable, which has no order to "
+                          "minimise or maximise; name a statistic, e.g. mean(npv)",
+                          excerpt(*text), problem.variables[i].is_choice() ? "choice" : "shares"));
         }
       }
       std::string why;
@@ -419,8 +499,17 @@ OptimizationProblem load_optimization(const std::string& path) {
     diagnostics.throw_if_any();
   }
   problem.name = problem.base.name;
+  expand_shares(problem, variable_sources);
   auto variants = std::make_shared<PlanVariants>(base, problem.base_file, variable_sources);
   for (DecisionVariable& v : problem.variables) {
+    if (v.is_share()) {
+      const std::size_t r = problem.base.region_index(v.share_of);
+      const bool fixed = problem.base.plan.allocation == Allocation::fixed;
+      v.base = fixed && r < problem.base.plan.fixed_shares.size()
+                   ? problem.base.plan.fixed_shares[r]
+                   : std::nan("");
+      continue;
+    }
     const std::string text = variants->text_at(v.path);
     v.base = std::nan("");
     if (!v.is_choice()) v.base = parse_number(text).value_or(std::nan(""));
@@ -447,7 +536,7 @@ OptimizationProblem load_optimization(const std::string& path) {
   for (const bool at_max : {false, true}) {
     probes.emplace_back();
     for (const DecisionVariable& v : problem.variables)
-      probes.back().push_back(v.is_choice() ? 0 : at_max ? v.max : v.min);
+      probes.back().push_back(v.is_choice() ? 0 : v.is_share() ? 1 : at_max ? v.max : v.min);
   }
   for (std::size_t i = 0; i < problem.variables.size(); ++i) {
     for (std::size_t c = 1; c < problem.variables[i].choices.size(); ++c) {
@@ -478,7 +567,14 @@ std::string chosen_plan_yaml(const OptimizationProblem& problem, std::span<const
                             .lexically_relative(fs::absolute(folder).lexically_normal())
                             .generic_string();
   document["name"] = name;
+  const std::vector<double> shares = problem.normalised(values);
   for (std::size_t i = 0; i < problem.variables.size(); ++i) {
+    if (problem.variables[i].is_share()) {  // by name: a region's name may hold a dot
+      document["plan"]["allocation"] = "fixed";
+      document["plan"]["fixed_shares"][problem.variables[i].share_of] =
+          YAML::Load(problem.value_text(i, shares[i]));
+      continue;
+    }
     const std::string& path = problem.variables[i].path;
     YAML::Node node = document;
     std::size_t start = 0;

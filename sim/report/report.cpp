@@ -21,6 +21,8 @@ std::string to_string(ReportKind kind) {
       return "sensitivity";
     case ReportKind::backtest:
       return "backtest";
+    case ReportKind::optimize:
+      return "optimize";
   }
   return "";
 }
@@ -43,9 +45,10 @@ ReportKind detect_report_kind(const std::filesystem::path& dir) {
   if (fs::exists(dir / "sensitivity.json")) return ReportKind::sensitivity;
   if (fs::exists(dir / "summary.json")) return ReportKind::run;
   if (fs::exists(dir / "backtest.json")) return ReportKind::backtest;
+  if (fs::exists(dir / "optimize.json")) return ReportKind::optimize;
   throw InputError(
       fmt::format("{}: not a rollout results folder (no summary.json, comparison.json, sweep.json, "
-                  "sensitivity.json or backtest.json)",
+                  "sensitivity.json, backtest.json or optimize.json)",
                   dir.string()));
 }
 
@@ -72,6 +75,9 @@ std::string report_html(const std::filesystem::path& dir,
       break;
     case ReportKind::sensitivity:
       report::write_sensitivity_report(page, dir);
+      break;
+    case ReportKind::optimize:
+      report::write_optimize_report(page, dir);
       break;
   }
   page.close_section();

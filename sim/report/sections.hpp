@@ -76,6 +76,7 @@ void write_economics(Page& page, const nlohmann::ordered_json& summary, const La
 void write_compare_report(Page& page, const std::filesystem::path& dir,
                           const std::optional<std::filesystem::path>& observed = std::nullopt);
 void write_sweep_report(Page& page, const std::filesystem::path& dir);
+void write_optimize_report(Page& page, const std::filesystem::path& dir);
 void write_sensitivity_report(Page& page, const std::filesystem::path& dir);
 // A backtest's scores (backtest.json): coverage, PIT histogram, every observation's row.
 void write_backtest_section(Page& page, const std::filesystem::path& dir);

@@ -237,7 +237,7 @@ std::string render(const Scatter& chart) {
   for (const ScatterPoint* p : front)
     d += fmt::format("{}{:.1f},{:.1f}", d.empty() ? "M" : "L", x_of(p->x), f.y_of(p->y));
   const std::string& accent = palette()[5];
-  if (front.size() > 1)
+  if (chart.join_highlighted && front.size() > 1)
     f.add(fmt::format("<path class=\"front\" d=\"{}\" stroke=\"{}\"/>", d, accent));
   for (const ScatterPoint& p : chart.points) {
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
@@ -250,9 +250,10 @@ std::string render(const Scatter& chart) {
       f.add(fmt::format("<text class=\"point-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
                         x_of(p.x) + 8, f.y_of(p.y) - 6, escape(p.label)));
   }
-  f.legend({{chart.highlight_name, accent, LegendMark::dot, 1},
-            {chart.other_name, "#8a8a8a", LegendMark::dot, 1},
-            {"Pareto front", accent, LegendMark::line, 1}});
+  std::vector<LegendEntry> legend{{chart.highlight_name, accent, LegendMark::dot, 1},
+                                  {chart.other_name, "#8a8a8a", LegendMark::dot, 1}};
+  if (chart.join_highlighted) legend.push_back({"Pareto front", accent, LegendMark::line, 1});
+  f.legend(legend);
   return f.finish();
 }
 

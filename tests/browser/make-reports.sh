@@ -18,4 +18,5 @@ export ROLLOUT_CATALOG="$out/catalog.sqlite"
   --bootstrap 50 -q --report --out "$out/sensitivity" >/dev/null
 "$rollout" backtest scenarios/china-30k.yaml --observed scenarios/observed/china-2019-2024.csv \
   -n 300 -q --report --out "$out/backtest" >/dev/null
+"$rollout" optimize tests/browser/data/optimize-small.yaml -q --report --out "$out/optimize" >/dev/null
 echo "reports written under $out"

@@ -51,6 +51,10 @@ struct DecisionVariable {
   bool integer = false;
   std::vector<std::string> choices;  // as written, e.g. "demand"; empty for a range
   bool is_choice() const { return !choices.empty(); }
+  // `plan.fixed_shares: shares` becomes one variable in [0, 1] per region, this one's region;
+  // a candidate's shares are scaled to sum to 1 and allocate by them (allocation: fixed).
+  std::string share_of;
+  bool is_share() const { return !share_of.empty(); }
   // The base scenario's value (a choice's index); NaN when it is not a plain number (a
   // schedule, a distribution) or not among the choices.
   double base = std::numeric_limits<double>::quiet_NaN();
@@ -93,9 +97,11 @@ struct OptimizationProblem {
   std::size_t population = 20, generations = 10;
   std::shared_ptr<const PlanVariants> variants;
 
-  // The base scenario with the variables at `values` (one per variable, in order). Throws
-  // InputError when the candidate is not a valid scenario.
+  // The base scenario with the variables at `values` (one per variable, in order; regional
+  // shares normalised). Throws InputError when the candidate is not a valid scenario.
   Scenario candidate(std::span<const double> values) const;
+  // `values` with the regional shares scaled to sum to 1 (equal when all are 0).
+  std::vector<double> normalised(std::span<const double> values) const;
   // Every statistic the search measures: the objective's (when a statistic) first, then each
   // constraint's, in order.
   std::vector<KpiStatistic> measured() const;

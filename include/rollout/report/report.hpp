@@ -9,7 +9,7 @@
 
 namespace rollout {
 
-enum class ReportKind { run, compare, sweep, sensitivity, backtest };
+enum class ReportKind { run, compare, sweep, sensitivity, backtest, optimize };
 std::string to_string(ReportKind kind);
 
 // What wrote the folder, from the files in it (comparison.json, sweep.json,

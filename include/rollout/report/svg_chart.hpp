@@ -101,9 +101,10 @@ struct ScatterPoint {
   std::string tooltip;  // shown on hover
   bool highlighted = false;
 };
-// Points, the highlighted ones joined in order of x (a Pareto front).
+// Points, the highlighted ones joined in order of x (a Pareto front) unless told not to.
 struct Scatter {
   std::string id, title, x_label, y_label;
+  bool join_highlighted = true;
   Scale x_scale = Scale::plain, y_scale = Scale::plain;
   std::string highlight_name = "Pareto-efficient";
   std::string other_name = "dominated";

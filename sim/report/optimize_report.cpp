@@ -1,0 +1,221 @@
+// The report of `rollout optimize`: the chosen plan and its figures on fresh futures first, the
+// base plan beside it, then every candidate the search evaluated, in order.
+#include <fmt/format.h>
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include "loader/csv_table.hpp"
+#include "report/sections.hpp"
+#include "rollout/loader/optimization_file.hpp"
+#include "rollout/results/number_format.hpp"
+
+namespace rollout::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// More variables than this make the candidates' table too wide: optimize.csv has them.
+constexpr std::size_t kMaxVariableColumns = 6;
+
+bool is_probability(const KpiStatistic& s) {
+  return s.kind == KpiStatistic::Kind::probability || info(s.kpi).binary();
+}
+
+std::string statistic_text(const KpiStatistic& s, double x) {
+  if (std::isnan(x)) return "n/a";
+  return is_probability(s) ? fmt::format("{:.1f}%", 100 * x) : format_kpi_value(s.kpi, x);
+}
+
+std::string figure_text(const KpiStatistic& s, const Json& figure) {
+  const double value = number_or_nan(figure, "value");
+  const double lo = number_or_nan(figure, "lo95"), hi = number_or_nan(figure, "hi95");
+  if (std::isnan(lo)) return statistic_text(s, value);
+  return fmt::format("{} [{}, {}]", statistic_text(s, value), statistic_text(s, lo),
+                     statistic_text(s, hi));
+}
+
+double cell_number(const std::string& text) {
+  double value = NAN;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && ptr == text.data() + text.size() ? value : NAN;
+}
+
+// "plan.opening_capacity_per_month = 954", shares as a percentage each.
+std::string values_text(const Json& values) {
+  std::vector<std::string> parts;
+  for (const auto& [path, value] : values.items()) {
+    const std::string shown = value.is_null()     ? "as in the scenario"
+                              : value.is_string() ? value.get<std::string>()
+                              : path.rfind("plan.fixed_shares.", 0) == 0
+                                  ? fmt::format("{:.1f}%", 100 * value.get<double>())
+                                  : value.dump();
+    parts.push_back(fmt::format("{} = {}", path, shown));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+void write_optimize_report(Page& page, const std::filesystem::path& dir) {
+  const Json about = read_json(dir / "optimize.json");
+  std::vector<KpiStatistic> measured;  // as optimize.csv's columns name them
+  std::vector<std::string> names;
+  const Json& objective = about.at("objective");
+  const std::string objective_text = objective.begin().value().get<std::string>();
+  const bool minimize = objective.begin().key() == "minimize";
+  std::string why;
+  for (const std::string& text : [&] {
+         std::vector<std::string> all{objective_text};
+         for (const auto& c : about.at("constraints")) {
+           const std::string t = c.get<std::string>();
+           all.push_back(t.substr(0, t.find_last_of(')') + 1));
+         }
+         return all;
+       }()) {
+    if (auto s = parse_kpi_statistic(text, why)) {
+      measured.push_back(*s);
+      names.push_back(s->text);
+    }
+  }
+
+  page.heading(1, fmt::format("Optimisation: {}", about.value("scenario", std::string())));
+  std::vector<std::string> constraints;
+  for (const auto& c : about.at("constraints"))
+    constraints.push_back(c.get<std::string>());
+  const std::string question =
+      fmt::format("{} {}{}{}", minimize ? "Minimise" : "Maximise", objective_text,
+                  constraints.empty() ? "" : " subject to ", fmt::join(constraints, " and "));
+  page.paragraph(question);
+
+  page.heading(2, "The answer", "answer");
+  const Json& chosen = about.at("chosen");
+  const Json& base = about.at("base");
+  const Json& fresh = about.at("reevaluation");
+  std::vector<std::pair<std::string, std::string>> answer;
+  if (chosen.is_null()) {
+    answer.push_back({"Chosen plan", "none: no candidate met the constraints"});
+  } else {
+    answer.push_back({"Chosen plan", values_text(chosen.at("values"))});
+    for (std::size_t i = 0; i < measured.size(); ++i) {
+      const Json& stats = chosen.at("reevaluation").at("statistics");
+      if (stats.contains(names[i]))
+        answer.push_back({fmt::format("{} on fresh futures", names[i]),
+                          figure_text(measured[i], stats.at(names[i]))});
+    }
+  }
+  answer.push_back({"Base plan", values_text(base.at("values"))});
+  for (std::size_t i = 0; i < measured.size(); ++i) {
+    const Json& stats = base.at("reevaluation").at("statistics");
+    if (stats.contains(names[i]))
+      answer.push_back({fmt::format("{} of the base plan, same futures", names[i]),
+                        figure_text(measured[i], stats.at(names[i]))});
+  }
+  page.facts(answer);
+  page.note(fmt::format(
+      "Fresh futures: seed {}, {} replications, which the search never saw; its own figures "
+      "lean optimistic, as it chose the plan partly for its luck on its futures.",
+      fresh.at("seed").dump(), with_commas(number_or_nan(fresh, "replications"))));
+
+  const Json& search = about.at("search");
+  page.facts({{"Method", about.value("method", std::string())},
+              {"Candidates", with_commas(number_or_nan(search, "candidates"))},
+              {"Replications per candidate",
+               fmt::format("{} (up to {} while a constraint was undecided)",
+                           with_commas(number_or_nan(search, "replications")),
+                           with_commas(number_or_nan(search, "max_replications")))},
+              {"Seed of the search", search.at("seed").dump()},
+              {"Wall time", fmt::format("{:.1f} s", number_or_nan(about, "wall_seconds"))}});
+
+  // The candidates, from optimize.csv.
+  const std::string file = (dir / "optimize.csv").string();
+  loader::Diagnostics diagnostics;
+  const auto csv = loader::parse_csv(read_text(dir / "optimize.csv"), file, diagnostics);
+  diagnostics.throw_if_any();
+  std::map<std::string, std::size_t> column;
+  for (std::size_t c = 0; c < csv->header.size(); ++c)
+    column[csv->header[c].text] = c;
+  auto at = [&](const std::vector<loader::CsvField>& row, const std::string& name) {
+    const auto it = column.find(name);
+    if (it == column.end()) throw InputError(fmt::format("{}: no column {}", file, name));
+    return row[it->second].text;
+  };
+  std::vector<std::string> variables;
+  for (const auto& v : about.at("variables")) {
+    if (!v.contains("path")) continue;
+    variables.push_back(v.at("path").get<std::string>());
+  }
+
+  svg::Scatter progress;
+  progress.id = "candidates";
+  progress.title = "Every candidate in the order the search ran it";
+  progress.x_label = "candidate";
+  progress.y_label = objective_text;
+  progress.join_highlighted = false;
+  progress.highlight_name = "meets the constraints";
+  progress.other_name = "misses a constraint";
+  // The objective is a variable or the first statistic measured.
+  const bool objective_is_statistic =
+      std::find(variables.begin(), variables.end(), objective_text) == variables.end() &&
+      !measured.empty();
+  progress.y_scale = objective_is_statistic && (is_probability(measured.front()) ||
+                                                is_fraction_kpi(measured.front().kpi))
+                         ? svg::Scale::percent
+                         : svg::Scale::count;
+
+  Table t;
+  t.id = "candidate-table";
+  t.caption =
+      "Every candidate of the search; the chosen one in bold. optimize.csv has them all, "
+      "with every value exactly.";
+  t.header = {"#"};
+  t.numeric = {true};
+  const bool variable_columns = variables.size() <= kMaxVariableColumns;
+  for (const std::string& v : variables) {
+    if (!variable_columns) break;
+    t.header.push_back(v);
+    t.numeric.push_back(true);
+  }
+  t.header.push_back("replications");
+  t.numeric.push_back(true);
+  for (const std::string& n : names) {
+    if (column.count(n) == 0) continue;
+    t.header.push_back(n + " [95%]");
+    t.numeric.push_back(true);
+  }
+  t.header.push_back("meets the constraints");
+  t.numeric.push_back(false);
+  for (const auto& row : csv->rows) {
+    if (at(row, "stage") != "search") continue;
+    const std::string number = at(row, "plan");
+    std::vector<std::string> cells{number};
+    for (const std::string& v : variables)
+      if (variable_columns) cells.push_back(at(row, v));
+    cells.push_back(with_commas(cell_number(at(row, "replications"))));
+    std::string tooltip = fmt::format("candidate {}", number);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (column.count(names[i]) == 0) continue;
+      const Json figure{{"value", cell_number(at(row, names[i]))},
+                        {"lo95", cell_number(at(row, names[i] + ".lo95"))},
+                        {"hi95", cell_number(at(row, names[i] + ".hi95"))}};
+      cells.push_back(figure_text(measured[i], figure));
+      tooltip += fmt::format("\n{}: {}", names[i], cells.back());
+    }
+    const bool feasible = at(row, "feasible") == "1";
+    cells.push_back(feasible ? "yes" : "no");
+    const double y = objective_is_statistic ? cell_number(at(row, names.front()))
+                                            : cell_number(at(row, objective_text));
+    progress.points.push_back({cell_number(number), y, "", tooltip, feasible});
+    t.rows.push_back(cells);
+    t.emphasised_rows.push_back(at(row, "chosen") == "1");
+  }
+  page.heading(2, "The search", "search");
+  page.note(
+      "Each point is one candidate plan, run on the same futures as every other; filled "
+      "points meet the constraints. The chosen plan is the best of those.");
+  page.chart(svg::render(progress));
+  page.table(t);
+}
+
+}  // namespace rollout::report
