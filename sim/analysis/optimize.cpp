@@ -10,6 +10,7 @@
 
 #include "rollout/common/error.hpp"
 #include "rollout/common/statistics.hpp"
+#include "rollout/results/number_format.hpp"
 #include "rollout/run/runner.hpp"
 
 namespace rollout {
@@ -94,6 +95,19 @@ bool constraints_decided(const OptimizationProblem& problem, const CandidateResu
     if (!r.statistics[first_constraint + c].decides(problem.constraints[c].bound)) return false;
   }
   return true;
+}
+
+std::string statistic_text(const KpiStatistic& statistic, double value) {
+  if (std::isnan(value)) return "n/a";
+  return statistic.is_probability() ? fmt::format("{:.1f}%", 100 * value)
+                                    : format_kpi_value(statistic.kpi, value);
+}
+
+std::string estimate_text(const KpiStatistic& statistic, const Estimate& estimate) {
+  if (std::isnan(estimate.lo)) return statistic_text(statistic, estimate.value);
+  return fmt::format("{} [{}, {}]", statistic_text(statistic, estimate.value),
+                     statistic_text(statistic, estimate.lo),
+                     statistic_text(statistic, estimate.hi));
 }
 
 OptimizeSettings optimize_settings(const OptimizationProblem& problem,

@@ -14,20 +14,6 @@
 namespace rollout::cli {
 namespace {
 
-// A statistic's value as the terminal shows it: a probability as a percentage, otherwise as
-// its KPI reads.
-std::string statistic_value(const KpiStatistic& s, double x) {
-  if (std::isnan(x)) return "n/a";
-  const bool probability = s.kind == KpiStatistic::Kind::probability || info(s.kpi).binary();
-  return probability ? fmt::format("{:.1f}%", 100 * x) : format_kpi_value(s.kpi, x);
-}
-
-std::string estimate_text(const KpiStatistic& s, const Estimate& e) {
-  if (std::isnan(e.lo)) return statistic_value(s, e.value);
-  return fmt::format("{} [{}, {}]", statistic_value(s, e.value), statistic_value(s, e.lo),
-                     statistic_value(s, e.hi));
-}
-
 std::string values_text(const OptimizationProblem& problem, const std::vector<double>& values) {
   std::string text;
   for (std::size_t i = 0; i < values.size(); ++i) {

@@ -293,15 +293,17 @@ std::optional<ConstraintSpec> read_constraint(const TreeNode& node, const std::s
                                               Diagnostics& diagnostics) {
   const auto text = loader::read_string(node, path, diagnostics);
   if (!text) return std::nullopt;
+  auto refuse = [&](const std::string& why) {
+    diagnostics.error(node.where, path, fmt::format("is '{}', but {}", excerpt(*text), why));
+    return std::nullopt;
+  };
   const std::string compact = without_spaces(*text);
   const std::size_t close = compact.rfind(')');
   const std::string rest = close == std::string::npos ? "" : compact.substr(close + 1);
   if (rest.size() < 3 || (rest.rfind(">=", 0) != 0 && rest.rfind("<=", 0) != 0)) {
-    diagnostics.error(node.where, path,
-                      fmt::format("is '{}', but must be a statistic, >= or <=, and a number, e.g. "
-                                  "'P(target_by_deadline) >= 0.8' or 'p10(npv) >= 0'",
-                                  excerpt(*text)));
-    return std::nullopt;
+    return refuse(
+        "must be a statistic, >= or <=, and a number, e.g. 'P(target_by_deadline) >= 0.8' or "
+        "'p10(npv) >= 0'");
   }
   ConstraintSpec c;
   c.text = *text;
@@ -312,27 +314,12 @@ std::optional<ConstraintSpec> read_constraint(const TreeNode& node, const std::s
   const auto value = parse_number(bound);
   std::string why;
   const auto statistic = parse_kpi_statistic(compact.substr(0, close + 1), why);
-  if (!statistic) {
-    diagnostics.error(node.where, path, fmt::format("is '{}', but {}", excerpt(*text), why));
-    return std::nullopt;
-  }
-  if (!value) {
-    diagnostics.error(node.where, path,
-                      fmt::format("is '{}', but its bound '{}' is not a number", excerpt(*text),
-                                  excerpt(rest.substr(2))));
-    return std::nullopt;
-  }
+  if (!statistic) return refuse(why);
+  if (!value) return refuse(fmt::format("its bound '{}' is not a number", excerpt(rest.substr(2))));
   c.statistic = *statistic;
   c.bound = percent ? *value / 100 : *value;
-  const bool is_probability =
-      statistic->kind == KpiStatistic::Kind::probability || info(statistic->kpi).binary();
-  if (is_probability && (c.bound < 0 || c.bound > 1)) {
-    diagnostics.error(node.where, path,
-                      fmt::format("is '{}', but a probability's bound must be in [0, 1] (or 0% "
-                                  "to 100%)",
-                                  excerpt(*text)));
-    return std::nullopt;
-  }
+  if (statistic->is_probability() && (c.bound < 0 || c.bound > 1))
+    return refuse("a probability's bound must be in [0, 1] (or 0% to 100%)");
   return c;
 }
 

@@ -8,7 +8,7 @@
 
 #include "loader/csv_table.hpp"
 #include "report/sections.hpp"
-#include "rollout/loader/optimization_file.hpp"
+#include "rollout/analysis/optimize.hpp"
 #include "rollout/results/number_format.hpp"
 
 namespace rollout::report {
@@ -19,21 +19,10 @@ using Json = nlohmann::ordered_json;
 // More variables than this make the candidates' table too wide: optimize.csv has them.
 constexpr std::size_t kMaxVariableColumns = 6;
 
-bool is_probability(const KpiStatistic& s) {
-  return s.kind == KpiStatistic::Kind::probability || info(s.kpi).binary();
-}
-
-std::string statistic_text(const KpiStatistic& s, double x) {
-  if (std::isnan(x)) return "n/a";
-  return is_probability(s) ? fmt::format("{:.1f}%", 100 * x) : format_kpi_value(s.kpi, x);
-}
-
+// An estimate as optimize.json writes it.
 std::string figure_text(const KpiStatistic& s, const Json& figure) {
-  const double value = number_or_nan(figure, "value");
-  const double lo = number_or_nan(figure, "lo95"), hi = number_or_nan(figure, "hi95");
-  if (std::isnan(lo)) return statistic_text(s, value);
-  return fmt::format("{} [{}, {}]", statistic_text(s, value), statistic_text(s, lo),
-                     statistic_text(s, hi));
+  return estimate_text(s, Estimate{number_or_nan(figure, "value"), number_or_nan(figure, "lo95"),
+                                   number_or_nan(figure, "hi95")});
 }
 
 double cell_number(const std::string& text) {
@@ -159,7 +148,7 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
   const bool objective_is_statistic =
       std::find(variables.begin(), variables.end(), objective_text) == variables.end() &&
       !measured.empty();
-  progress.y_scale = objective_is_statistic && (is_probability(measured.front()) ||
+  progress.y_scale = objective_is_statistic && (measured.front().is_probability() ||
                                                 is_fraction_kpi(measured.front().kpi))
                          ? svg::Scale::percent
                          : svg::Scale::count;
@@ -196,10 +185,10 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
     std::string tooltip = fmt::format("candidate {}", number);
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (column.count(names[i]) == 0) continue;
-      const Json figure{{"value", cell_number(at(row, names[i]))},
-                        {"lo95", cell_number(at(row, names[i] + ".lo95"))},
-                        {"hi95", cell_number(at(row, names[i] + ".hi95"))}};
-      cells.push_back(figure_text(measured[i], figure));
+      cells.push_back(estimate_text(
+          measured[i],
+          Estimate{cell_number(at(row, names[i])), cell_number(at(row, names[i] + ".lo95")),
+                   cell_number(at(row, names[i] + ".hi95"))}));
       tooltip += fmt::format("\n{}: {}", names[i], cells.back());
     }
     const bool feasible = at(row, "feasible") == "1";

@@ -31,6 +31,12 @@ struct Estimate {
 // The statistic over the KPI column of every replication of `table`.
 Estimate estimate(const KpiStatistic& statistic, const OutcomeTable& table);
 
+// A statistic's value as the terminal and the report show it: a probability as a percentage
+// with one decimal, otherwise as its KPI reads ("5,066 M"); "n/a" for NaN.
+std::string statistic_text(const KpiStatistic& statistic, double value);
+// "80.7% [79.9%, 81.4%]": the value and its 95% interval, when it has one.
+std::string estimate_text(const KpiStatistic& statistic, const Estimate& estimate);
+
 // Seeds and replication counts of a search, from the file, the base scenario and the command
 // line's overrides (docs/optimize.md, "Replications and seeds").
 struct OptimizeSettings {

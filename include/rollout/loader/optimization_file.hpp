@@ -37,6 +37,9 @@ struct KpiStatistic {
   Comparison comparison = Comparison::none;  // a probability's; none for a 0/1 KPI
   double threshold = 0;
   std::string text;  // as written, without spaces: "P(npv>0)"
+  // A share of replications (P(...), or the mean of a 0/1 KPI): in [0, 1], with a Wilson
+  // interval, shown as a percentage.
+  bool is_probability() const { return kind == Kind::probability || info(kpi).binary(); }
 };
 
 // Parses a statistic as written in an optimisation file; nullopt with `why` set when it is
