@@ -11,7 +11,7 @@ namespace rollout {
 
 std::optional<std::size_t> best_feasible(const OptimizationProblem& problem,
                                          const std::vector<CandidateResult>& candidates) {
-  const int better = problem.objective.minimize ? -1 : 1;
+  const int better = problem.objective().minimize ? -1 : 1;
   std::optional<std::size_t> best;
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     const CandidateResult& r = candidates[c];
@@ -19,6 +19,34 @@ std::optional<std::size_t> best_feasible(const OptimizationProblem& problem,
     if (!best || better * r.objective > better * candidates[*best].objective) best = c;
   }
   return best;
+}
+
+std::vector<std::size_t> pareto_front(const OptimizationProblem& problem,
+                                      const std::vector<CandidateResult>& candidates) {
+  // Each objective turned so that more is better.
+  auto value = [&](const CandidateResult& r, std::size_t k) {
+    return problem.objectives[k].minimize ? -r.objectives[k] : r.objectives[k];
+  };
+  auto usable = [&](const CandidateResult& r) {
+    return r.feasible && std::none_of(r.objectives.begin(), r.objectives.end(),
+                                      [](double x) { return std::isnan(x); });
+  };
+  std::vector<std::size_t> front;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (!usable(candidates[i])) continue;
+    bool dominated = false;
+    for (std::size_t j = 0; j < candidates.size() && !dominated; ++j) {
+      if (j == i || !usable(candidates[j])) continue;
+      bool no_worse = true, better = false;
+      for (std::size_t k = 0; k < problem.objectives.size(); ++k) {
+        no_worse = no_worse && value(candidates[j], k) >= value(candidates[i], k);
+        better = better || value(candidates[j], k) > value(candidates[i], k);
+      }
+      dominated = no_worse && better;
+    }
+    if (!dominated) front.push_back(i);
+  }
+  return front;
 }
 
 CandidateEvaluator::CandidateEvaluator(const OptimizationProblem& problem,
@@ -96,8 +124,10 @@ CandidateResult CandidateEvaluator::measure(std::vector<double> values,
     r.feasible = r.feasible &&
                  problem_.constraints[c].satisfied_by(r.statistics[first_constraint + c].value);
   }
-  r.objective = problem_.objective.variable ? r.values[*problem_.objective.variable]
-                                            : r.statistics.front().value;
+  std::size_t statistic = 0;  // the objectives' statistics come first, in order
+  for (const ObjectiveSpec& o : problem_.objectives)
+    r.objectives.push_back(o.variable ? r.values[*o.variable] : r.statistics[statistic++].value);
+  r.objective = r.objectives.front();
   return r;
 }
 

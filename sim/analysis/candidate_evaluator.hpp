@@ -35,6 +35,11 @@ class CandidateEvaluator {
   std::size_t replications_, max_replications_;
 };
 
+// The feasible candidates that no other feasible candidate matches or beats on every objective
+// while beating it on one (a Pareto front), in candidate order; a missing objective excludes.
+std::vector<std::size_t> pareto_front(const OptimizationProblem& problem,
+                                      const std::vector<CandidateResult>& candidates);
+
 // The feasible candidate with the best objective (the first of equals), if any is feasible.
 std::optional<std::size_t> best_feasible(const OptimizationProblem& problem,
                                          const std::vector<CandidateResult>& candidates);

@@ -136,7 +136,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 void goal_seek(const OptimizationProblem& problem, const CandidateEvaluator& evaluator,
                OptimizationResult& result) {
   const DecisionVariable& v = problem.variables.front();
-  const bool minimize = problem.objective.minimize;
+  const bool minimize = problem.objective().minimize;
   const double step = problem.tolerance > 0 ? problem.tolerance
                       : v.integer           ? 1
                                             : (v.max - v.min) / 1000;
@@ -198,7 +198,11 @@ void enumerate(const OptimizationProblem& problem, const CandidateEvaluator& eva
     }
     result.candidates.push_back(evaluator.evaluate(values, c));
   }
-  result.chosen = best_feasible(problem, result.candidates);
+  if (problem.objectives.size() == 1) {
+    result.chosen = best_feasible(problem, result.candidates);
+  } else {
+    result.front = pareto_front(problem, result.candidates);
+  }
 }
 
 }  // namespace
@@ -208,16 +212,18 @@ OptimizationResult optimize(const OptimizationProblem& problem, const OptimizeSe
   const auto start = std::chrono::steady_clock::now();
   const bool all_choices = std::all_of(problem.variables.begin(), problem.variables.end(),
                                        [](const DecisionVariable& v) { return v.is_choice(); });
-  const bool seek =
-      problem.variables.size() == 1 && problem.objective.variable && !problem.constraints.empty();
+  const bool seek = problem.variables.size() == 1 && problem.objectives.size() == 1 &&
+                    problem.objective().variable && !problem.constraints.empty();
+  const bool statistics_only =
+      std::all_of(problem.objectives.begin(), problem.objectives.end(),
+                  [](const ObjectiveSpec& o) { return o.statistic.has_value(); });
   OptimizationResult result;
   result.settings = settings;
   const CandidateEvaluator search(problem, request, settings.seed, settings.replications,
                                   settings.max_replications);
   if (seek) {
     goal_seek(problem, search, result);
-  } else if (all_choices && problem.objective.statistic &&
-             combinations(problem) <= kMaxEnumerated) {
+  } else if (all_choices && statistics_only && combinations(problem) <= kMaxEnumerated) {
     enumerate(problem, search, result);
   } else {
     general_search(problem, search, settings.seed, result);
@@ -232,6 +238,11 @@ OptimizationResult optimize(const OptimizationProblem& problem, const OptimizeSe
     const std::vector<double>& values = result.candidates[*result.chosen].values;
     result.chosen_again =
         again.evaluate(problem.candidate(values), values, "re-evaluating the chosen plan");
+  }
+  for (std::size_t member : result.front) {
+    const std::vector<double>& values = result.candidates[member].values;
+    result.front_again.push_back(again.evaluate(problem.candidate(values), values,
+                                                fmt::format("re-evaluating plan {}", member + 1)));
   }
   std::vector<double> base_values;
   for (const DecisionVariable& v : problem.variables)

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -16,7 +17,7 @@ Json number(double x) {
 }
 
 void add_row(CsvWriter& out, const OptimizationProblem& problem, const std::string& stage,
-             const std::string& plan, const CandidateResult& r, bool chosen) {
+             const std::string& plan, const CandidateResult& r, bool chosen, bool front) {
   out.text(stage).text(plan);
   for (std::size_t i = 0; i < r.values.size(); ++i) {
     if (problem.variables[i].is_choice()) {
@@ -28,7 +29,7 @@ void add_row(CsvWriter& out, const OptimizationProblem& problem, const std::stri
   out.count(r.seed).count(r.replications);
   for (const Estimate& e : r.statistics)
     out.number(e.value).number(e.lo).number(e.hi);
-  out.count(r.feasible ? 1 : 0).count(chosen ? 1 : 0).end_row();
+  out.count(r.feasible ? 1 : 0).count(chosen ? 1 : 0).count(front ? 1 : 0).end_row();
 }
 
 Json figures(const OptimizationProblem& problem, const CandidateResult& r) {
@@ -63,6 +64,15 @@ Json values(const OptimizationProblem& problem, const CandidateResult& r) {
 
 }  // namespace
 
+std::string question_text(const std::vector<std::pair<bool, std::string>>& objectives,
+                          const std::vector<std::string>& constraints) {
+  std::vector<std::string> parts;
+  for (const auto& [minimize, text] : objectives)
+    parts.push_back(fmt::format("{} {}", minimize ? "minimize" : "maximize", text));
+  return fmt::format("{}{}{}", fmt::join(parts, " and "), constraints.empty() ? "" : " subject to ",
+                     fmt::join(constraints, " and "));
+}
+
 std::string optimize_csv(const OptimizationProblem& problem, const OptimizationResult& result) {
   std::vector<std::string> header{"stage", "plan"};
   for (const DecisionVariable& v : problem.variables)
@@ -73,14 +83,20 @@ std::string optimize_csv(const OptimizationProblem& problem, const OptimizationR
     header.push_back(s.text + ".lo95");
     header.push_back(s.text + ".hi95");
   }
-  header.insert(header.end(), {"feasible", "chosen"});
+  header.insert(header.end(), {"feasible", "chosen", "front"});
   CsvWriter out(header);
+  auto on_front = [&](std::size_t c) {
+    return std::find(result.front.begin(), result.front.end(), c) != result.front.end();
+  };
   for (std::size_t c = 0; c < result.candidates.size(); ++c)
     add_row(out, problem, "search", fmt::format("{}", c + 1), result.candidates[c],
-            result.chosen == c);
+            result.chosen == c, on_front(c));
   if (result.chosen_again)
-    add_row(out, problem, "reevaluation", "chosen", *result.chosen_again, true);
-  add_row(out, problem, "reevaluation", "base", result.base_again, false);
+    add_row(out, problem, "reevaluation", "chosen", *result.chosen_again, true, false);
+  for (std::size_t f = 0; f < result.front.size(); ++f)
+    add_row(out, problem, "reevaluation", fmt::format("{}", result.front[f] + 1),
+            result.front_again[f], false, true);
+  add_row(out, problem, "reevaluation", "base", result.base_again, false, false);
   return out.finish();
 }
 
@@ -103,8 +119,10 @@ std::string optimize_json(const OptimizationProblem& problem, const Optimization
                          {"base", variable_value(v, v.base)}});
   }
   doc["variables"] = variables;
-  doc["objective"] = {
-      {problem.objective.minimize ? "minimize" : "maximize", problem.objective.text}};
+  Json objectives = Json::array();
+  for (const ObjectiveSpec& o : problem.objectives)
+    objectives.push_back({{o.minimize ? "minimize" : "maximize", o.text}});
+  doc["objectives"] = objectives;
   Json constraints = Json::array();
   for (const ConstraintSpec& c : problem.constraints)
     constraints.push_back(c.text);
@@ -125,6 +143,15 @@ std::string optimize_json(const OptimizationProblem& problem, const Optimization
   } else {
     doc["chosen"] = nullptr;  // no candidate met the constraints
   }
+  Json front = Json::array();  // several objectives: the Pareto front, each on fresh futures
+  for (std::size_t f = 0; f < result.front.size(); ++f) {
+    const CandidateResult& member = result.candidates[result.front[f]];
+    front.push_back({{"candidate", result.front[f] + 1},
+                     {"values", values(problem, member)},
+                     {"search", figures(problem, member)},
+                     {"reevaluation", figures(problem, result.front_again[f])}});
+  }
+  doc["front"] = front;
   doc["base"] = {{"values", values(problem, result.base_again)},
                  {"reevaluation", figures(problem, result.base_again)}};
   doc["wall_seconds"] = result.wall_seconds;

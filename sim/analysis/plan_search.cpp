@@ -9,8 +9,10 @@
 #include <map>
 #include <optional>
 #include <pagmo/algorithms/gaco.hpp>
+#include <pagmo/algorithms/nsga2.hpp>
 #include <pagmo/population.hpp>
 #include <pagmo/problem.hpp>
+#include <pagmo/problems/unconstrain.hpp>
 
 namespace rollout {
 namespace {
@@ -108,8 +110,11 @@ class SearchContext {
     }
     const CandidateResult& r = result_.candidates[known->second];
     // pagmo minimises, and a constraint holds when its value is <= 0.
-    const double sign = problem_.objective.minimize ? 1 : -1;
-    pagmo::vector_double f{std::isnan(r.objective) ? kMissingViolation : sign * r.objective};
+    pagmo::vector_double f;
+    for (std::size_t k = 0; k < problem_.objectives.size(); ++k) {
+      const double sign = problem_.objectives[k].minimize ? 1 : -1;
+      f.push_back(std::isnan(r.objectives[k]) ? kMissingViolation : sign * r.objectives[k]);
+    }
     const std::size_t first = r.statistics.size() - problem_.constraints.size();
     for (std::size_t c = 0; c < problem_.constraints.size(); ++c) {
       const ConstraintSpec& constraint = problem_.constraints[c];
@@ -132,12 +137,13 @@ class SearchContext {
 // pagmo's user-defined problem: a handle on the context (pagmo copies its problems).
 struct PlanProblem {
   const SearchContext* context = nullptr;
-  std::size_t constraints = 0;
+  std::size_t objectives = 1, constraints = 0;
 
   pagmo::vector_double fitness(const pagmo::vector_double& x) const { return context->fitness(x); }
   std::pair<pagmo::vector_double, pagmo::vector_double> get_bounds() const {
     return context->bounds();
   }
+  pagmo::vector_double::size_type get_nobj() const { return objectives; }
   pagmo::vector_double::size_type get_nic() const { return constraints; }
   pagmo::vector_double::size_type get_nix() const { return context->integers(); }
   std::string get_name() const { return "rollout plan"; }
@@ -148,30 +154,54 @@ struct PlanProblem {
 void general_search(const OptimizationProblem& problem, const CandidateEvaluator& evaluator,
                     std::uint64_t seed, OptimizationResult& result) {
   const SearchContext context(problem, evaluator, result);
-  const pagmo::problem udp(PlanProblem{&context, problem.constraints.size()});
-  const auto population_size = static_cast<unsigned>(problem.population);
+  const bool several = problem.objectives.size() > 1;
+  const pagmo::problem udp(
+      PlanProblem{&context, problem.objectives.size(), problem.constraints.size()});
+  // NSGA-II takes no constraints: a plan that misses one is penalised on every objective
+  // (pagmo's death penalty), so it never joins the front while a feasible plan exists.
+  const pagmo::problem searched = several && !problem.constraints.empty()
+                                      ? pagmo::problem(pagmo::unconstrain(udp, "death penalty"))
+                                      : udp;
+  // NSGA-II pairs its parents four at a time: its population is a multiple of 4.
+  auto population_size = static_cast<unsigned>(problem.population);
+  if (several) population_size = std::max(8u, (population_size + 3) / 4 * 4);
   const auto generations = static_cast<unsigned>(problem.generations);
   // pagmo's seeds are 32 bits: the search's seed folded, so it is a pure function of it.
   const auto pagmo_seed = static_cast<unsigned>(seed ^ (seed >> 32));
   result.method = fmt::format(
-      "general search: pagmo2's extended ant colony (gaco), {} plans a generation for {} "
-      "generations, on the same futures",
+      "general search: pagmo2's {}, {} plans a generation for {} generations, on the same "
+      "futures",
+      several ? "NSGA-II (a Pareto front of the objectives)" : "extended ant colony (gaco)",
       population_size, generations);
   // The first generation: the base plan and plans around it, when the base has a value for
   // every variable; otherwise pagmo's uniform draws over the bounds. Uniform draws of a
   // regional split land far from any sensible one (on the default scenario at 954 openings a
-  // month, none of 219 met the 80% chance of the target), so the colony starts where the
+  // month, none of 219 met the 80% chance of the target), so the search starts where the
   // scenario is and moves from there.
+  // A front spans the objectives' whole trade-off, so with several objectives the rest of the
+  // first generation is drawn over the whole bounds.
   const std::optional<pagmo::vector_double> base = context.base_point();
-  pagmo::population population(udp, base ? 0u : population_size, pagmo_seed);
+  pagmo::population population(searched, base ? 0u : population_size, pagmo_seed);
   if (base) {
     population.push_back(*base);
     boost::random::mt19937_64 engine(seed);
     for (unsigned k = 1; k < population_size; ++k)
-      population.push_back(context.near(*base, engine));
+      population.push_back(several ? population.random_decision_vector()
+                                   : context.near(*base, engine));
+  }
+  if (several) {
+    // Mutation: one variable a child on average (the usual 1 / n).
+    const double mutation = 1.0 / static_cast<double>(problem.variables.size());
+    const pagmo::algorithm genetic(
+        pagmo::nsga2(generations, 0.95, 10., mutation, 50., pagmo_seed + 1));
+    genetic.evolve(population);
+    result.front = pareto_front(problem, result.candidates);
+    return;
   }
   // The archive of good solutions (ker) is the whole population: it is small, and each of its
-  // members cost a simulation.
+  // members cost a simulation. The threshold at the last generation keeps the colony from
+  // focusing on its best plan early (pagmo's default of 1 does so from the first), which on
+  // a small test problem left it short of the optimum.
   const pagmo::algorithm colony(pagmo::gaco(generations, population_size, 1.0, 0., 0.01,
                                             generations, 7u, 100000u, 100000u, 0., false,
                                             pagmo_seed + 1));

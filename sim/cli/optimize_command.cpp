@@ -75,6 +75,12 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
   StagedFolder staged(dir);
   staged.add({{"optimize.csv", optimize_csv(problem, result)},
               {"optimize.json", optimize_json(problem, result)}});
+  for (std::size_t member : result.front) {
+    staged.add(
+        {{fmt::format("front-{}.yaml", member + 1),
+          chosen_plan_yaml(problem, result.candidates[member].values,
+                           fmt::format("{}-front-{}", problem.name, member + 1), dir.string())}});
+  }
   if (result.chosen) {
     staged.add({{"chosen.yaml", chosen_plan_yaml(problem, result.candidates[*result.chosen].values,
                                                  chosen_name, dir.string())}});
@@ -82,12 +88,13 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
   commit_results(staged, options.overrides);
 
   const std::vector<KpiStatistic> measured = problem.measured();
+  std::vector<std::pair<bool, std::string>> objective_texts;
+  for (const ObjectiveSpec& o : problem.objectives)
+    objective_texts.emplace_back(o.minimize, o.text);
   std::vector<std::string> constraint_texts;
   for (const ConstraintSpec& c : problem.constraints)
     constraint_texts.push_back(c.text);
-  fmt::print(out, "{}: {} {}{}{}\n", problem.name,
-             problem.objective.minimize ? "minimize" : "maximize", problem.objective.text,
-             constraint_texts.empty() ? "" : " subject to ", fmt::join(constraint_texts, " and "));
+  fmt::print(out, "{}: {}\n", problem.name, question_text(objective_texts, constraint_texts));
   fmt::print(out, "{}; seed {}, {} replications per candidate{}\n\n", result.method, settings.seed,
              with_commas(static_cast<double>(settings.replications)),
              settings.max_replications > settings.replications
@@ -145,6 +152,20 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
                    constraint.text);
       }
     }
+  } else if (!result.front.empty()) {
+    fmt::print(out,
+               "Pareto front: {} plans that no other plan meeting the constraints matches on "
+               "every objective and beats on one; on fresh futures (seed {}, {} replications):\n",
+               result.front.size(), settings.reevaluation_seed,
+               with_commas(static_cast<double>(settings.reevaluation_replications)));
+    for (std::size_t f = 0; f < result.front.size(); ++f) {
+      const CandidateResult& again = result.front_again[f];
+      std::string row =
+          fmt::format("  {:>9}  {:<24}", result.front[f] + 1, table_values(problem, again.values));
+      for (std::size_t i = 0; i < measured.size(); ++i)
+        row += fmt::format("  {:<28}", estimate_text(measured[i], again.statistics[i]));
+      fmt::print(out, "{}\n", row);
+    }
   } else {
     fmt::print(out, "no plan in the range meets the constraints (see the first candidate)\n");
   }
@@ -152,8 +173,10 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
                 fmt::format("base plan, {}, on the same fresh futures",
                             values_text(problem, result.base_again.values)),
                 problem, result.base_again);
-  fmt::print(out, "\nwrote {}: optimize.csv, optimize.json{} ({:.1f} s)\n", dir.string(),
-             result.chosen ? ", chosen.yaml" : "", result.wall_seconds);
+  fmt::print(out, "\nwrote {}: optimize.csv, optimize.json{}{} ({:.1f} s)\n", dir.string(),
+             result.chosen ? ", chosen.yaml" : "",
+             result.front.empty() ? "" : fmt::format(", front-N.yaml (one per plan of the front)"),
+             result.wall_seconds);
   say_report_written(options.overrides, dir, out);
   return kExitOk;
 }

@@ -197,7 +197,8 @@ std::vector<double> OptimizationProblem::normalised(std::span<const double> valu
 
 std::vector<KpiStatistic> OptimizationProblem::measured() const {
   std::vector<KpiStatistic> all;
-  if (objective.statistic) all.push_back(*objective.statistic);
+  for (const ObjectiveSpec& o : objectives)
+    if (o.statistic) all.push_back(*o.statistic);
   for (const ConstraintSpec& c : constraints)
     all.push_back(c.statistic);
   return all;
@@ -289,6 +290,40 @@ void read_statistic_reported(const KpiStatistic& s, const Scenario& base, const 
     diagnostics.error(where.where, path, fmt::format("is '{}', but {}", excerpt(text), why));
 }
 
+// An objective: a variable's path (a range's; a choice or a share has no order) or a statistic.
+std::optional<ObjectiveSpec> read_objective(const TreeNode& node, const std::string& path,
+                                            bool minimize,
+                                            const std::vector<DecisionVariable>& variables,
+                                            Diagnostics& diagnostics) {
+  const auto text = loader::read_string(node, path, diagnostics);
+  if (!text) return std::nullopt;
+  ObjectiveSpec objective;
+  objective.minimize = minimize;
+  objective.text = *text;
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    if (variables[i].path != without_spaces(*text)) continue;
+    if (variables[i].is_choice() || variables[i].is_share()) {
+      diagnostics.error(
+          node.where, path,
+          fmt::format("is '{}', a {} variable, which has no order to minimise or "
+                      "maximise; name a statistic, e.g. mean(npv)",
+                      excerpt(*text), variables[i].is_choice() ? "choice" : "shares"));
+      return std::nullopt;
+    }
+    objective.variable = i;
+    return objective;
+  }
+  std::string why;
+  objective.statistic = parse_kpi_statistic(*text, why);
+  if (!objective.statistic) {
+    diagnostics.error(node.where, path,
+                      fmt::format("is '{}', which is neither a variable nor a statistic: {}",
+                                  excerpt(*text), why));
+    return std::nullopt;
+  }
+  return objective;
+}
+
 std::optional<ConstraintSpec> read_constraint(const TreeNode& node, const std::string& path,
                                               Diagnostics& diagnostics) {
   const auto text = loader::read_string(node, path, diagnostics);
@@ -325,9 +360,10 @@ std::optional<ConstraintSpec> read_constraint(const TreeNode& node, const std::s
 
 // Replaces `plan.fixed_shares: shares` by one variable per region of the base, in file order.
 void expand_shares(OptimizationProblem& problem, std::vector<VariableSource>& sources) {
-  std::optional<std::string> objective_path;
-  if (problem.objective.variable)
-    objective_path = problem.variables[*problem.objective.variable].path;
+  std::vector<std::optional<std::string>> objective_paths;
+  for (const ObjectiveSpec& o : problem.objectives)
+    objective_paths.push_back(o.variable ? std::optional(problem.variables[*o.variable].path)
+                                         : std::nullopt);
   std::vector<DecisionVariable> variables;
   std::vector<VariableSource> expanded;
   for (std::size_t i = 0; i < problem.variables.size(); ++i) {
@@ -348,9 +384,11 @@ void expand_shares(OptimizationProblem& problem, std::vector<VariableSource>& so
   }
   problem.variables = std::move(variables);
   sources = std::move(expanded);
-  problem.objective.variable.reset();
-  for (std::size_t i = 0; objective_path && i < problem.variables.size(); ++i) {
-    if (problem.variables[i].path == *objective_path) problem.objective.variable = i;
+  for (std::size_t k = 0; k < problem.objectives.size(); ++k) {
+    problem.objectives[k].variable.reset();
+    for (std::size_t i = 0; objective_paths[k] && i < problem.variables.size(); ++i) {
+      if (problem.variables[i].path == *objective_paths[k]) problem.objectives[k].variable = i;
+    }
   }
 }
 
@@ -369,8 +407,12 @@ OptimizationProblem load_optimization(const std::string& path) {
   OptimizationProblem problem;
   problem.file = path;
   std::vector<VariableSource> variable_sources;
-  const TreeNode* objective_node = nullptr;
-  std::string objective_path;
+  struct ObjectiveNode {
+    const TreeNode* node;
+    std::string path;
+    bool minimize;
+  };
+  std::vector<ObjectiveNode> objective_nodes;
   std::vector<std::pair<const TreeNode*, std::string>> constraint_nodes;
   std::optional<double> tolerance;
   {
@@ -390,11 +432,26 @@ OptimizationProblem load_optimization(const std::string& path) {
       if (n->is_map() && n->entries.empty())
         diagnostics.error(n->where, "optimize.variables", "is empty, but needs a variable");
     }
-    const int direction = spec.one_of({"minimize", "maximize"}, true);
-    if (direction >= 0) {
-      problem.objective.minimize = direction == 0;
-      objective_path = spec.path_of(direction == 0 ? "minimize" : "maximize");
-      objective_node = spec.optional(direction == 0 ? "minimize" : "maximize");
+    const int direction = spec.one_of({"minimize", "maximize", "objectives"}, true);
+    if (direction == 0 || direction == 1) {
+      const char* key = direction == 0 ? "minimize" : "maximize";
+      objective_nodes.push_back({spec.optional(key), spec.path_of(key), direction == 0});
+    } else if (direction == 2) {
+      const TreeNode* list = spec.optional("objectives");
+      if (list != nullptr && (list->kind != TreeNode::Kind::sequence || list->items.size() < 2)) {
+        diagnostics.error(list->where, "optimize.objectives",
+                          "must list two or more objectives, e.g. [{maximize: mean(npv)}, "
+                          "{maximize: P(target_by_deadline)}]; one goes in minimize: or maximize:");
+      } else if (list != nullptr) {
+        for (std::size_t k = 0; k < list->items.size(); ++k) {
+          const std::string item = fmt::format("optimize.objectives[{}]", k);
+          loader::MapReader entry(list->items[k], item, diagnostics);
+          const int way = entry.one_of({"minimize", "maximize"}, true);
+          if (way < 0) continue;
+          const char* key = way == 0 ? "minimize" : "maximize";
+          objective_nodes.push_back({entry.optional(key), entry.path_of(key), way == 0});
+        }
+      }
     }
     if (const TreeNode* n = spec.optional("constraints")) {
       if (n->kind != TreeNode::Kind::sequence) {
@@ -440,29 +497,13 @@ OptimizationProblem load_optimization(const std::string& path) {
                                     *problem.max_replications, *problem.replications));
     }
   }
-  if (objective_node != nullptr) {
-    if (auto text = loader::read_string(*objective_node, objective_path, diagnostics)) {
-      problem.objective.text = *text;
-      for (std::size_t i = 0; i < problem.variables.size(); ++i) {
-        if (problem.variables[i].path != without_spaces(*text)) continue;
-        problem.objective.variable = i;
-        if (problem.variables[i].is_choice() || problem.variables[i].is_share()) {
-          diagnostics.error(
-              objective_node->where, objective_path,
-              fmt::format("is '{}', a {} variable, which has no order to "
-                          "minimise or maximise; name a statistic, e.g. mean(npv)",
-                          excerpt(*text), problem.variables[i].is_choice() ? "choice" : "shares"));
-        }
-      }
-      std::string why;
-      if (!problem.objective.variable) {
-        problem.objective.statistic = parse_kpi_statistic(*text, why);
-        if (!problem.objective.statistic) {
-          diagnostics.error(objective_node->where, objective_path,
-                            fmt::format("is '{}', which is neither a variable nor a statistic: {}",
-                                        excerpt(*text), why));
-        }
-      }
+  std::vector<ObjectiveNode> read_objectives;
+  for (const ObjectiveNode& on : objective_nodes) {
+    if (on.node == nullptr) continue;
+    if (auto objective =
+            read_objective(*on.node, on.path, on.minimize, problem.variables, diagnostics)) {
+      problem.objectives.push_back(*objective);
+      read_objectives.push_back(on);
     }
   }
   std::vector<std::pair<const TreeNode*, std::string>> read_constraints;
@@ -508,9 +549,11 @@ OptimizationProblem load_optimization(const std::string& path) {
   if (tolerance) problem.tolerance = *tolerance;
 
   // Statistics need the base scenario to say whether it reports their KPIs (economics).
-  if (problem.objective.statistic) {
-    read_statistic_reported(*problem.objective.statistic, problem.base, *objective_node,
-                            objective_path, problem.objective.text, diagnostics);
+  for (std::size_t k = 0; k < problem.objectives.size(); ++k) {
+    if (!problem.objectives[k].statistic) continue;
+    read_statistic_reported(*problem.objectives[k].statistic, problem.base,
+                            *read_objectives[k].node, read_objectives[k].path,
+                            problem.objectives[k].text, diagnostics);
   }
   for (std::size_t i = 0; i < problem.constraints.size(); ++i) {
     read_statistic_reported(problem.constraints[i].statistic, problem.base,

@@ -2,6 +2,7 @@
 // base plan beside it, then every candidate the search evaluated, in order.
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -51,12 +52,15 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
   const Json about = read_json(dir / "optimize.json");
   std::vector<KpiStatistic> measured;  // as optimize.csv's columns name them
   std::vector<std::string> names;
-  const Json& objective = about.at("objective");
-  const std::string objective_text = objective.begin().value().get<std::string>();
-  const bool minimize = objective.begin().key() == "minimize";
+  std::vector<std::pair<bool, std::string>> objectives;  // minimize, as written
+  for (const auto& o : about.at("objectives"))
+    objectives.emplace_back(o.begin().key() == "minimize", o.begin().value().get<std::string>());
+  const std::string objective_text = objectives.front().second;
   std::string why;
   for (const std::string& text : [&] {
-         std::vector<std::string> all{objective_text};
+         std::vector<std::string> all;
+         for (const auto& o : objectives)
+           all.push_back(o.second);
          for (const auto& c : about.at("constraints")) {
            const std::string t = c.get<std::string>();
            all.push_back(t.substr(0, t.find_last_of(')') + 1));
@@ -73,9 +77,8 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
   std::vector<std::string> constraints;
   for (const auto& c : about.at("constraints"))
     constraints.push_back(c.get<std::string>());
-  const std::string question =
-      fmt::format("{} {}{}{}", minimize ? "Minimise" : "Maximise", objective_text,
-                  constraints.empty() ? "" : " subject to ", fmt::join(constraints, " and "));
+  std::string question = question_text(objectives, constraints);
+  question[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(question[0])));
   page.paragraph(question);
 
   page.heading(2, "The answer", "answer");
@@ -83,7 +86,14 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
   const Json& base = about.at("base");
   const Json& fresh = about.at("reevaluation");
   std::vector<std::pair<std::string, std::string>> answer;
-  if (chosen.is_null()) {
+  const Json& front = about.at("front");
+  if (!front.empty()) {
+    answer.push_back(
+        {"Pareto front",
+         fmt::format("{} plans that no other plan meeting the constraints matches on every "
+                     "objective and beats on one (below, each on fresh futures)",
+                     front.size())});
+  } else if (chosen.is_null()) {
     answer.push_back({"Chosen plan", "none: no candidate met the constraints"});
   } else {
     answer.push_back({"Chosen plan", values_text(chosen.at("values"))});
@@ -102,6 +112,27 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
                         figure_text(measured[i], stats.at(names[i]))});
   }
   page.facts(answer);
+  if (!front.empty()) {
+    Table t;
+    t.id = "front-table";
+    t.caption = "The front, each plan on fresh futures (its file: front-N.yaml).";
+    t.header = {"#", "values"};
+    t.numeric = {true, false};
+    for (const std::string& n : names) {
+      t.header.push_back(n + " [95%]");
+      t.numeric.push_back(true);
+    }
+    for (const auto& member : front) {
+      std::vector<std::string> cells{member.at("candidate").dump(),
+                                     values_text(member.at("values"))};
+      const Json& stats = member.at("reevaluation").at("statistics");
+      for (std::size_t i = 0; i < names.size(); ++i)
+        cells.push_back(stats.contains(names[i]) ? figure_text(measured[i], stats.at(names[i]))
+                                                 : "");
+      t.rows.push_back(cells);
+    }
+    page.table(t);
+  }
   page.note(fmt::format(
       "Fresh futures: seed {}, {} replications, which the search never saw; its own figures "
       "lean optimistic, as it chose the plan partly for its luck on its futures.",
@@ -153,6 +184,27 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
                          ? svg::Scale::percent
                          : svg::Scale::count;
 
+  // Several objectives: the first two against each other, the front joined.
+  auto objective_column = [&](const std::string& text) {
+    if (std::find(variables.begin(), variables.end(), text) != variables.end()) return text;
+    const auto s = parse_kpi_statistic(text, why);
+    return s ? s->text : text;
+  };
+  auto scale_of = [&](const std::string& text) {
+    const auto s = parse_kpi_statistic(text, why);
+    return s && (s->is_probability() || is_fraction_kpi(s->kpi)) ? svg::Scale::percent
+                                                                 : svg::Scale::count;
+  };
+  svg::Scatter tradeoff;
+  tradeoff.id = "front";
+  tradeoff.title = "The plans that meet the constraints, and their Pareto front";
+  if (objectives.size() >= 2) {
+    tradeoff.x_label = objectives[0].second;
+    tradeoff.y_label = objectives[1].second;
+    tradeoff.x_scale = scale_of(objectives[0].second);
+    tradeoff.y_scale = scale_of(objectives[1].second);
+  }
+
   Table t;
   t.id = "candidate-table";
   t.caption =
@@ -196,6 +248,11 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
     const double y = objective_is_statistic ? cell_number(at(row, names.front()))
                                             : cell_number(at(row, objective_text));
     progress.points.push_back({cell_number(number), y, "", tooltip, feasible});
+    if (objectives.size() >= 2 && feasible) {
+      tradeoff.points.push_back({cell_number(at(row, objective_column(objectives[0].second))),
+                                 cell_number(at(row, objective_column(objectives[1].second))),
+                                 "#" + number, tooltip, at(row, "front") == "1"});
+    }
     t.rows.push_back(cells);
     t.emphasised_rows.push_back(at(row, "chosen") == "1");
   }
@@ -203,6 +260,7 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
   page.note(
       "Each point is one candidate plan, run on the same futures as every other; filled "
       "points meet the constraints. The chosen plan is the best of those.");
+  if (objectives.size() >= 2) page.chart(svg::render(tradeoff));
   page.chart(svg::render(progress));
   page.table(t);
 }

@@ -54,7 +54,8 @@ struct CandidateResult {
   std::uint64_t seed = 0;
   std::size_t replications = 0;
   std::vector<Estimate> statistics;  // OptimizationProblem::measured(), in order
-  double objective = std::numeric_limits<double>::quiet_NaN();  // the variable or statistic
+  std::vector<double> objectives;    // each objective's value: its variable's, or its statistic's
+  double objective = std::numeric_limits<double>::quiet_NaN();  // the first of them
   bool feasible = false;  // every constraint's estimate meets its bound
 };
 
@@ -68,6 +69,10 @@ struct OptimizationResult {
   std::vector<CandidateResult> candidates;      // the search's, in the order evaluated
   std::optional<std::size_t> chosen;            // the best feasible candidate, if any is feasible
   std::optional<CandidateResult> chosen_again;  // the chosen plan on fresh futures
+  // With several objectives, instead of a chosen plan: the feasible candidates no other
+  // feasible one beats on every objective (in candidate order), and each on fresh futures.
+  std::vector<std::size_t> front;
+  std::vector<CandidateResult> front_again;
   CandidateResult base_again;  // the base plan on the same fresh futures (values: NaN if unset)
   double wall_seconds = 0;
 };
@@ -78,6 +83,11 @@ struct OptimizationResult {
 // problem no method takes, Interrupted on a signal.
 OptimizationResult optimize(const OptimizationProblem& problem, const OptimizeSettings& settings,
                             const RunRequest& request);
+
+// "maximize mean(npv) and minimize p90(closures_total) subject to P(target_by_deadline) >= 0.8":
+// the question, from each objective (minimize or not, as written) and each constraint.
+std::string question_text(const std::vector<std::pair<bool, std::string>>& objectives,
+                          const std::vector<std::string>& constraints);
 
 // optimize.csv: one row per evaluation (the search's candidates, then the re-evaluations of the
 // chosen and the base plans): variables, seed, replications, each statistic with its interval,

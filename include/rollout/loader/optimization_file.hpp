@@ -8,6 +8,7 @@
 //     variables:
 //       plan.opening_capacity_per_month: {min: 200, max: 2000, integer: true}
 //     minimize: plan.opening_capacity_per_month      # or a statistic: maximize: mean(npv)
+//     # or several, for a Pareto front: objectives: [{maximize: mean(npv)}, {minimize: ...}]
 //     constraints:
 //       - P(target_by_deadline) >= 0.8
 
@@ -86,7 +87,8 @@ struct OptimizationProblem {
   std::string base_file;  // the base scenario's file (the chosen plan's file extends it)
   Scenario base;
   std::vector<DecisionVariable> variables;
-  ObjectiveSpec objective;
+  // One (minimize: or maximize:), or several (objectives:, a Pareto front).
+  std::vector<ObjectiveSpec> objectives;
   std::vector<ConstraintSpec> constraints;
   // Replications per candidate (default: the base's simulation.replications); while a
   // constraint's 95% interval holds its bound, they double up to max_replications.
@@ -105,8 +107,10 @@ struct OptimizationProblem {
   Scenario candidate(std::span<const double> values) const;
   // `values` with the regional shares scaled to sum to 1 (equal when all are 0).
   std::vector<double> normalised(std::span<const double> values) const;
-  // Every statistic the search measures: the objective's (when a statistic) first, then each
-  // constraint's, in order.
+  // The first (or only) objective.
+  const ObjectiveSpec& objective() const { return objectives.front(); }
+  // Every statistic the search measures: the objectives' (those that are statistics) first,
+  // then each constraint's, in order.
   std::vector<KpiStatistic> measured() const;
   // A variable's value as a scenario file writes it: an integer without a decimal point, a
   // real number in its shortest exact form, a choice as written; "" for NaN.
