@@ -154,7 +154,8 @@ TEST_CASE("section 9: the goal seek finds the closed-form smallest capacity") {
   }
 }
 
-TEST_CASE("a continuous variable is sought to its tolerance; a range that cannot comply says so") {
+TEST_CASE(
+    "a continuous variable is sought to its tolerance, and a range that cannot comply says so") {
   const test::Sandbox box("rollout-optimize-continuous");
   // floor(c) stores a month open (docs/model.md 4.6), so the smallest real capacity is the
   // integer answer of the closed form: 12 for the deadline of 18 months.
@@ -241,7 +242,7 @@ TEST_CASE(
   CHECK(optimize_csv(problem, parallel) == optimize_csv(problem, result));
 }
 
-TEST_CASE("choice variables are searched exhaustively; the best feasible plan wins") {
+TEST_CASE("choice variables are searched exhaustively, and the best feasible plan wins") {
   // Without uncertainty the target month is ceil((reach_fraction * target - S0) / c) (section 9):
   // among capacities 5, 12 and 20, 5 misses the deadline of 18 months, and the latest target
   // month of the others is 12's.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs run, compare, sweep and backtest once as a single process and once under mpirun with 2 and 3
+# Runs run, compare, sweep, backtest and optimize once as a single process and once under mpirun with 2 and 3
 # processes (3 splits 1,000 rows unevenly), and fails unless every output file is
 # byte-identical, apart from the fields that say how the run was executed: threads,
 # processes and wall_seconds in summary.json, and the terminal summary's timing line; and
@@ -16,9 +16,10 @@ export OMPI_MCA_btl_vader_single_copy_mechanism=none
 mpi=("$mpiexec" --oversubscribe)
 if [ "$(id -u)" -eq 0 ]; then mpi+=(--allow-run-as-root); fi
 
-# summary.json without the execution fields, so the rest can be compared byte for byte.
+# summary.json and optimize.json without the execution fields, so the rest can be compared
+# byte for byte.
 normalise() {
-  find "$1" -name summary.json -print0 | while IFS= read -r -d '' f; do
+  find "$1" \( -name summary.json -o -name optimize.json \) -print0 | while IFS= read -r -d '' f; do
     grep -v -E '^ *"(threads|processes|wall_seconds)":' "$f" > "$f.tmp" && mv "$f.tmp" "$f"
   done
 }
@@ -69,3 +70,21 @@ check compare compare "$scenarios/china-30k.yaml" "$scenarios/china-hold.yaml" -
 check sweep sweep "$scenarios/sweeps/capacity-by-allocation.yaml" --replications 100
 check backtest backtest "$scenarios/china-30k.yaml" \
   --observed "$scenarios/observed/china-2019-2024.csv" --replications 500
+
+# optimize records nothing in the catalogue: its search's candidates, decisions and files must
+# be the same at any process count (every process makes the same search; each candidate's
+# replications are shared out).
+opt="$root/tests/browser/data/optimize-small.yaml"
+"$rollout" optimize "$opt" --quiet --threads 2 --out "$out/optimize-single" > "$out/optimize-single.txt"
+normalise "$out/optimize-single"
+for np in 2 3; do
+  "${mpi[@]}" -np "$np" "$rollout" optimize "$opt" --quiet --threads 1 --out "$out/optimize-np$np" \
+    > "$out/optimize-np$np.txt"
+  normalise "$out/optimize-np$np"
+  if ! diff -r "$out/optimize-single" "$out/optimize-np$np" ||
+    ! diff <(grep -v '^wrote' "$out/optimize-single.txt") <(grep -v '^wrote' "$out/optimize-np$np.txt"); then
+    echo "FAIL: optimize with $np processes wrote or printed something else" >&2
+    exit 1
+  fi
+  echo "ok: optimize, $np processes: $(find "$out/optimize-np$np" -type f | wc -l) files identical"
+done
