@@ -86,6 +86,15 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
   const Json& base = about.at("base");
   const Json& fresh = about.at("reevaluation");
   std::vector<std::pair<std::string, std::string>> answer;
+  // Each statistic of a plan's re-evaluation, as "NAME WHERE: value [lo, hi]".
+  auto add_figures = [&](const Json& plan, const std::string& where) {
+    const Json& stats = plan.at("reevaluation").at("statistics");
+    for (std::size_t i = 0; i < measured.size(); ++i) {
+      if (stats.contains(names[i]))
+        answer.push_back(
+            {fmt::format("{} {}", names[i], where), figure_text(measured[i], stats.at(names[i]))});
+    }
+  };
   const Json& front = about.at("front");
   if (!front.empty()) {
     answer.push_back(
@@ -97,20 +106,10 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
     answer.push_back({"Chosen plan", "none: no candidate met the constraints"});
   } else {
     answer.push_back({"Chosen plan", values_text(chosen.at("values"))});
-    for (std::size_t i = 0; i < measured.size(); ++i) {
-      const Json& stats = chosen.at("reevaluation").at("statistics");
-      if (stats.contains(names[i]))
-        answer.push_back({fmt::format("{} on fresh futures", names[i]),
-                          figure_text(measured[i], stats.at(names[i]))});
-    }
+    add_figures(chosen, "on fresh futures");
   }
   answer.push_back({"Base plan", values_text(base.at("values"))});
-  for (std::size_t i = 0; i < measured.size(); ++i) {
-    const Json& stats = base.at("reevaluation").at("statistics");
-    if (stats.contains(names[i]))
-      answer.push_back({fmt::format("{} of the base plan, same futures", names[i]),
-                        figure_text(measured[i], stats.at(names[i]))});
-  }
+  add_figures(base, "of the base plan, same futures");
   page.facts(answer);
   if (!front.empty()) {
     Table t;
