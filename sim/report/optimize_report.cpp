@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
-#include <map>
 
 #include "loader/csv_table.hpp"
 #include "report/sections.hpp"
@@ -24,12 +22,6 @@ constexpr std::size_t kMaxVariableColumns = 6;
 std::string figure_text(const KpiStatistic& s, const Json& figure) {
   return estimate_text(s, Estimate{number_or_nan(figure, "value"), number_or_nan(figure, "lo95"),
                                    number_or_nan(figure, "hi95")});
-}
-
-double cell_number(const std::string& text) {
-  double value = NAN;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && ptr == text.data() + text.size() ? value : NAN;
 }
 
 // "plan.opening_capacity_per_month = 954", shares as a percentage each.
@@ -148,18 +140,7 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
               {"Wall time", fmt::format("{:.1f} s", number_or_nan(about, "wall_seconds"))}});
 
   // The candidates, from optimize.csv.
-  const std::string file = (dir / "optimize.csv").string();
-  loader::Diagnostics diagnostics;
-  const auto csv = loader::parse_csv(read_text(dir / "optimize.csv"), file, diagnostics);
-  diagnostics.throw_if_any();
-  std::map<std::string, std::size_t> column;
-  for (std::size_t c = 0; c < csv->header.size(); ++c)
-    column[csv->header[c].text] = c;
-  auto at = [&](const std::vector<loader::CsvField>& row, const std::string& name) {
-    const auto it = column.find(name);
-    if (it == column.end()) throw InputError(fmt::format("{}: no column {}", file, name));
-    return row[it->second].text;
-  };
+  const NamedCsv csv = read_named_csv(dir / "optimize.csv");
   std::vector<std::string> variables;
   for (const auto& v : about.at("variables")) {
     if (!v.contains("path")) continue;
@@ -220,40 +201,40 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
   t.header.push_back("replications");
   t.numeric.push_back(true);
   for (const std::string& n : names) {
-    if (column.count(n) == 0) continue;
+    if (!csv.has(n)) continue;
     t.header.push_back(n + " [95%]");
     t.numeric.push_back(true);
   }
   t.header.push_back("meets the constraints");
   t.numeric.push_back(false);
-  for (const auto& row : csv->rows) {
-    if (at(row, "stage") != "search") continue;
-    const std::string number = at(row, "plan");
+  for (const auto& row : csv.rows) {
+    if (csv.cell(row, "stage") != "search") continue;
+    const std::string number = csv.cell(row, "plan");
     std::vector<std::string> cells{number};
     for (const std::string& v : variables)
-      if (variable_columns) cells.push_back(at(row, v));
-    cells.push_back(with_commas(cell_number(at(row, "replications"))));
+      if (variable_columns) cells.push_back(csv.cell(row, v));
+    cells.push_back(with_commas(cell_number(csv.cell(row, "replications"))));
     std::string tooltip = fmt::format("candidate {}", number);
     for (std::size_t i = 0; i < names.size(); ++i) {
-      if (column.count(names[i]) == 0) continue;
-      cells.push_back(estimate_text(
-          measured[i],
-          Estimate{cell_number(at(row, names[i])), cell_number(at(row, names[i] + ".lo95")),
-                   cell_number(at(row, names[i] + ".hi95"))}));
+      if (!csv.has(names[i])) continue;
+      cells.push_back(
+          estimate_text(measured[i], Estimate{cell_number(csv.cell(row, names[i])),
+                                              cell_number(csv.cell(row, names[i] + ".lo95")),
+                                              cell_number(csv.cell(row, names[i] + ".hi95"))}));
       tooltip += fmt::format("\n{}: {}", names[i], cells.back());
     }
-    const bool feasible = at(row, "feasible") == "1";
+    const bool feasible = csv.cell(row, "feasible") == "1";
     cells.push_back(feasible ? "yes" : "no");
-    const double y = objective_is_statistic ? cell_number(at(row, names.front()))
-                                            : cell_number(at(row, objective_text));
+    const double y = objective_is_statistic ? cell_number(csv.cell(row, names.front()))
+                                            : cell_number(csv.cell(row, objective_text));
     progress.points.push_back({cell_number(number), y, "", tooltip, feasible});
     if (objectives.size() >= 2 && feasible) {
-      tradeoff.points.push_back({cell_number(at(row, objective_column(objectives[0].second))),
-                                 cell_number(at(row, objective_column(objectives[1].second))),
-                                 "#" + number, tooltip, at(row, "front") == "1"});
+      tradeoff.points.push_back({cell_number(csv.cell(row, objective_column(objectives[0].second))),
+                                 cell_number(csv.cell(row, objective_column(objectives[1].second))),
+                                 "#" + number, tooltip, csv.cell(row, "front") == "1"});
     }
     t.rows.push_back(cells);
-    t.emphasised_rows.push_back(at(row, "chosen") == "1");
+    t.emphasised_rows.push_back(csv.cell(row, "chosen") == "1");
   }
   page.heading(2, "The search", "search");
   page.note(

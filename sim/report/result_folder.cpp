@@ -99,6 +99,30 @@ double number_or_nan(const nlohmann::ordered_json& object, const std::string& ke
   return it != object.end() && it->is_number() ? it->get<double>() : kNaN;
 }
 
+std::size_t NamedCsv::column(const std::string& name) const {
+  const auto it = columns.find(name);
+  if (it == columns.end()) throw InputError(fmt::format("{}: no column {}", file, name));
+  return it->second;
+}
+
+NamedCsv read_named_csv(const std::filesystem::path& file) {
+  NamedCsv named;
+  named.file = file.string();
+  loader::Diagnostics diagnostics;
+  auto csv = loader::parse_csv(read_text(file), named.file, diagnostics);
+  diagnostics.throw_if_any();
+  for (std::size_t c = 0; c < csv->header.size(); ++c)
+    named.columns[csv->header[c].text] = c;
+  named.rows = std::move(csv->rows);
+  return named;
+}
+
+double cell_number(const std::string& text) {
+  double value = kNaN;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && ec == std::errc() && end == text.data() + text.size() ? value : kNaN;
+}
+
 SeriesTable read_series(const std::filesystem::path& file) {
   const std::string name = file.string();
   loader::Diagnostics diagnostics;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "loader/csv_table.hpp"
 #include "rollout/loader/observations_file.hpp"
 #include "rollout/scenario/scenario.hpp"
 
@@ -57,5 +58,22 @@ std::optional<ObservationsFile> read_observed(const std::filesystem::path& dir,
 
 // A number from a JSON value: NaN for null or a missing key.
 double number_or_nan(const nlohmann::ordered_json& object, const std::string& key);
+
+// A results table whose columns are found by their header's names (sweep.csv, optimize.csv).
+struct NamedCsv {
+  std::string file;
+  std::vector<std::vector<loader::CsvField>> rows;
+  std::map<std::string, std::size_t> columns;
+
+  bool has(const std::string& name) const { return columns.count(name) != 0; }
+  // The column's index; an InputError naming the file when it has none of that name.
+  std::size_t column(const std::string& name) const;
+  const std::string& cell(const std::vector<loader::CsvField>& row, const std::string& name) const {
+    return row[column(name)].text;
+  }
+};
+NamedCsv read_named_csv(const std::filesystem::path& file);
+// A cell as a number: NaN when empty or not a number.
+double cell_number(const std::string& text);
 
 }  // namespace rollout::report

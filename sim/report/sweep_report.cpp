@@ -1,9 +1,7 @@
 // The report of `rollout sweep`: the trade-off between the two chosen KPIs with its Pareto
 // front, and every combination's results.
 #include <fmt/format.h>
-#include <charconv>
 #include <cmath>
-#include <map>
 
 #include "loader/csv_table.hpp"
 #include "report/sections.hpp"
@@ -12,17 +10,6 @@
 
 namespace rollout::report {
 namespace {
-
-struct SweepRow {
-  std::vector<std::string> cells;
-};
-
-double cell_number(const std::string& text) {
-  double value = NAN;
-  if (text.empty()) return value;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && ptr == text.data() + text.size() ? value : NAN;
-}
 
 svg::Scale scale_of(Kpi k) {
   if (is_fraction_kpi(k)) return svg::Scale::percent;
@@ -40,18 +27,7 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
   const LabelNames names{about.value("focal_brand", LabelNames{}.brand),
                          about.value("market", LabelNames{}.market),
                          about.value("currency", LabelNames{}.currency)};
-  const std::string file = (dir / "sweep.csv").string();
-  loader::Diagnostics diagnostics;
-  const auto csv = loader::parse_csv(read_text(dir / "sweep.csv"), file, diagnostics);
-  diagnostics.throw_if_any();
-  std::map<std::string, std::size_t> column;
-  for (std::size_t c = 0; c < csv->header.size(); ++c)
-    column[csv->header[c].text] = c;
-  auto column_of = [&](const std::string& name) {
-    const auto it = column.find(name);
-    if (it == column.end()) throw InputError(fmt::format("{}: no column {}", file, name));
-    return it->second;
-  };
+  const NamedCsv csv = read_named_csv(dir / "sweep.csv");
 
   const std::vector<std::string> levers = about.at("levers").get<std::vector<std::string>>();
   const std::string x_name = about.at("pareto").at("x").at("kpi").get<std::string>();
@@ -78,8 +54,8 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
   scatter.y_label = kpi_label(y_name, names) + " (mean)";
   scatter.x_scale = scale_of(*x_kpi);
   scatter.y_scale = scale_of(*y_kpi);
-  const std::size_t x_col = column_of(x_name + ".mean"), y_col = column_of(y_name + ".mean");
-  const std::size_t pareto_col = column_of("pareto");
+  const std::size_t x_col = csv.column(x_name + ".mean"), y_col = csv.column(y_name + ".mean");
+  const std::size_t pareto_col = csv.column("pareto");
 
   Table t;
   t.id = "combinations";
@@ -95,17 +71,17 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
     t.header.push_back(kpi_label(info(k).name, names));
     t.numeric.push_back(true);
   }
-  for (const auto& row : csv->rows) {
-    const std::string combination = row[column_of("combination")].text;
+  for (const auto& row : csv.rows) {
+    const std::string combination = row[csv.column("combination")].text;
     std::vector<std::string> settings;
     std::vector<std::string> cells{combination};
     for (const std::string& lever : levers) {
-      settings.push_back(fmt::format("{} = {}", lever, row[column_of(lever)].text));
-      cells.push_back(row[column_of(lever)].text);
+      settings.push_back(fmt::format("{} = {}", lever, row[csv.column(lever)].text));
+      cells.push_back(row[csv.column(lever)].text);
     }
     for (Kpi k : shown)
       cells.push_back(
-          kpi_text(k, cell_number(row[column_of(std::string(info(k).name) + ".mean")].text)));
+          kpi_text(k, cell_number(row[csv.column(std::string(info(k).name) + ".mean")].text)));
     const bool efficient = row[pareto_col].text == "1";
     const double x = cell_number(row[x_col].text), y = cell_number(row[y_col].text);
     scatter.points.push_back(
