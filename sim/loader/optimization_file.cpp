@@ -21,6 +21,15 @@ struct VariableSource {
   std::vector<loader::TreeNode> choices;
 };
 
+// A value set in a candidate's document, located where the optimisation file names it.
+loader::TreeNode scalar_node(std::string text, const SourceLocation& where) {
+  loader::TreeNode node;
+  node.kind = loader::TreeNode::Kind::scalar;
+  node.scalar = std::move(text);
+  node.where = where;
+  return node;
+}
+
 // The base document, from which candidates are made; their problems point at the optimisation
 // file's variables.
 class PlanVariants {
@@ -33,32 +42,23 @@ class PlanVariants {
     loader::TreeNode shares;  // plan.fixed_shares, built whole: a region's name may hold a dot
     for (std::size_t i = 0; i < problem.variables.size(); ++i) {
       const VariableSource& source = sources_[i];
-      loader::TreeNode value;
       if (problem.variables[i].is_share()) {
         shares.kind = loader::TreeNode::Kind::map;
         shares.where = source.where;
-        value.kind = loader::TreeNode::Kind::scalar;
-        value.scalar = problem.value_text(i, values[i]);
-        value.where = source.where;
-        shares.entries.push_back({problem.variables[i].share_of, source.where, value});
+        shares.entries.push_back({problem.variables[i].share_of, source.where,
+                                  scalar_node(problem.value_text(i, values[i]), source.where)});
         continue;
       }
-      if (problem.variables[i].is_choice()) {
-        value = source.choices.at(static_cast<std::size_t>(std::llround(values[i])));
-      } else {
-        value.kind = loader::TreeNode::Kind::scalar;
-        value.scalar = problem.value_text(i, values[i]);
-        value.where = source.where;
-      }
+      const loader::TreeNode value =
+          problem.variables[i].is_choice()
+              ? source.choices.at(static_cast<std::size_t>(std::llround(values[i])))
+              : scalar_node(problem.value_text(i, values[i]), source.where);
       loader::set_path(document, problem.variables[i].path, value, source.where);
     }
     if (shares.is_map()) {
       loader::set_path(document, "plan.fixed_shares", shares, shares.where);
-      loader::TreeNode fixed;
-      fixed.kind = loader::TreeNode::Kind::scalar;
-      fixed.scalar = "fixed";
-      fixed.where = shares.where;
-      loader::set_path(document, "plan.allocation", fixed, shares.where);
+      loader::set_path(document, "plan.allocation", scalar_node("fixed", shares.where),
+                       shares.where);
     }
     loader::Diagnostics diagnostics;
     return loader::scenario_from_document(document, base_file_, diagnostics);
@@ -114,6 +114,11 @@ std::string kpi_problem(const std::string& name) {
 
 }  // namespace
 
+// What to write instead of something that is not a statistic.
+constexpr const char* kStatisticForms =
+    "write mean(KPI), median(KPI), pNN(KPI) (a percentile, e.g. p10), P(KPI) for a 0/1 KPI or "
+    "P(KPI > x)";
+
 // A statistic is one of four short forms, NAME(KPI) or P(KPI OP NUMBER), so a few string
 // operations read it; std::regex warns under the sanitizers with g++ 12 (docs/design.md).
 std::optional<KpiStatistic> parse_kpi_statistic(const std::string& text, std::string& why) {
@@ -122,9 +127,7 @@ std::optional<KpiStatistic> parse_kpi_statistic(const std::string& text, std::st
   s.text = compact;
   const std::size_t open = compact.find('(');
   if (open == std::string::npos || compact.back() != ')' || open + 2 > compact.size() - 1) {
-    why =
-        "is not a statistic: write mean(KPI), median(KPI), pNN(KPI) (a percentile, e.g. p10), "
-        "P(KPI) for a 0/1 KPI or P(KPI > x)";
+    why = fmt::format("is not a statistic: {}", kStatisticForms);
     return std::nullopt;
   }
   const std::string head = compact.substr(0, open);
@@ -158,10 +161,7 @@ std::optional<KpiStatistic> parse_kpi_statistic(const std::string& text, std::st
       kpi.resize(op);
     }
   } else {
-    why = fmt::format(
-        "'{}' is not a statistic: write mean(KPI), median(KPI), pNN(KPI) (a percentile, e.g. "
-        "p10), P(KPI) for a 0/1 KPI or P(KPI > x)",
-        excerpt(head));
+    why = fmt::format("'{}' is not a statistic: {}", excerpt(head), kStatisticForms);
     return std::nullopt;
   }
   why = kpi_problem(kpi);
