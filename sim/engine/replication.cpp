@@ -30,22 +30,22 @@ Replication::Replication(const Model& model)
   base_offline_.resize(R_);
   log_growth_.resize(T_);
   log_row_growth_.resize(T_);
-  ramp_.resize(K_ * T_);
-  initial_ramp_.resize(K_ * T_);
+  ramp_.resize(K_, T_);
+  initial_ramp_.resize(K_, T_);
   base_hazard_.resize(K_);
   mature_age_.resize(K_);
   store_growth_.resize(B_);
   log_q_.resize(B_);
   online_base_.resize(B_);
   cohorts_.resize(R_ * K_ * C_);
-  format_open_.resize(R_ * K_);
-  closure_hazard_.resize(R_ * K_);
-  closure_trials_.resize(R_ * K_);
-  closure_start_.resize(R_ * K_);
-  planned_.resize(R_ * T_);
+  format_open_.resize(R_, K_);
+  closure_hazard_.resize(R_, K_);
+  closure_trials_.resize(R_, K_);
+  closure_start_.resize(R_, K_);
+  planned_.resize(R_, T_);
   pipeline_.resize(R_);
   focal_closures_.resize(T_);
-  stores_.resize(R_ * B_);
+  stores_.resize(R_, B_);
   shock_.resize(R_);
   eps_.resize(R_);
   correlated_eps_.resize(R_);
@@ -54,15 +54,15 @@ Replication::Replication(const Model& model)
   last_v_.resize(R_);
   market_.resize(R_);
   offline_phi_.resize(R_);
-  presence_.resize(R_ * B_);
-  density_.resize(R_ * B_);
-  share_scratch_.resize(R_ * B_);
+  presence_.resize(R_, B_);
+  density_.resize(R_, B_);
+  share_scratch_.resize(R_, B_);
   brand_scratch_.resize(B_);
   around_.resize(B_);
   own_presence_.resize(R_);
-  soff_.resize(R_ * B_);
-  son_.resize(R_ * B_);
-  halo_base_.resize(R_ * B_);
+  soff_.resize(R_, B_);
+  son_.resize(R_, B_);
+  halo_base_.resize(R_, B_);
   own_units_.resize(R_);
   marginal_weight_.resize(R_);
   own_stores_.resize(R_);
@@ -83,7 +83,7 @@ Replication::Replication(const Model& model)
   calibration_scratch_.resize(B_);
   calibration_weight_.resize(R_);
   offline_target_.resize(B_);
-  presence_gamma_.resize(R_ * B_);
+  presence_gamma_.resize(R_, B_);
   for (const StoreFormat& format : model.scenario().plan.formats)
     initial_mix_.push_back(format.initial_mix);
 }
@@ -138,11 +138,18 @@ void Replication::spread_stores(std::int64_t total, std::span<std::int64_t> out)
 }
 
 void Replication::set_up_initial_state(const ReplicationStreams& streams) {
-  const Scenario& s = model_.scenario();
-  const Inputs& in = *in_;
-  const std::size_t f = model_.focal();
+  set_demand_weights();
+  set_growth_paths();
+  set_ramps_and_hazards();
+  place_initial_stores();
+  start_shocks_and_totals(streams);
+  update_presence(0);
+  calibrate_attractions();
+}
 
-  // Demand weights w_r and the offline shares' starting points.
+// Demand weights w_r (normalised to sum 1) and the offline shares' starting points.
+void Replication::set_demand_weights() {
+  const Scenario& s = model_.scenario();
   double population = 0, gdp_population = 0;
   for (const Region& r : s.regions) {
     population += r.population_millions;
@@ -153,14 +160,18 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
   for (std::size_t r = 0; r < R_; ++r) {
     const Region& region = s.regions[r];
     weight_[r] = region.population_millions *
-                 std::pow(region.gdp_per_capita / mean_gdp, in.demand_weight_exponent);
+                 std::pow(region.gdp_per_capita / mean_gdp, in_->demand_weight_exponent);
     weight_sum += weight_[r];
-    base_offline_[r] = region.offline_share.value_or(in.offline_share);
+    base_offline_[r] = region.offline_share.value_or(in_->offline_share);
   }
   for (double& w : weight_)
     w /= weight_sum;
+}
 
-  // Log growth of the market and of RoW up to each month (Growth(t), Grow(t)).
+// Log growth of the market and of RoW up to each month (Growth(t), Grow(t)): the yearly
+// draws compounded, linearly in the log within a year.
+void Replication::set_growth_paths() {
+  const Inputs& in = *in_;
   for (std::size_t t = 0; t < T_; ++t) {
     const std::size_t year = t / 12;
     double g = 0, row = 0;
@@ -172,9 +183,13 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
     log_growth_[t] = g + in.growth[year] * part;
     log_row_growth_[t] = row + in.row_growth[year] * part;
   }
+}
 
-  // Ramp weights by age, and of the initial cohort by month.
-  const auto& a0 = s.plan.initial_store_age_months;
+// Ramp weights by age and of the initial cohort by month, the age A_k at which a cohort
+// matures, the monthly closure hazards h_k, and the competitors' monthly store growth.
+void Replication::set_ramps_and_hazards() {
+  const Inputs& in = *in_;
+  const auto& a0 = model_.scenario().plan.initial_store_age_months;
   for (std::size_t k = 0; k < K_; ++k) {
     const double tau = in.formats[k].ramp_months;
     const double mature_age = std::ceil(5 * tau);
@@ -184,15 +199,19 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
       return age >= mature_age ? 1.0 : 1.0 - std::exp(-(age + 1) / tau);
     };
     for (std::size_t a = 0; a < T_; ++a) {
-      ramp_[k * T_ + a] = ramp(static_cast<double>(a));
-      initial_ramp_[k * T_ + a] = a0 ? ramp(static_cast<double>(*a0 + static_cast<int>(a))) : 1.0;
+      ramp_(k, a) = ramp(static_cast<double>(a));
+      initial_ramp_(k, a) = a0 ? ramp(static_cast<double>(*a0 + static_cast<int>(a))) : 1.0;
     }
     base_hazard_[k] = 1 - std::pow(1 - in.formats[k].closure_rate, 1.0 / 12);
   }
   for (std::size_t b = 0; b < B_; ++b)
     store_growth_[b] = std::exp(in.brands[b].store_growth / 12);
+}
 
-  // Initial stores: competitors as real counts, the focal brand's as one cohort by format.
+// Initial stores (docs/model.md, "Set-up at month 0"): competitors as real counts by region,
+// the focal brand's as one cohort per region, split over formats by initial_mix.
+void Replication::place_initial_stores() {
+  const std::size_t f = model_.focal();
   std::fill(cohorts_.begin(), cohorts_.end(), 0);
   std::fill(planned_.begin(), planned_.end(), 0);
   std::fill(pipeline_.begin(), pipeline_.end(), 0);
@@ -205,28 +224,30 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
       spread_stores(model_.national_stores(b), alloc_out_);
     }
     for (std::size_t r = 0; r < R_; ++r)
-      stores_[r * B_ + b] = static_cast<double>(alloc_out_[r]);
+      stores_(r, b) = static_cast<double>(alloc_out_[r]);
   }
   for (std::size_t r = 0; r < R_; ++r) {
     std::fill(format_split_.begin(), format_split_.end(), 0);
     std::fill(alloc_eligible_.begin(), alloc_eligible_.begin() + static_cast<std::ptrdiff_t>(K_),
               1);
-    add_largest_remainder(static_cast<std::int64_t>(stores_[r * B_ + f]), initial_mix_,
+    add_largest_remainder(static_cast<std::int64_t>(stores_(r, f)), initial_mix_,
                           std::span<const char>(alloc_eligible_.data(), K_),
                           std::span<std::int64_t>(format_split_.data(), K_),
                           std::span<double>(alloc_remainders_.data(), K_));
     for (std::size_t k = 0; k < K_; ++k) {
       cohorts_[cohort(r, k, 0)] = format_split_[k];
-      format_open_[r * K_ + k] = format_split_[k];
+      format_open_(r, k) = format_split_[k];
     }
-    stores_[r * B_ + f] = 0;  // the focal brand's stores live in the cohorts
+    stores_(r, f) = 0;  // the focal brand's stores live in the cohorts
   }
+}
 
-  // Shocks start at Z(-1) = Y(-1); momentum at 0; no v_r before month 0.
+// Shocks start at Z(-1) = Y(-1); momentum at 0; no v_r before month 0; every total at 0.
+void Replication::start_shocks_and_totals(const ReplicationStreams& streams) {
   if (model_.fixed_spatial_factor()) {
     factor_ = &*model_.fixed_spatial_factor();
   } else {
-    own_factor_ = model_.graph().correlation_factor(in.spatial_dependence);
+    own_factor_ = model_.graph().correlation_factor(in_->spatial_dependence);
     factor_ = &own_factor_;
   }
   draw_shocks(streams, -1);
@@ -239,9 +260,6 @@ void Replication::set_up_initial_state(const ReplicationStreams& streams) {
   openings_total_ = closures_total_ = 0;
   std::fill(quarter_units_.begin(), quarter_units_.end(), 0.0);
   std::fill(quarter_market_units_.begin(), quarter_market_units_.end(), 0.0);
-
-  update_presence(0);
-  calibrate_attractions();
 }
 
 void Replication::calibrate_attractions() {
@@ -254,7 +272,7 @@ void Replication::calibrate_attractions() {
     region_weight[r] = weight_[r] * phi;
     national_offline += region_weight[r];
     for (std::size_t b = 0; b < B_; ++b)
-      presence_gamma_[r * B_ + b] = std::pow(presence_[r * B_ + b], gamma);
+      presence_gamma_(r, b) = std::pow(presence_(r, b), gamma);
   }
   std::vector<double>& target = offline_target_;
   for (std::size_t b = 0; b < B_; ++b) {
@@ -279,13 +297,13 @@ void Replication::calibrate_attractions() {
     for (std::size_t b = 0; b < B_; ++b) {
       double around = 0;
       for (const std::size_t* n = g.neighbours_begin(r); n != g.neighbours_end(r); ++n) {
-        around += presence_[*n * B_ + b] / model_.population(*n);
+        around += presence_(*n, b) / model_.population(*n);
       }
       const double deg = static_cast<double>(g.degree(r));
       const double base =
-          presence_[r * B_ + b] / model_.population(r) + (deg > 0 ? nu * around / deg : 0);
+          presence_(r, b) / model_.population(r) + (deg > 0 ? nu * around / deg : 0);
       // Kept as a log for the halo's one exponential; where D(0) = 0 the ratio counts as 1.
-      halo_base_[r * B_ + b] = base > 0 ? std::log(base) : kMissing;
+      halo_base_(r, b) = base > 0 ? std::log(base) : kMissing;
     }
   }
 }
@@ -304,7 +322,7 @@ void Replication::check_finite(int t) const {
     if (!std::isfinite(market_[r])) fail(regions[r].name, "market units", market_[r]);
     if (!std::isfinite(own_units_[r])) fail(regions[r].name, "own-store units", own_units_[r]);
     for (std::size_t b = 0; b < B_; ++b) {
-      const double off = soff_[r * B_ + b], on = son_[r * B_ + b];
+      const double off = soff_(r, b), on = son_(r, b);
       if (!std::isfinite(off)) fail(regions[r].name, "offline share of " + brands[b].name, off);
       if (!std::isfinite(on)) fail(regions[r].name, "online share of " + brands[b].name, on);
     }

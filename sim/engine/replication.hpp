@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/grid.hpp"
 #include "rollout/engine/outcome.hpp"
 #include "rollout/inputs/sampler.hpp"
 #include "rollout/model/model.hpp"
@@ -35,6 +36,7 @@ using MonthObserver = std::function<void(const MonthView&)>;
 // and how many would then depend on where the allocator put the array, so that the same
 // replication could give other last bits in another run (tests/test_economics.cpp caught it).
 using VectorArray = std::vector<double, Eigen::aligned_allocator<double>>;
+using AlignedGrid = Grid<double, Eigen::aligned_allocator<double>>;
 
 class Replication {
  public:
@@ -52,7 +54,14 @@ class Replication {
 
  private:
   void simulate(const ReplicationStreams& streams, OutcomeRow out, const MonthObserver* observer);
+  // Set-up at month 0 (docs/model.md), in its order: demand weights, the paths of market and
+  // RoW growth, ramps and hazards, initial stores, shocks and totals, then calibration.
   void set_up_initial_state(const ReplicationStreams& streams);
+  void set_demand_weights();
+  void set_growth_paths();
+  void set_ramps_and_hazards();
+  void place_initial_stores();
+  void start_shocks_and_totals(const ReplicationStreams& streams);
   void spread_stores(std::int64_t total, std::span<std::int64_t> out);
   void calibrate_attractions();
   void draw_shocks(const ReplicationStreams& streams, int t);
@@ -101,19 +110,19 @@ class Replication {
 
   // Per-replication constants.
   std::vector<double> weight_, base_offline_, log_growth_, log_row_growth_;
-  std::vector<double> ramp_, initial_ramp_;         // [format][age], [format][month]
+  Grid<double> ramp_, initial_ramp_;                // [format][age], [format][month]
   std::vector<double> base_hazard_, store_growth_;  // per format, per brand
   std::vector<std::size_t> mature_age_;             // A_k = ceil(5 tau_ramp_k), per format
   std::vector<double> log_q_, online_base_;         // per brand: log q_b, o_b
 
   // State.
-  std::vector<std::int64_t> cohorts_;      // [region][format][slot], see cohort()
-  std::vector<std::int64_t> format_open_;  // [region][format]: own stores open
-  VectorArray closure_hazard_, closure_trials_, closure_start_;  // [region][format]
-  std::vector<std::int64_t> planned_;                            // [region][planning month]
+  std::vector<std::int64_t> cohorts_;  // [region][format][slot], see cohort()
+  Grid<std::int64_t> format_open_;     // [region][format]: own stores open
+  AlignedGrid closure_hazard_, closure_trials_, closure_start_;  // [region][format]
+  Grid<std::int64_t> planned_;                                   // [region][planning month]
   std::vector<std::int64_t> pipeline_;                           // per region
   std::vector<std::int64_t> focal_closures_;  // per month: what the planner has seen close
-  std::vector<double> stores_;                // competitor stores [region][brand]
+  Grid<double> stores_;                       // competitor stores [region][brand]
   std::vector<double> shock_, eps_, correlated_eps_;
   double row_shock_ = 0;
   std::vector<double> momentum_, exp_momentum_;
@@ -121,11 +130,11 @@ class Replication {
 
   // This month.
   std::vector<double> market_, offline_phi_, own_presence_;
-  VectorArray presence_, soff_, son_;           // [region][brand]
-  VectorArray density_;                         // P_{r,b} / pop_r
-  VectorArray share_scratch_;                   // [region][brand]
+  AlignedGrid presence_, soff_, son_;           // [region][brand]
+  AlignedGrid density_;                         // P_{r,b} / pop_r
+  AlignedGrid share_scratch_;                   // [region][brand]
   std::vector<double> brand_scratch_, around_;  // [brand]
-  VectorArray halo_base_;                       // log D_{r,b}(0), NaN where D(0) = 0
+  AlignedGrid halo_base_;                       // log D_{r,b}(0), NaN where D(0) = 0
   std::vector<double> own_units_, marginal_weight_;
   std::vector<std::int64_t> own_stores_;
   std::vector<double> brand_market_units_, quarter_units_, quarter_market_units_;
@@ -144,8 +153,8 @@ class Replication {
   std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_taken_, cohort_remainders_;
   std::vector<std::int64_t> format_split_;  // [format]: a region's initial stores by format
   std::vector<char> alloc_eligible_;
-  std::vector<double> calibration_scratch_, calibration_weight_, offline_target_, presence_gamma_,
-      initial_mix_;
+  std::vector<double> calibration_scratch_, calibration_weight_, offline_target_, initial_mix_;
+  Grid<double> presence_gamma_;  // [region][brand]: P^gamma at month 0
 };
 
 }  // namespace rollout

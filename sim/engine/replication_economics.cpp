@@ -48,11 +48,11 @@ std::int64_t Replication::loss_making_stores(int t) const {
       auto loses = [&](double units) { return margin * units < format.fixed_cost; };
       const std::size_t first = matured(k, now);
       const std::int64_t* cohorts = &cohorts_[cohort(r, k, first)];
-      if (loses(mature * initial_ramp_[k * T_ + now])) losing += cohorts[0];
+      if (loses(mature * initial_ramp_(k, now))) losing += cohorts[0];
       if (loses(mature * productivity)) losing += cohorts[1];
       for (std::size_t tau = first; tau <= now; ++tau) {
         const std::int64_t n = cohorts[2 + tau - first];
-        if (n > 0 && loses(mature * ramp_[k * T_ + (now - tau)] * productivity)) losing += n;
+        if (n > 0 && loses(mature * ramp_(k, now - tau) * productivity)) losing += n;
       }
     }
   }

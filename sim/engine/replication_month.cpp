@@ -51,7 +51,7 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   const auto planned_month = static_cast<std::size_t>(t - lead);
   const auto& formats = model_.scenario().plan.formats;
   for (std::size_t r = 0; r < R_; ++r) {
-    const std::int64_t due = planned_[r * T_ + planned_month];
+    const std::int64_t due = planned_(r, planned_month);
     if (due == 0) continue;
     pipeline_[r] -= due;
     auto engine = streams.engine(Stream::openings, t, r);
@@ -63,7 +63,7 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
           k + 1 == K_ ? remaining
                       : binomial(remaining, std::min(1.0, formats[k].mix / mix_left), engine);
       cohorts_[cohort(r, k, 2 + static_cast<std::size_t>(t))] += here;
-      format_open_[r * K_ + k] += here;
+      format_open_(r, k) += here;
       format_openings_[k] += here;
       remaining -= here;
       mix_left -= formats[k].mix;
@@ -86,15 +86,14 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
   for (std::size_t r = 0; r < R_; ++r) {
     const bool underperformance = t > 0 && !std::isnan(last_v_[r]);
     for (std::size_t k = 0; k < K_; ++k) {
-      const std::size_t rk = r * K_ + k;
       double hazard = base_hazard_[k];
       if (underperformance) {
         const FormatInputs& format = in_->formats[k];
         hazard *=
             1 + kappa * std::max(0.0, 1 - last_v_[r] * format.presence_weight / format.break_even);
       }
-      closure_hazard_[rk] = std::min(1.0, hazard);
-      closure_trials_[rk] = static_cast<double>(format_open_[rk]);
+      closure_hazard_(r, k) = std::min(1.0, hazard);
+      closure_trials_(r, k) = static_cast<double>(format_open_(r, k));
     }
   }
   const auto cells = static_cast<Eigen::Index>(R_ * K_);
@@ -105,16 +104,15 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
   Philox::ctr_type lanes{};
   for (std::size_t r = 0; r < R_; ++r) {
     for (std::size_t k = 0; k < K_; ++k) {
-      const std::size_t rk = r * K_ + k;
-      std::int64_t& open = format_open_[rk];
+      std::int64_t& open = format_open_(r, k);
       if (k % 4 == 0) lanes = streams.block(Stream::closures, t, r * lane_calls + k / 4);
       if (open == 0) continue;
-      const double hazard = closure_hazard_[rk];
+      const double hazard = closure_hazard_(r, k);
       std::int64_t closing = 0;
       if (binomial_by_inversion(open, hazard)) {
-        closing = binomial_inversion(open, hazard, closure_start_[rk], open_unit(lanes[k % 4]));
+        closing = binomial_inversion(open, hazard, closure_start_(r, k), open_unit(lanes[k % 4]));
       } else {
-        auto engine = streams.engine(Stream::closures, t, kLargeDraw | rk);
+        auto engine = streams.engine(Stream::closures, t, kLargeDraw | format_open_.index(r, k));
         closing = binomial(open, hazard, engine);
       }
       if (closing == 0) continue;
@@ -150,40 +148,39 @@ void Replication::update_presence(int t) {
       double opened = static_cast<double>(cohorts[1]);
       for (std::size_t tau = first; tau <= now; ++tau) {
         const std::int64_t n = cohorts[2 + tau - first];
-        if (n != 0) opened += static_cast<double>(n) * ramp_[k * T_ + (now - tau)];
+        if (n != 0) opened += static_cast<double>(n) * ramp_(k, now - tau);
       }
-      const std::int64_t in_format = format_open_[r * K_ + k];
+      const std::int64_t in_format = format_open_(r, k);
       count += in_format;
       format_stores_[k] += in_format;
-      presence +=
-          in_->formats[k].presence_weight *
-          (static_cast<double>(cohorts[0]) * initial_ramp_[k * T_ + now] + productivity * opened);
+      presence += in_->formats[k].presence_weight *
+                  (static_cast<double>(cohorts[0]) * initial_ramp_(k, now) + productivity * opened);
     }
     own_presence_[r] = presence;
     own_stores_[r] = count;
     const double pop = model_.population(r);
     for (std::size_t b = 0; b < B_; ++b) {
-      const double own = b == f ? presence : stores_[r * B_ + b];
-      presence_[r * B_ + b] = own + in_->brands[b].third_party_presence * pop;
+      const double own = b == f ? presence : stores_(r, b);
+      presence_(r, b) = own + in_->brands[b].third_party_presence * pop;
     }
   }
 }
 
 // Step 5, shares and units: offline shares (MCI), online shares with halo, units; RoW units.
 // The exponentials and logarithms run as Eigen array functions over all regions and brands at
-// once (vectorised; docs/design.md, "Speed"), on brands x regions views of the flat r * B + b
-// arrays.
+// once (vectorised; docs/design.md, "Speed"), on Eigen's column-major brands x regions view of
+// the row-major region x brand grids.
 void Replication::compute_shares_and_units(int t) {
-  using Grid = Eigen::Map<Eigen::ArrayXXd>;
+  using BrandsByRegions = Eigen::Map<Eigen::ArrayXXd>;
   using BrandColumn = Eigen::Map<const Eigen::ArrayXd>;
   const Inputs& in = *in_;
   const std::size_t f = model_.focal();
   const RegionGraph& g = model_.graph();
   const double gamma = in.store_elasticity, eta = in.halo_elasticity, nu = in.neighbour_spillover;
   const auto B = static_cast<Eigen::Index>(B_), R = static_cast<Eigen::Index>(R_);
-  const Grid presence(presence_.data(), B, R);
-  Grid density(density_.data(), B, R), offline(soff_.data(), B, R), online(son_.data(), B, R),
-      scratch(share_scratch_.data(), B, R);
+  const BrandsByRegions presence(presence_.data(), B, R);
+  BrandsByRegions density(density_.data(), B, R), offline(soff_.data(), B, R),
+      online(son_.data(), B, R), scratch(share_scratch_.data(), B, R);
   const BrandColumn momentum(momentum_.data(), B);
 
   // A_{r,b} = q_b exp(m_b) P^gamma, as exp(log q_b + m_b + gamma log P).
@@ -211,7 +208,7 @@ void Replication::compute_shares_and_units(int t) {
     scratch.col(col) += nu / static_cast<double>(g.degree(r)) * around;
   }
   // halo_base_ holds log D0; where D0 = 0 the ratio counts as 1 (no halo).
-  const Grid halo_base(halo_base_.data(), B, R);
+  const BrandsByRegions halo_base(halo_base_.data(), B, R);
   scratch = scratch.log();
   scratch = halo_base.isNaN().select(0.0, eta * (scratch - halo_base));
   scratch.colwise() += momentum;
@@ -223,25 +220,24 @@ void Replication::compute_shares_and_units(int t) {
   for (std::size_t r = 0; r < R_; ++r) {
     double offline_sum = 0, online_sum = 0;
     for (std::size_t b = 0; b < B_; ++b) {
-      offline_sum += soff_[r * B_ + b];
-      online_sum += son_[r * B_ + b];
+      offline_sum += soff_(r, b);
+      online_sum += son_(r, b);
     }
     const double offline_units = market_[r] * offline_phi_[r],
                  online_units = market_[r] - offline_units;
     for (std::size_t b = 0; b < B_; ++b) {
-      const std::size_t rb = r * B_ + b;
-      soff_[rb] /= offline_sum;
-      son_[rb] /= online_sum;
-      brand_market_units_[b] += offline_units * soff_[rb] + online_units * son_[rb];
+      soff_(r, b) /= offline_sum;
+      son_(r, b) /= online_sum;
+      brand_market_units_[b] += offline_units * soff_(r, b) + online_units * son_(r, b);
     }
-    const std::size_t rf = r * B_ + f;
-    const double focal_offline = offline_units * soff_[rf];
+    const double focal_soff = soff_(r, f), focal_presence = presence_(r, f);
+    const double focal_offline = offline_units * focal_soff;
     focal_offline_ += focal_offline;
-    focal_online_ += online_units * son_[rf];
+    focal_online_ += online_units * son_(r, f);
     market_total_ += market_[r];
-    own_units_[r] = focal_offline * own_presence_[r] / presence_[rf];
+    own_units_[r] = focal_offline * own_presence_[r] / focal_presence;
     last_v_[r] = own_presence_[r] > 0 ? own_units_[r] / own_presence_[r] : std::nan("");
-    marginal_weight_[r] = offline_units * gamma * soff_[rf] * (1 - soff_[rf]) / presence_[rf];
+    marginal_weight_[r] = offline_units * gamma * focal_soff * (1 - focal_soff) / focal_presence;
   }
   const auto now = static_cast<std::size_t>(t);
   const double row_level =
@@ -298,7 +294,7 @@ void Replication::age_cohorts(int t) {
 void Replication::grow_competitor_stores() {
   for (std::size_t r = 0; r < R_; ++r) {
     for (std::size_t b = 0; b < B_; ++b)
-      stores_[r * B_ + b] *= store_growth_[b];
+      stores_(r, b) *= store_growth_[b];
   }
 }
 
@@ -350,7 +346,7 @@ void Replication::plan_openings(int t) {
                     std::span<double>(alloc_remainders_.data(), R_));
   const auto now = static_cast<std::size_t>(t);
   for (std::size_t r = 0; r < R_; ++r) {
-    planned_[r * T_ + now] = alloc_out_[r];
+    planned_(r, now) = alloc_out_[r];
     pipeline_[r] += alloc_out_[r];
   }
 }
