@@ -40,7 +40,6 @@ const Region& region(const Scenario& s, const std::string& name) {
 void check_same_scenario(const Scenario& a, const Scenario& b) {
   CHECK(a.name == b.name);
   CHECK(a.months == b.months);
-  CHECK(a.start_year == b.start_year);
   CHECK(a.start_month == b.start_month);
   CHECK(a.simulation.seed == b.simulation.seed);
   CHECK(a.simulation.replications == b.simulation.replications);
@@ -99,8 +98,7 @@ void check_same_scenario(const Scenario& a, const Scenario& b) {
 TEST_CASE("the default scenario loads with the data sheet's values") {
   const Scenario s = load_scenario(source("scenarios/china-30k.yaml"));
   CHECK(s.name == "china-30k");
-  CHECK(s.start_year == 2021);
-  CHECK(s.start_month == 11);
+  CHECK(s.start_month == CalendarMonth(2021, 11));
   CHECK(s.months == 36);
   CHECK(s.market.units_per_year.fixed_value() == doctest::Approx(329.3e6));
   CHECK(s.market.offline_share.fixed_value() == 0.7);
@@ -146,6 +144,27 @@ TEST_CASE("the default scenario loads with the data sheet's values") {
   CHECK(s.plan.formats[1].name == "flagship");
   CHECK(s.plan.formats[1].presence_weight.fixed_value() == 3);
   CHECK(s.plan.formats[0].initial_mix == 0.95);
+}
+
+TEST_CASE("a calendar month parses YYYY-MM only, counts across years, and has three spellings") {
+  const auto nov = CalendarMonth::parse("2021-11");
+  REQUIRE(nov);
+  CHECK(nov->year() == 2021);
+  CHECK(nov->month() == 11);
+  CHECK(nov->quarter() == 4);
+  for (const char* bad :
+       {"2021-13", "2021-00", "2021-1", "21-11", "2021/11", "2021-11 ", "+021-11"})
+    CHECK_MESSAGE(!CalendarMonth::parse(bad), bad);
+  const CalendarMonth later = *nov + 14;  // across a year end
+  CHECK(later == CalendarMonth(2023, 1));
+  CHECK(later - *nov == 14);
+  CHECK(*nov - later == -14);
+  CHECK(*nov + (-11) == CalendarMonth(2020, 12));
+  CHECK(*nov < later);
+  CHECK(nov->text() == "2021-11");
+  CHECK(later.text() == "2023-01");
+  CHECK(nov->quarter_text() == "2021 Q4");
+  CHECK(CalendarMonth(2024, 8).name() == "Aug 2024");
 }
 
 TEST_CASE("variants override only what they state") {

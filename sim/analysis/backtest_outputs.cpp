@@ -67,8 +67,8 @@ std::string backtest_json(const ObservationsFile& observations,
                     {"scenario", scenario.name},
                     {"seed", scenario.simulation.seed},
                     {"replications", origin.table->series_replications()},
-                    {"first_month", calendar_month_text(scenario.first_calendar_month())},
-                    {"last_month", calendar_month_text(scenario.last_calendar_month())},
+                    {"first_month", scenario.first_calendar_month().text()},
+                    {"last_month", scenario.last_calendar_month().text()},
                     {"scored_observations", scored}});
   }
   doc["origins"] = runs;

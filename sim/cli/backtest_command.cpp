@@ -97,11 +97,11 @@ int backtest_command(const BacktestOptions& options, std::ostream& out, std::ost
     });
   });
   if (!any_scored)
-    throw InputError(fmt::format(
-        "{}: every observation lies before the horizon ({} to {}{}): nothing to score",
-        observations.file, calendar_month_text(scenarios.front().first_calendar_month()),
-        calendar_month_text(scenarios.front().last_calendar_month()),
-        scenarios.size() > 1 ? ", and likewise for every other scenario" : ""));
+    throw InputError(
+        fmt::format("{}: every observation lies before the horizon ({} to {}{}): nothing to score",
+                    observations.file, scenarios.front().first_calendar_month().text(),
+                    scenarios.front().last_calendar_month().text(),
+                    scenarios.size() > 1 ? ", and likewise for every other scenario" : ""));
   const std::filesystem::path dir = options.out.value_or(
       std::filesystem::path("results") / folder_name("backtest-" + scenarios.front().name));
   check_replaceable(dir);  // before the runs, not after them

@@ -56,22 +56,22 @@ bool parse_date(const std::string& text, Observation& row) {
   std::string_view rest = std::string_view(text).substr(4);
   if (rest.empty()) {
     row.period = ObservedPeriod::year;
-    row.first_month = year * 12;
-    row.last_month = year * 12 + 11;
+    row.first_month = CalendarMonth(year, 1);
+    row.last_month = CalendarMonth(year, 12);
     return true;
   }
-  if (rest.size() == 3 && rest[0] == '-' && all_digits(rest.substr(1))) {
-    const int month = (rest[1] - '0') * 10 + (rest[2] - '0');
-    if (month < 1 || month > 12) return false;
+  if (const auto month = CalendarMonth::parse(text)) {
     row.period = ObservedPeriod::month;
-    row.first_month = row.last_month = year * 12 + month - 1;
+    row.first_month = row.last_month = *month;
     return true;
   }
+  // A month that is not 01..12.
+  if (rest.size() == 3 && rest[0] == '-' && all_digits(rest.substr(1))) return false;
   if (!rest.empty() && (rest[0] == ' ' || rest[0] == '-')) rest.remove_prefix(1);
   if (rest.size() == 2 && (rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4') {
     const int quarter = rest[1] - '0';
     row.period = ObservedPeriod::quarter;
-    row.first_month = year * 12 + 3 * (quarter - 1);
+    row.first_month = CalendarMonth(year, static_cast<unsigned>(3 * quarter - 2));
     row.last_month = row.first_month + 2;
     return true;
   }
@@ -309,8 +309,8 @@ std::string place(const Observation& row, const Scenario& scenario, PlacedObserv
         "takes another brand ('{}')",
         metric.name(), focal.name, excerpt(metric.brand));
   }
-  const int start = scenario.first_calendar_month();
-  const int end = scenario.last_calendar_month();
+  const CalendarMonth start = scenario.first_calendar_month();
+  const CalendarMonth end = scenario.last_calendar_month();
   if (row.last_month < start) {
     placed.role = ObservationRole::history;
   } else if (row.first_month >= start && row.last_month <= end) {
@@ -338,17 +338,16 @@ std::string why_outside(const Observation& row, std::span<const Scenario> scenar
         "{} lies inside no scenario's horizon and wholly before none (an "
         "observation is scored inside a horizon and is history before it)",
         row.date);
-  const int start = scenarios[0].first_calendar_month();
-  const int end = scenarios[0].last_calendar_month();
+  const CalendarMonth start = scenarios[0].first_calendar_month();
+  const CalendarMonth end = scenarios[0].last_calendar_month();
   if (row.first_month > end)
-    return fmt::format("{} is after the horizon, which ends {}", row.date,
-                       calendar_month_text(end));
+    return fmt::format("{} is after the horizon, which ends {}", row.date, end.text());
   const bool across_start = row.first_month < start;
   return fmt::format(
       "{} ({} to {}) spans the {} of the horizon ({}): an observation must lie "
       "wholly inside the horizon, or wholly before it as history",
-      row.date, calendar_month_text(row.first_month), calendar_month_text(row.last_month),
-      across_start ? "start" : "end", calendar_month_text(across_start ? start : end));
+      row.date, row.first_month.text(), row.last_month.text(), across_start ? "start" : "end",
+      (across_start ? start : end).text());
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <numeric>
 
@@ -210,23 +209,13 @@ SimulationSettings read_simulation(const TreeNode* node, Diagnostics& diagnostic
   return s;
 }
 
-// "2021-11" -> (2021, 11).
+// "2021-11".
 void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostics) {
   const std::string path = "start_month";
   const auto text = read_string(node, path, diagnostics);
   if (!text) return;
-  int year = 0, month = 0;
-  const char* begin = text->data();
-  const char* end = begin + text->size();
-  auto [after_year, ec1] = std::from_chars(begin, end, year);
-  bool ok =
-      ec1 == std::errc() && after_year - begin == 4 && after_year != end && *after_year == '-';
-  if (ok) {
-    auto [after_month, ec2] = std::from_chars(after_year + 1, end, month);
-    ok = ec2 == std::errc() && after_month == end && after_month - after_year == 3 && month >= 1 &&
-         month <= 12;
-  }
-  if (!ok) {
+  const std::optional<CalendarMonth> month = CalendarMonth::parse(*text);
+  if (!month) {
     diagnostics.error(
         node.where, path,
         fmt::format("is '{}', but must be a calendar month written YYYY-MM, e.g. 2021-11",
@@ -234,13 +223,13 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
     return;
   }
   // Every month of a horizon (at most 100 years) must still be a four-digit year.
-  if (year < 1900 || year > 2999) {
-    diagnostics.error(node.where, path,
-                      fmt::format("is in year {}, but the year must be in [1900, 2999]", year));
+  if (month->year() < 1900 || month->year() > 2999) {
+    diagnostics.error(
+        node.where, path,
+        fmt::format("is in year {}, but the year must be in [1900, 2999]", month->year()));
     return;
   }
-  s.start_year = year;
-  s.start_month = month;
+  s.start_month = *month;
 }
 
 }  // namespace

@@ -241,8 +241,7 @@ std::string to_yaml(const Scenario& s) {
   out << YAML::BeginMap;
   w.key_text("name", s.name);
   w.key_text("description", s.description);
-  out << YAML::Key << "start_month" << YAML::Value
-      << fmt::format("{:04}-{:02}", s.start_year, s.start_month);
+  out << YAML::Key << "start_month" << YAML::Value << s.start_month.text();
   w.key_integer("months", s.months);
   w.begin_map("simulation");
   w.key_integer("replications", s.simulation.replications);

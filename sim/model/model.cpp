@@ -36,7 +36,7 @@ Model::Model(Scenario scenario)
         graph_.correlation_factor(scenario_.market.shocks.spatial_dependence.fixed_value());
   }
   for (int t = 0; t < months(); ++t) {
-    const auto calendar = static_cast<std::size_t>((scenario_.start_month - 1 + t) % 12);
+    const auto calendar = static_cast<std::size_t>((scenario_.start_month + t).month() - 1);
     capacity_.push_back(capacity_at(scenario_.plan.opening_capacity, t));
     season_.push_back(scenario_.market.seasonality[calendar]);
     season_row_.push_back(scenario_.rest_of_world.seasonality[calendar]);
@@ -71,11 +71,11 @@ Model::Model(Scenario scenario)
 }
 
 std::string Model::month_label(int t) const {
-  return calendar_month_text(scenario_.first_calendar_month() + t);
+  return (scenario_.first_calendar_month() + t).text();
 }
 
 std::string Model::quarter_label(int q) const {
-  return calendar_quarter_text(scenario_.first_calendar_month() + first_quarter_month() + 3 * q);
+  return (scenario_.first_calendar_month() + (first_quarter_month() + 3 * q)).quarter_text();
 }
 
 }  // namespace rollout

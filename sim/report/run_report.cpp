@@ -17,9 +17,6 @@ std::string stat_name(double level) {
   return fmt::format("p{}", level);
 }
 
-const char* const kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
 std::string text_of(const nlohmann::ordered_json& object, const std::string& key) {
   if (!object.is_object() || !object.contains(key)) return "–";
   const auto& v = object[key];
@@ -115,8 +112,8 @@ std::vector<svg::ObservedPoint> observed_points(const std::optional<Observations
   std::vector<svg::ObservedPoint> points;
   if (!observed) return points;
   // A calendar month's (or its quarter's) position on the axis, if the axis has it.
-  const auto position = [&](int month) -> std::optional<double> {
-    const std::string label = quarterly ? calendar_quarter_text(month) : calendar_month_text(month);
+  const auto position = [&](CalendarMonth month) -> std::optional<double> {
+    const std::string label = quarterly ? month.quarter_text() : month.text();
     const auto at = std::find(dates.begin(), dates.end(), label);
     if (at == dates.end()) return std::nullopt;
     return static_cast<double>(at - dates.begin());
@@ -148,8 +145,7 @@ std::string kpi_label(const std::string& kpi, const LabelNames& names) {
 }
 
 std::string month_label(const Scenario& scenario, int month_index) {
-  const int total = scenario.first_calendar_month() + month_index;
-  return fmt::format("{} {}", kMonthNames[total % 12], total / 12);
+  return (scenario.first_calendar_month() + month_index).name();
 }
 
 void write_run_facts(Page& page, const nlohmann::ordered_json& summary) {

@@ -7,6 +7,7 @@
 
 #include "rollout/common/error.hpp"
 #include "rollout/results/number_format.hpp"
+#include "rollout/scenario/calendar_month.hpp"
 
 namespace rollout::svg {
 namespace {
@@ -16,16 +17,11 @@ int decimals_for(double step) {
   return std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
 }
 
-const char* const kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-// (year, month 1..12) of a `YYYY-MM` date.
-std::pair<int, int> year_month(const std::string& date) {
-  int year = 0, month = 0;
-  if (date.size() != 7 || std::sscanf(date.c_str(), "%4d-%2d", &year, &month) != 2 || month < 1 ||
-      month > 12)
-    throw InternalError(fmt::format("period axis: '{}' is not a YYYY-MM date", date));
-  return {year, month};
+// The calendar month of a `YYYY-MM` date of a period axis.
+CalendarMonth axis_month(const std::string& date) {
+  const auto month = CalendarMonth::parse(date);
+  if (!month) throw InternalError(fmt::format("period axis: '{}' is not a YYYY-MM date", date));
+  return *month;
 }
 
 }  // namespace
@@ -127,8 +123,9 @@ PeriodAxis monthly_axis(const std::vector<std::string>& dates) {
   const std::size_t n = dates.size();
   const int every = n <= 18 ? 3 : n <= 48 ? 6 : n <= 120 ? 12 : 24;
   for (std::size_t i = 0; i < n; ++i) {
-    const auto [year, month] = year_month(dates[i]);
-    axis.labels.push_back(fmt::format("{} {}", kMonthNames[month - 1], year));
+    const CalendarMonth at = axis_month(dates[i]);
+    const int year = at.year(), month = static_cast<int>(at.month());
+    axis.labels.push_back(at.name());
     const bool aligned = (month - 1) % std::min(every, 12) == 0 && (every < 24 || year % 2 == 0);
     if (aligned) {
       axis.ticks.push_back(i);

@@ -13,14 +13,6 @@ double Param::fixed_value() const {
   return std::get<Fixed>(distribution).value;
 }
 
-std::string calendar_month_text(int calendar_month) {
-  return fmt::format("{:04}-{:02}", calendar_month / 12, calendar_month % 12 + 1);
-}
-
-std::string calendar_quarter_text(int calendar_month) {
-  return fmt::format("{:04} Q{}", calendar_month / 12, calendar_month % 12 / 3 + 1);
-}
-
 std::size_t Scenario::focal_index() const {
   for (std::size_t b = 0; b < brands.size(); ++b) {
     if (brands[b].focal) return b;

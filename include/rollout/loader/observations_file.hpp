@@ -43,8 +43,7 @@ std::optional<ObservedMetric> observed_metric_named(const std::string& name);
 struct Observation {
   std::string date;  // as written: 2024-09, 2022Q1, 2023
   ObservedPeriod period = ObservedPeriod::month;
-  // The calendar months it spans, as year * 12 + (month - 1) (Scenario::first_calendar_month).
-  int first_month = 0, last_month = 0;
+  CalendarMonth first_month, last_month;  // the calendar months it spans
   ObservedMetric metric;
   double value = 0;      // in the series' unit: a share as a fraction (a "15%" cell reads 0.15)
   std::string source;    // as written; "" when none

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "rollout/common/error.hpp"
+#include "rollout/scenario/calendar_month.hpp"
 #include "rollout/scenario/distributions.hpp"
 #include "rollout/scenario/enum_names.hpp"
 #include "rollout/scenario/kpi.hpp"
@@ -225,10 +226,9 @@ struct RankCorrelation {
 struct Scenario {
   std::string name;
   std::string description;
-  std::string source_file;  // the file it was loaded from, as named by the user
-  int start_year = 2000;
-  int start_month = 1;  // 1..12
-  int months = 0;       // T
+  std::string source_file;    // the file it was loaded from, as named by the user
+  CalendarMonth start_month;  // the horizon's first month
+  int months = 0;             // T
   SimulationSettings simulation;
   Market market;
   RestOfWorld rest_of_world;
@@ -248,19 +248,15 @@ struct Scenario {
   // as one number or distribution).
   bool is_per_year(const Param* p) const;
   int years() const { return (months + 11) / 12; }
-  // The first month of the horizon as a calendar month count, year * 12 + (month - 1), so
-  // that dates compare and subtract as whole numbers.
-  int first_calendar_month() const { return start_year * 12 + start_month - 1; }
-  int last_calendar_month() const { return first_calendar_month() + months - 1; }
+  // The horizon's first and last calendar months.
+  CalendarMonth first_calendar_month() const { return start_month; }
+  CalendarMonth last_calendar_month() const { return start_month + (months - 1); }
   // The first month (from 0) that begins a calendar quarter (Jan, Apr, Jul, Oct).
-  int first_quarter_month() const { return (3 - (start_month - 1) % 3) % 3; }
+  int first_quarter_month() const {
+    return static_cast<int>((3 - (start_month.month() - 1) % 3) % 3);
+  }
   LabelNames label_names() const;  // the focal brand's, the market's and the currency's names
 };
-
-// A calendar month count (Scenario::first_calendar_month) as text: "2021-11"; and its
-// calendar quarter as series.csv writes quarters: "2021 Q4".
-std::string calendar_month_text(int calendar_month);
-std::string calendar_quarter_text(int calendar_month);
 
 // One value drawn per replication: an uncertain Param, or one year of a per-year Param.
 struct UncertainInput {
