@@ -11,10 +11,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli_helpers.hpp"
+#include "engine_helpers.hpp"
 #include "rollout/common/error.hpp"
 #include "rollout/results/csv_writer.hpp"
 #include "rollout/results/outputs.hpp"
 #include "rollout/results/results_folder.hpp"
+#include "rollout/results/summary_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -147,4 +150,54 @@ TEST_CASE("the CSV writer quotes and neutralises text, and refuses a row of the 
   rollout::CsvWriter open_row({"a"});
   open_row.count(1);
   CHECK_THROWS_AS(open_row.finish(), rollout::InternalError);
+}
+
+TEST_CASE("summary.json reads back into the record it was written from, field for field") {
+  using namespace rollout;
+  // A run's real file: parsing and writing it again gives the same bytes.
+  const std::string golden = test::read_file(test::source("tests/regression/golden/summary.json"));
+  CHECK(summary_file_text(parse_summary_file(golden, "golden/summary.json")) == golden);
+
+  // Every optional part, and the numbers JSON cannot hold (NaN is written as null).
+  SummaryFile written;
+  written.run.info.scenario = "s";
+  written.run.info.seed = 18446744073709551615ULL;
+  written.run.info.precision = PrecisionResult{"target_by_deadline", 0.01, 0.0093, true};
+  written.run.info.correlations = {{"a", "b", 0.5, std::nan(""), 0.48}};
+  written.run.nearest_correlation_used = false;
+  KpiRecord chance;
+  chance.proportion = 0.4;
+  chance.ci95 = {0.35, 0.45};
+  chance.count = 100;
+  KpiRecord month;
+  month.mean = 20.5;
+  month.sd = std::nan("");  // one replication with a value
+  month.se = std::nan("");
+  month.percentiles = {{"p5", 20.5}, {"p97.5", 20.5}};
+  month.count = 1;
+  month.reached_by_month = {{"2021-11", 0.0}, {"2021-12", 0.01}};
+  KpiRecord rank;
+  rank.mean = 1.5;
+  rank.count = 100;
+  rank.rank_probabilities = {0.5, 0.5};
+  written.kpis = {{"target_by_deadline", chance},
+                  {"target_month", month},
+                  {"global_rank_end", rank},
+                  {"npv", KpiRecord{}}};
+  written.uncertain_inputs = {"plan.execution_rate"};
+  const std::string text = summary_file_text(written);
+  const SummaryFile read = parse_summary_file(text, "summary.json");
+  CHECK(summary_file_text(read) == text);
+  CHECK(read.run.info.seed == written.run.info.seed);
+  REQUIRE(read.run.info.precision);
+  CHECK(read.run.info.precision->achieved == 0.0093);
+  CHECK(std::isnan(read.run.info.correlations.at(0).used));
+  CHECK(read.run.nearest_correlation_used == std::optional<bool>(false));
+  CHECK(read.find(Kpi::target_by_deadline)->statistic("proportion") == 0.4);
+  CHECK(std::isnan(read.find(Kpi::target_month)->statistic("sd")));
+  CHECK(read.find(Kpi::target_month)->statistic("p97.5") == 20.5);
+  CHECK(read.find(Kpi::target_month)->reached_by_month.at(1).first == "2021-12");
+  CHECK(read.find(Kpi::global_rank_end)->rank_probabilities == std::vector<double>{0.5, 0.5});
+  CHECK(std::isnan(read.find(Kpi::npv)->statistic("mean")));
+  CHECK(read.find(Kpi::stores_end) == nullptr);
 }

@@ -237,6 +237,12 @@ TEST_CASE("report refuses what is not a results folder, naming the file") {
   CHECK_THROWS_WITH_AS(detect_report_kind(dir / "missing"), doctest::Contains("no such folder"),
                        InputError);
   std::ofstream(dir / "summary.json") << "{\"run\": {}, \"kpis\": {}}";
+  CHECK_THROWS_WITH_AS(report_html(dir),
+                       doctest::Contains("summary.json: not a summary.json as this version of "
+                                         "rollout writes it ([json.exception.out_of_range.403] "
+                                         "key 'scenario' not found)"),
+                       InputError);
+  std::ofstream(dir / "summary.json") << summary_file_text(SummaryFile{});
   CHECK_THROWS_WITH_AS(report_html(dir), doctest::Contains("series.csv"), InputError);
   std::ofstream(dir / "series.csv") << "metric,period,date,stat,value\nstores,0,2022-01,mean,x\n";
   CHECK_THROWS_WITH_AS(report_html(dir), doctest::Contains("series.csv:2:23: 'x' is not a number"),

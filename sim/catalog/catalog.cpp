@@ -6,11 +6,12 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <iterator>
 #include <thread>
 
 #include "catalog/connection.hpp"
 #include "rollout/common/error.hpp"
+#include "rollout/results/summary_file.hpp"
 
 namespace rollout {
 namespace {
@@ -190,15 +191,14 @@ std::string folder_mismatch(const CatalogRun& run) {
     return fmt::format("its folder {} holds no summary.json (moved or deleted?)",
                        run.output_folder);
   const std::string other = fmt::format("its folder {} now holds another run", run.output_folder);
-  const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
-  if (!doc.is_object() || !doc.contains("run") || !doc["run"].is_object()) return other;
-  const nlohmann::json& about = doc["run"];
   try {
-    const bool same = about.value("scenario_sha256", "") == run.scenario_sha256 &&
-                      about.value("seed", std::uint64_t{0}) == run.seed &&
-                      about.value("replications", std::size_t{0}) == run.replications;
+    const RunInfo about =
+        parse_summary_file(std::string(std::istreambuf_iterator<char>(in), {}), summary.string())
+            .run.info;
+    const bool same = about.scenario_sha256 == run.scenario_sha256 && about.seed == run.seed &&
+                      about.replications == run.replications;
     return same ? "" : other;
-  } catch (const nlohmann::json::exception&) {  // a field of another type: not this run's
+  } catch (const InputError&) {  // not a summary.json this version writes: not this run's
     return other;
   }
 }

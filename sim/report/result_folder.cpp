@@ -186,7 +186,8 @@ RunFolder read_run_folder(const std::filesystem::path& dir,
   RunFolder folder;
   folder.dir = dir;
   folder.observed = read_observed(dir, observed);
-  folder.summary = read_json(dir / "summary.json");
+  folder.summary =
+      parse_summary_file(read_text(dir / "summary.json"), (dir / "summary.json").string());
   folder.series = read_series(dir / "series.csv");
   if (std::filesystem::exists(dir / "region_series.csv"))  // absent in folders of older runs
     folder.region_series = read_series(dir / "region_series.csv");
@@ -195,12 +196,7 @@ RunFolder read_run_folder(const std::filesystem::path& dir,
     const std::string text = read_text(scenario_file);
     // The run recorded its resolved scenario's hash; a scenario.yaml of another run (or an
     // edited one) would make the report describe assumptions the numbers do not have.
-    const auto& run = folder.summary.contains("run") ? folder.summary["run"] : nullptr;
-    const std::string recorded =
-        run.is_object() && run.contains("scenario_sha256") && run["scenario_sha256"].is_string()
-            ? run["scenario_sha256"].get<std::string>()
-            : "";
-    if (sha256_hex(text) != recorded)
+    if (sha256_hex(text) != folder.summary.run.info.scenario_sha256)
       throw InputError(fmt::format(
           "{}: does not match the scenario_sha256 that summary.json records: the folder holds "
           "files of different runs; run the scenario again into a new folder",

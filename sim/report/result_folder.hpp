@@ -11,6 +11,7 @@
 
 #include "loader/csv_table.hpp"
 #include "rollout/loader/observations_file.hpp"
+#include "rollout/results/summary_file.hpp"
 #include "rollout/scenario/scenario.hpp"
 
 namespace rollout::report {
@@ -37,7 +38,7 @@ struct SeriesTable {
 // A run's folder: summary.json, series.csv and the resolved scenario.yaml.
 struct RunFolder {
   std::filesystem::path dir;
-  nlohmann::ordered_json summary;
+  SummaryFile summary;
   SeriesTable series;
   std::optional<SeriesTable> region_series;  // region_series.csv: metrics REGION/stores, ...
   std::optional<Scenario> scenario;  // absent for results written before scenario.yaml existed

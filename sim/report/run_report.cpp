@@ -17,12 +17,6 @@ std::string stat_name(double level) {
   return fmt::format("p{}", level);
 }
 
-std::string text_of(const nlohmann::ordered_json& object, const std::string& key) {
-  if (!object.is_object() || !object.contains(key)) return "–";
-  const auto& v = object[key];
-  return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
 std::string capacity_text(const Plan& plan) {
   if (plan.opening_capacity.size() == 1)
     return fmt::format("{} openings a month", with_commas(plan.opening_capacity[0].openings));
@@ -148,19 +142,28 @@ std::string month_label(const Scenario& scenario, int month_index) {
   return (scenario.first_calendar_month() + month_index).name();
 }
 
-void write_run_facts(Page& page, const nlohmann::ordered_json& summary) {
-  const nlohmann::ordered_json& run = summary.at("run");
+void write_run_facts(Page& page, const SummaryFile& summary) {
+  const RunRecord& record = summary.run;
+  const RunInfo& run = record.info;
   std::vector<std::pair<std::string, std::string>> facts{
-      {"Replications", with_commas(number_or_nan(run, "replications"))},
-      {"Seed", text_of(run, "seed")},
-      {"Sampling design", text_of(run, "sampling")},
-      {"Start month, horizon",
-       fmt::format("{}, {} months", text_of(run, "start_month"), text_of(run, "months"))},
-      {"Run on", fmt::format("{} thread(s), {:.1f} s", text_of(run, "threads"),
-                             number_or_nan(run, "wall_seconds"))},
-      {"rollout version", text_of(run, "version")},
-      {"Scenario SHA-256", text_of(run, "scenario_sha256")}};
-  if (run.contains("precision")) facts.push_back({"Precision target", run["precision"].dump()});
+      {"Replications", with_commas(static_cast<double>(run.replications))},
+      {"Seed", std::to_string(run.seed)},
+      {"Sampling design", record.sampling},
+      {"Start month, horizon", fmt::format("{}, {} months", record.start_month, record.months)},
+      {"Run on", fmt::format("{} thread(s), {:.1f} s", run.threads, run.wall_seconds)},
+      {"rollout version", run.version},
+      {"Scenario SHA-256", run.scenario_sha256}};
+  if (run.precision) {
+    const PrecisionResult& p = *run.precision;
+    const std::optional<Kpi> kpi = kpi_named(p.kpi);
+    const auto shown = [&](double x) {
+      return kpi ? format_kpi_percent_error(*kpi, x) : fmt::format("{:g}", x);
+    };
+    facts.push_back(
+        {"Precision target",
+         fmt::format("95% interval of {} within ± {}: {} (± {})", p.kpi, shown(p.target),
+                     p.reached ? "reached" : "not reached", shown(p.achieved))});
+  }
   page.facts(facts);
 }
 
@@ -304,16 +307,15 @@ void write_region_growth(Page& page, const RunFolder& run, const LabelNames& nam
   page.chart(svg::render(fan));
 }
 
-MetricSeries reached_curve(const nlohmann::ordered_json& summary) {
+MetricSeries reached_curve(const SummaryFile& summary) {
   MetricSeries curve;
   curve.metric = "target_month.reached_by_month";
-  const auto& kpis = summary.value("kpis", nlohmann::ordered_json::object());
-  const auto& when = kpis.value(info(Kpi::target_month).name, nlohmann::ordered_json::object());
-  if (!when.contains("reached_by_month")) return curve;
+  const KpiRecord* when = summary.find(Kpi::target_month);
+  if (when == nullptr) return curve;
   std::vector<double>& chances = curve.stats[kReachedStat];
-  for (const auto& [month, chance] : when["reached_by_month"].items()) {
+  for (const auto& [month, chance] : when->reached_by_month) {
     curve.dates.push_back(month);
-    chances.push_back(chance.is_number() ? chance.get<double>() : NAN);
+    chances.push_back(chance);
   }
   return curve;
 }
@@ -406,7 +408,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
   page.chart(svg::render(bars));
 }
 
-void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names,
+void write_kpi_table(Page& page, const SummaryFile& summary, const LabelNames& names,
                      const Scenario* scenario) {
   page.heading(2, "Key results", "kpis");
   Table t;
@@ -414,31 +416,29 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const La
   t.caption = "Across replications; ± is the standard error of the mean.";
   t.header = {"KPI", "mean ± se", "P5", "P50", "P95", "replications"};
   t.numeric = {false, true, true, true, true, true};
-  for (const auto& item : summary.at("kpis").items()) {
+  for (const auto& item : summary.kpis) {
     // Not a structured binding: clang 14 cannot capture one in the lambda below.
-    const std::string& name = item.key();
-    const auto& k = item.value();
+    const std::string& name = item.first;
+    const KpiRecord& k = item.second;
     const auto kpi = kpi_named(name);
     if (!kpi) continue;
-    const std::string count = with_commas(number_or_nan(k, "count"));
-    if (k.contains("proportion")) {
-      const double p = number_or_nan(k, "proportion");
-      const auto& ci = k.at("ci95");
+    const std::string count = with_commas(static_cast<double>(k.count));
+    if (k.proportion) {
       t.rows.push_back({kpi_label(name, names),
-                        fmt::format("{:.1f}% (95% interval {:.1f}%–{:.1f}%)", 100 * p,
-                                    100 * ci.at(0).get<double>(), 100 * ci.at(1).get<double>()),
+                        fmt::format("{:.1f}% (95% interval {:.1f}%–{:.1f}%)", 100 * *k.proportion,
+                                    100 * k.ci95[0], 100 * k.ci95[1]),
                         "", "", "", count});
       continue;
     }
     // A month index as the calendar month it is (an interpolated percentile to the nearest).
     const bool calendar = scenario != nullptr && *kpi == Kpi::target_month;
     auto value = [&](const std::string& stat) {
-      const double x = number_or_nan(k, stat);
+      const double x = k.statistic(stat);
       if (!calendar || !std::isfinite(x)) return format_kpi_value(*kpi, x);
       const std::string month = month_label(*scenario, static_cast<int>(std::lround(x)));
       return stat == "mean" ? fmt::format("{} (month {:.1f})", month, x) : month;
     };
-    const double se = number_or_nan(k, "se");
+    const double se = k.statistic("se");
     t.rows.push_back({kpi_label(name, names),
                       std::isnan(se)
                           ? value("mean")
@@ -447,23 +447,21 @@ void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const La
   }
   page.table(t);
   for (const Kpi ranked : {Kpi::global_rank_end, Kpi::market_rank_end}) {
-    const auto& rank =
-        summary.at("kpis").value(info(ranked).name, nlohmann::ordered_json::object());
-    if (!rank.contains("rank_probabilities")) continue;
+    const KpiRecord* rank = summary.find(ranked);
+    if (rank == nullptr || rank->rank_probabilities.empty()) continue;
     std::vector<std::string> parts;
-    for (const auto& [r, p] : rank["rank_probabilities"].items())
-      if (p.get<double>() > 0)
-        parts.push_back(fmt::format("rank {}: {:.1f}%", r, 100 * p.get<double>()));
+    for (std::size_t r = 0; r < rank->rank_probabilities.size(); ++r)
+      if (const double p = rank->rank_probabilities[r]; p > 0)
+        parts.push_back(fmt::format("rank {}: {:.1f}%", r + 1, 100 * p));
     page.note(fmt::format("{}: {}.", label(ranked, names), fmt::join(parts, ", ")));
   }
 }
 
 // The NPV's distribution over the replications, at every percentile the run kept: the
 // cumulative discounted profit chart ends at it.
-void write_economics(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names) {
-  const auto& kpis = summary.at("kpis");
-  const auto npv = kpis.find(info(Kpi::npv).name);
-  if (npv == kpis.end() || !npv->contains("mean")) return;
+void write_economics(Page& page, const SummaryFile& summary, const LabelNames& names) {
+  const KpiRecord* npv = summary.find(Kpi::npv);
+  if (npv == nullptr || !npv->mean) return;
   page.heading(2, "Economics", "economics");
   page.note(fmt::format(
       "Profit is the {0} network's margin on its units (own stores, other shops offline, "
@@ -475,51 +473,46 @@ void write_economics(Page& page, const nlohmann::ordered_json& summary, const La
   t.caption = label(info(Kpi::npv).label, names) + ", across replications (millions)";
   t.header = {"statistic", "value"};
   t.numeric = {false, true};
-  for (const auto& [stat, value] : npv->items()) {
-    if (stat == "count" || stat == "sd" || !value.is_number()) continue;
-    const std::string shown = stat == "se" ? "standard error of the mean" : stat;
-    t.rows.push_back({shown, format_kpi_value(Kpi::npv, value.get<double>())});
-  }
+  const auto row = [&](const std::string& shown, double value) {
+    if (std::isfinite(value)) t.rows.push_back({shown, format_kpi_value(Kpi::npv, value)});
+  };
+  row("mean", *npv->mean);
+  row("standard error of the mean", npv->se);
+  for (const auto& [stat, value] : npv->percentiles)
+    row(stat, value);
   page.table(t);
 }
 
 // The answer before the evidence: the chance of the target by the deadline, when it is
 // reached, and where the network, the share and the money end, each with its spread.
 void write_headline(Page& page, const RunFolder& run) {
-  const auto& kpis = run.summary.at("kpis");
+  const SummaryFile& summary = run.summary;
   const LabelNames names = label_names_of(run);
-  const auto kpi = [&](Kpi k) -> const nlohmann::ordered_json& {
-    static const nlohmann::ordered_json none = nlohmann::ordered_json::object();
-    const auto at = kpis.find(info(k).name);
-    return at == kpis.end() ? none : *at;
-  };
   // "median 29,454 (90% of replications between 23,229 and 30,042)"
   const auto spread = [&](Kpi k) {
-    const auto& entry = kpi(k);
+    const KpiRecord& entry = *summary.find(k);
     return fmt::format("median {} (90% of replications between {} and {})",
-                       format_kpi_value(k, number_or_nan(entry, "p50")),
-                       format_kpi_value(k, number_or_nan(entry, "p5")),
-                       format_kpi_value(k, number_or_nan(entry, "p95")));
+                       format_kpi_value(k, entry.statistic("p50")),
+                       format_kpi_value(k, entry.statistic("p5")),
+                       format_kpi_value(k, entry.statistic("p95")));
   };
   std::vector<std::pair<std::string, std::string>> answers;
-  const auto& chance = kpi(Kpi::target_by_deadline);
-  if (run.scenario && chance.contains("proportion")) {
+  const KpiRecord* chance = summary.find(Kpi::target_by_deadline);
+  if (run.scenario && chance != nullptr && chance->proportion) {
     const Plan& plan = run.scenario->plan;
-    const auto& ci = chance.at("ci95");
     answers.push_back(
         {"Target reached in time",
          fmt::format("{:.0f}% chance (95% interval {:.0f}–{:.0f}%) of {} {} stores by the end "
                      "of {}",
-                     100 * number_or_nan(chance, "proportion"), 100 * ci.at(0).get<double>(),
-                     100 * ci.at(1).get<double>(),
+                     100 * *chance->proportion, 100 * chance->ci95[0], 100 * chance->ci95[1],
                      with_commas(static_cast<double>(plan.target_stores)), names.brand,
                      month_label(*run.scenario, plan.deadline_month - 1))});
-    const auto& when = kpi(Kpi::target_month);
-    const double reached = number_or_nan(when, "count");
-    const double all = number_or_nan(run.summary.at("run"), "replications");
-    if (reached > 0 && when.contains("p50")) {
+    const KpiRecord* when = summary.find(Kpi::target_month);
+    const double reached = when != nullptr ? static_cast<double>(when->count) : 0;
+    const auto all = static_cast<double>(summary.run.info.replications);
+    if (reached > 0 && std::isfinite(when->statistic("p50"))) {
       const auto month = [&](const char* stat) {
-        return month_label(*run.scenario, static_cast<int>(std::ceil(number_or_nan(when, stat))));
+        return month_label(*run.scenario, static_cast<int>(std::ceil(when->statistic(stat))));
       };
       answers.push_back(
           {"When",
@@ -530,12 +523,12 @@ void write_headline(Page& page, const RunFolder& run) {
       answers.push_back({"When", "no replication reaches the target within the horizon"});
     }
   }
-  if (kpis.contains(info(Kpi::stores_end).name))
+  if (summary.find(Kpi::stores_end) != nullptr)
     answers.push_back({fmt::format("{} stores at the end", names.brand), spread(Kpi::stores_end)});
-  if (kpis.contains(info(Kpi::market_share_end).name))
+  if (summary.find(Kpi::market_share_end) != nullptr)
     answers.push_back({fmt::format("{} share of {} sales at the end", names.brand, names.market),
                        spread(Kpi::market_share_end)});
-  if (kpis.contains(info(Kpi::npv).name))
+  if (summary.find(Kpi::npv) != nullptr)
     answers.push_back({fmt::format("Net present value ({})", names.currency), spread(Kpi::npv)});
   if (answers.empty()) return;
   page.heading(2, "The answer", "answer");
@@ -543,8 +536,7 @@ void write_headline(Page& page, const RunFolder& run) {
 }
 
 void write_run_report(Page& page, const RunFolder& run, bool backtest) {
-  const nlohmann::ordered_json& info = run.summary.at("run");
-  page.heading(1, text_of(info, "scenario"));
+  page.heading(1, run.summary.run.info.scenario);
   if (run.scenario && !run.scenario->description.empty()) page.paragraph(run.scenario->description);
   write_headline(page, run);
   write_run_facts(page, run.summary);

@@ -44,7 +44,7 @@ std::vector<svg::ObservedPoint> observed_points(const std::optional<Observations
 // series over months ("YYYY-MM") with one statistic, kReachedStat; no dates for a folder
 // without it.
 inline constexpr const char* kReachedStat = "reached";
-MetricSeries reached_curve(const nlohmann::ordered_json& summary);
+MetricSeries reached_curve(const SummaryFile& summary);
 // Its chart: one line per scenario, titled with the target.
 svg::FanChart reached_chart(const std::string& target_text);
 // "30,000 Xiaomi stores", or "the target" for a folder without its scenario.
@@ -61,16 +61,16 @@ std::string month_label(const Scenario& scenario, int month_index);
 // One run: metadata, plan and assumptions, fan charts, global share and rank, KPI table.
 // With `backtest`, the folder's backtest.json scores come right after the run's facts.
 void write_run_report(Page& page, const RunFolder& run, bool backtest = false);
-void write_run_facts(Page& page, const nlohmann::ordered_json& summary);
+void write_run_facts(Page& page, const SummaryFile& summary);
 void write_assumptions(Page& page, const Scenario& scenario);
 // (lever, setting) rows: target, deadline, capacity, allocation, execution, formats, market.
 std::vector<std::vector<std::string>> lever_rows(const Scenario& scenario);
 void write_run_charts(Page& page, const RunFolder& run);
 // With the scenario, target_month reads as calendar months ("Jul 2024"), not month indices.
-void write_kpi_table(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names,
+void write_kpi_table(Page& page, const SummaryFile& summary, const LabelNames& names,
                      const Scenario* scenario = nullptr);
 // With economics: the net present value's distribution (nothing without an economics block).
-void write_economics(Page& page, const nlohmann::ordered_json& summary, const LabelNames& names);
+void write_economics(Page& page, const SummaryFile& summary, const LabelNames& names);
 
 // `observed`: drawn over the fans instead of the folder's observed.csv.
 void write_compare_report(Page& page, const std::filesystem::path& dir,

@@ -27,7 +27,7 @@ std::string index_with_interval(const nlohmann::ordered_json& sobol, const std::
 }
 
 void write_kpi_sensitivity(Page& page, const std::string& name, const nlohmann::ordered_json& entry,
-                           const LabelNames& names, const nlohmann::ordered_json& summary) {
+                           const LabelNames& names, const SummaryFile& summary) {
   const auto kpi = kpi_named(name);
   if (!kpi) return;
   // One decimal of a percent is enough beside a tornado bar, for shares too.
@@ -54,10 +54,10 @@ void write_kpi_sensitivity(Page& page, const std::string& name, const nlohmann::
     tornado.scale = fraction ? svg::Scale::percent : svg::Scale::count;
     tornado.base = number_or_nan(entry["tornado_base"], "mean");
     // The KPI's own spread sets the scale: a swing of 1% of a share must not fill the width.
-    const auto& kpis = summary.value("kpis", nlohmann::ordered_json::object());
-    const auto& own = kpis.value(name, nlohmann::ordered_json::object());
-    tornado.outcome_p5 = number_or_nan(own, "p5");
-    tornado.outcome_p95 = number_or_nan(own, "p95");
+    if (const KpiRecord* own = summary.find(name)) {
+      tornado.outcome_p5 = own->statistic("p5");
+      tornado.outcome_p95 = own->statistic("p95");
+    }
     for (const auto& input : inputs) {
       if (!input.contains("tornado") || tornado.bars.size() == kTornadoBars) continue;
       const auto& t = input["tornado"];

@@ -6,12 +6,10 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <span>
 #include <string_view>
 
 #include "common/parallel_blocks.hpp"
-#include "results/json_number.hpp"
 #include "rollout/loader/scenario_writer.hpp"
 #include "rollout/results/csv_writer.hpp"
 
@@ -111,81 +109,45 @@ std::string folder_name(const std::string& label) {
   return folder.empty() ? "scenario" : folder;
 }
 
-std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
+SummaryFile summary_file(const Model& model, const std::vector<KpiResult>& kpis,
                          const RunInfo& run) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
-  nlohmann::ordered_json doc;
-  doc["run"] = {{"scenario", run.scenario},
-                {"scenario_sha256", run.scenario_sha256},
-                {"seed", run.seed},
-                {"replications", run.replications},
-                {"series_replications", run.series_replications},
-                {"threads", run.threads},
-                {"processes", run.processes},
-                {"version", run.version},
-                {"wall_seconds", run.wall_seconds},
-                {"start_month", model.month_label(0)},
-                {"months", model.months()},
-                {"sampling", to_string(model.scenario().simulation.sampling)}};
-  if (run.precision) {
-    doc["run"]["precision"] = {{"kpi", run.precision->kpi},
-                               {"half_width_target", run.precision->target},
-                               {"half_width", json_number(run.precision->achieved)},
-                               {"reached", run.precision->reached}};
-  }
-  if (!run.correlations.empty()) {
-    nlohmann::ordered_json pairs = nlohmann::ordered_json::array();
-    for (const AchievedCorrelation& c : run.correlations) {
-      pairs.push_back({{"between", {c.first, c.second}},
-                       {"target", c.target},
-                       {"used", json_number(c.used)},
-                       {"achieved", json_number(c.achieved)}});
-    }
-    doc["run"]["rank_correlations"] = pairs;
-    doc["run"]["nearest_correlation_used"] =
-        model.copula() != nullptr && model.copula()->repaired();
-  }
-  nlohmann::ordered_json table = nlohmann::ordered_json::object();
+  SummaryFile summary;
+  summary.run.info = run;
+  summary.run.start_month = model.month_label(0);
+  summary.run.months = model.months();
+  summary.run.sampling = to_string(model.scenario().simulation.sampling);
+  if (!run.correlations.empty())
+    summary.run.nearest_correlation_used = model.copula() != nullptr && model.copula()->repaired();
   for (const KpiResult& k : kpis) {
     if (!k.reported) continue;
-    const KpiInfo& about = info(k.kpi);
-    nlohmann::ordered_json entry;
-    if (about.binary()) {
-      entry["proportion"] = json_number(k.proportion.proportion);
-      entry["ci95"] = {json_number(k.proportion.lo), json_number(k.proportion.hi)};
-      entry["count"] = k.proportion.count;
+    KpiRecord record;
+    if (info(k.kpi).binary()) {
+      record.proportion = k.proportion.proportion;
+      record.ci95 = {k.proportion.lo, k.proportion.hi};
+      record.count = k.proportion.count;
     } else if (k.available) {
-      entry["mean"] = json_number(k.summary.mean);
-      entry["sd"] = json_number(k.summary.sd);
-      entry["se"] = json_number(k.summary.se);
-      for (std::size_t i = 0; i < levels.size(); ++i) {
-        entry[percentile_name(levels[i])] = json_number(k.summary.percentiles[i]);
-      }
-      entry["count"] = k.summary.count;
-    } else {
-      entry["count"] = 0;
+      record.mean = k.summary.mean;
+      record.sd = k.summary.sd;
+      record.se = k.summary.se;
+      for (std::size_t i = 0; i < levels.size(); ++i)
+        record.percentiles.emplace_back(percentile_name(levels[i]), k.summary.percentiles[i]);
+      record.count = k.summary.count;
     }
-    if (!k.rank_probabilities.empty()) {
-      nlohmann::ordered_json ranks = nlohmann::ordered_json::object();
-      for (std::size_t r = 0; r < k.rank_probabilities.size(); ++r) {
-        ranks[std::to_string(r + 1)] = k.rank_probabilities[r];
-      }
-      entry["rank_probabilities"] = ranks;
-    }
-    if (!k.reached_by_month.empty()) {
-      nlohmann::ordered_json by_month = nlohmann::ordered_json::object();
-      for (std::size_t t = 0; t < k.reached_by_month.size(); ++t)
-        by_month[model.month_label(static_cast<int>(t))] = k.reached_by_month[t];
-      entry["reached_by_month"] = by_month;
-    }
-    table[about.name] = entry;
+    record.rank_probabilities = k.rank_probabilities;
+    for (std::size_t t = 0; t < k.reached_by_month.size(); ++t)
+      record.reached_by_month.emplace_back(model.month_label(static_cast<int>(t)),
+                                           k.reached_by_month[t]);
+    summary.kpis.emplace_back(info(k.kpi).name, std::move(record));
   }
-  doc["kpis"] = table;
-  nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
   for (const UncertainInput& u : model.uncertain_inputs())
-    inputs.push_back(u.name);
-  doc["uncertain_inputs"] = inputs;
-  return doc.dump(2) + "\n";
+    summary.uncertain_inputs.push_back(u.name);
+  return summary;
+}
+
+std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
+                         const RunInfo& run) {
+  return summary_file_text(summary_file(model, kpis, run));
 }
 
 namespace {

@@ -14,6 +14,7 @@
 #include "rollout/engine/outcome.hpp"
 #include "rollout/model/model.hpp"
 #include "rollout/results/summary.hpp"
+#include "rollout/results/summary_file.hpp"
 #include "rollout/run/run_session.hpp"
 
 namespace rollout {
@@ -30,6 +31,9 @@ std::string folder_name(const std::string& label);
 std::string csv_number(double x);
 std::string csv_text(const std::string& s);
 
+// summary.json of a run, as a record and as the file's text.
+SummaryFile summary_file(const Model& model, const std::vector<KpiResult>& kpis,
+                         const RunInfo& run);
 std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
                          const RunInfo& run);
 std::string series_csv(const Model& model, const OutcomeTable& table);
