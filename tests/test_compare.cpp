@@ -10,6 +10,7 @@
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
 #include "rollout/analysis/compare.hpp"
+#include "rollout/analysis/comparison_file.hpp"
 
 using namespace rollout;
 
@@ -65,7 +66,14 @@ TEST_CASE("pairing the default with its marginal variant cuts the variance of th
   }
   const std::string csv = comparison_csv(c);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 2 * static_cast<long>(kKpiCount));
-  CHECK(comparison_json(c, 1, 300).find("\"variance_reduction\"") != std::string::npos);
+  // comparison.json reads back as written, field for field.
+  const std::string json = comparison_file_text(comparison_file(c, 1, 300));
+  const ComparisonFile read = parse_comparison_file(json, "comparison.json");
+  CHECK(comparison_file_text(read) == json);
+  REQUIRE(read.kpis.front().first == "stores_end");
+  REQUIRE(read.kpis.front().second.scenarios.at(1).difference);
+  CHECK(read.kpis.front().second.scenarios[1].difference->variance_reduction ==
+        c.differences[1][static_cast<std::size_t>(Kpi::stores_end)].variance_reduction);
 }
 
 TEST_CASE("batch: a broken file is reported and skipped, the others finish, the status says so") {

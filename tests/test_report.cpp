@@ -238,9 +238,9 @@ TEST_CASE("report refuses what is not a results folder, naming the file") {
                        InputError);
   std::ofstream(dir / "summary.json") << "{\"run\": {}, \"kpis\": {}}";
   CHECK_THROWS_WITH_AS(report_html(dir),
-                       doctest::Contains("summary.json: not a summary.json as this version of "
-                                         "rollout writes it ([json.exception.out_of_range.403] "
-                                         "key 'scenario' not found)"),
+                       doctest::Contains("summary.json: not what this version of rollout writes "
+                                         "([json.exception.out_of_range.403] key 'scenario' not "
+                                         "found)"),
                        InputError);
   std::ofstream(dir / "summary.json") << summary_file_text(SummaryFile{});
   CHECK_THROWS_WITH_AS(report_html(dir), doctest::Contains("series.csv"), InputError);

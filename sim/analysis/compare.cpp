@@ -1,11 +1,9 @@
 #include "rollout/analysis/compare.hpp"
+#include "rollout/analysis/comparison_file.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
-
-#include "results/json_number.hpp"
 
 #include "rollout/results/csv_writer.hpp"
 #include "rollout/results/outputs.hpp"
@@ -75,49 +73,44 @@ Comparison compare(std::vector<ComparedScenario> scenarios, bool paired) {
   return c;
 }
 
-std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t replications) {
-  nlohmann::ordered_json doc;
-  doc["run"] = {{"seed", seed}, {"replications", replications}, {"paired", c.paired}};
-  nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
+ComparisonFile comparison_file(const Comparison& c, std::uint64_t seed, std::size_t replications) {
+  ComparisonFile file;
+  file.seed = seed;
+  file.replications = replications;
+  file.paired = c.paired;
   for (const ComparedScenario& s : c.scenarios)
-    scenarios.push_back({{"name", s.name}, {"scenario_sha256", s.sha256}, {"folder", s.folder}});
-  doc["scenarios"] = scenarios;
-  nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
+    file.scenarios.push_back({s.name, s.sha256, s.folder});
   for (std::size_t k = 0; k < kKpiCount; ++k) {
     if (!c.reports(k)) continue;
     const KpiInfo& about = info(static_cast<Kpi>(k));
-    nlohmann::ordered_json entry;
-    entry["better"] = about.direction > 0 ? "higher" : "lower";
-    nlohmann::ordered_json per = nlohmann::ordered_json::array();
+    ComparedKpiRecord entry;
+    entry.better = about.direction > 0 ? "higher" : "lower";
     for (std::size_t j = 0; j < c.scenarios.size(); ++j) {
       const ComparedScenario& s = c.scenarios[j];
       const KpiResult& r = s.kpis[k];
-      nlohmann::ordered_json row{{"scenario", s.name},
-                                 {"mean", json_number(central_value(r))},
-                                 {"p5", json_number(percentile_of(s, r, 5))},
-                                 {"p50", json_number(percentile_of(s, r, 50))},
-                                 {"p95", json_number(percentile_of(s, r, 95))}};
+      ScenarioKpiRecord row{s.name,
+                            central_value(r),
+                            percentile_of(s, r, 5),
+                            percentile_of(s, r, 50),
+                            percentile_of(s, r, 95),
+                            std::nullopt};
       if (j > 0) {
         const PairedDifference& d = c.differences[j][k];
-        row["difference"] = {
-            {"against", c.scenarios.front().name},
-            {"count", d.count},
-            {"mean", json_number(d.count ? d.mean : std::nan(""))},
-            {"se", json_number(d.count ? d.se : std::nan(""))},
-            {"ci95",
-             {json_number(d.count ? d.lo : std::nan("")),
-              json_number(d.count ? d.hi : std::nan(""))}},
-            {"p_better", json_number(d.count ? d.p_better : std::nan(""))},
-            {"p_tie", json_number(d.count ? d.p_tie : std::nan(""))},
-            {"variance_reduction", json_number(d.count ? d.variance_reduction : std::nan(""))}};
+        const auto when_paired = [&](double x) { return d.count ? x : std::nan(""); };
+        row.difference = DifferenceRecord{c.scenarios.front().name,
+                                          d.count,
+                                          when_paired(d.mean),
+                                          when_paired(d.se),
+                                          {when_paired(d.lo), when_paired(d.hi)},
+                                          when_paired(d.p_better),
+                                          when_paired(d.p_tie),
+                                          when_paired(d.variance_reduction)};
       }
-      per.push_back(row);
+      entry.scenarios.push_back(std::move(row));
     }
-    entry["scenarios"] = per;
-    kpis[about.name] = entry;
+    file.kpis.emplace_back(about.name, std::move(entry));
   }
-  doc["kpis"] = kpis;
-  return doc.dump(2) + "\n";
+  return file;
 }
 
 std::string comparison_csv(const Comparison& c) {

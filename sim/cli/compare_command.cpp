@@ -11,6 +11,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/analysis/compare.hpp"
+#include "rollout/analysis/comparison_file.hpp"
 #include "rollout/catalog/catalog.hpp"
 #include "rollout/loader/scenario_loader.hpp"
 #include "rollout/run/runner.hpp"
@@ -147,7 +148,8 @@ int compare_stored_runs(const CompareOptions& options, std::ostream& out, std::o
   const Comparison comparison = compare(std::move(compared), paired);
   if (!o.writes) return kExitOk;
   StagedFolder staged(dir);
-  staged.add({{"comparison.json", comparison_json(comparison, first.seed, first.replications)},
+  staged.add({{"comparison.json",
+               comparison_file_text(comparison_file(comparison, first.seed, first.replications))},
               {"comparison.csv", comparison_csv(comparison)}});
   throw_if_interrupted();
   staged.commit();
@@ -219,7 +221,8 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     files.push_back(run_output_files(*runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info));
     staged.add(files.back(), folders[j]);
   }
-  staged.add({{"comparison.json", comparison_json(comparison, *shared.seed, replications)},
+  staged.add({{"comparison.json",
+               comparison_file_text(comparison_file(comparison, *shared.seed, replications))},
               {"comparison.csv", comparison_csv(comparison)}});
   if (observed) staged.add({{std::string(kObservedFile), observed->text}});
   commit_results(staged, options.overrides);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "report/sections.hpp"
+#include "rollout/analysis/comparison_file.hpp"
 #include "rollout/engine/outcome.hpp"
 #include "rollout/results/number_format.hpp"
 
@@ -147,10 +148,9 @@ void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs,
   overlay("global_share", share, true);
 }
 
-void write_differences(Page& page, const nlohmann::ordered_json& comparison,
-                       const LabelNames& names) {
+void write_differences(Page& page, const ComparisonFile& comparison, const LabelNames& names) {
   page.heading(2, "Key results and paired differences", "differences");
-  const std::string first = comparison.at("scenarios").at(0).at("name").get<std::string>();
+  const std::string first = comparison.scenarios.at(0).name;
   page.note(fmt::format(
       "Difference = scenario − {} over the same replications (common random numbers), with its "
       "standard error and 95% interval; P(better) is the share of replications in which the "
@@ -169,31 +169,24 @@ void write_differences(Page& page, const nlohmann::ordered_json& comparison,
       "replications independent runs would need for the same precision of the difference.";
   vrfs.header = {"KPI", "scenario", "factor"};
   vrfs.numeric = {false, false, true};
-  for (const auto& [name, entry] : comparison.at("kpis").items()) {
+  for (const auto& [name, entry] : comparison.kpis) {
     const auto kpi = kpi_named(name);
     if (!kpi) continue;
     const bool binary = info(*kpi).binary();
     auto value = [&](double v) { return format_kpi_percent(*kpi, v); };
     auto difference = [&](double v) { return format_kpi_percent_difference(*kpi, v); };
-    t.rows.push_back({fmt::format("{} ({} is better)", kpi_label(name, names),
-                                  entry.value("better", std::string("higher")))});
-    for (const auto& s : entry.at("scenarios")) {
-      std::vector<std::string> row{
-          s.value("scenario", std::string()), value(number_or_nan(s, "mean")),
-          binary ? "" : value(number_or_nan(s, "p5")), binary ? "" : value(number_or_nan(s, "p50")),
-          binary ? "" : value(number_or_nan(s, "p95"))};
-      if (s.contains("difference")) {
-        const auto& d = s["difference"];
-        const double se = number_or_nan(d, "se");
-        const auto& ci = d.value("ci95", nlohmann::ordered_json::array());
-        const double lo = ci.size() == 2 && ci[0].is_number() ? ci[0].get<double>() : NAN;
-        const double hi = ci.size() == 2 && ci[1].is_number() ? ci[1].get<double>() : NAN;
-        const double vrf = number_or_nan(d, "variance_reduction");
-        row.push_back(fmt::format("{} ± {}", difference(number_or_nan(d, "mean")),
-                                  format_kpi_percent_error(*kpi, se)));
-        row.push_back(fmt::format("{} to {}", difference(lo), difference(hi)));
-        row.push_back(fmt::format("{:.1f}%", 100 * number_or_nan(d, "p_better")));
-        vrfs.rows.push_back({kpi_label(name, names), s.value("scenario", std::string()),
+    t.rows.push_back({fmt::format("{} ({} is better)", kpi_label(name, names), entry.better)});
+    for (const ScenarioKpiRecord& s : entry.scenarios) {
+      std::vector<std::string> row{s.scenario, value(s.mean), binary ? "" : value(s.p5),
+                                   binary ? "" : value(s.p50), binary ? "" : value(s.p95)};
+      if (s.difference) {
+        const DifferenceRecord& d = *s.difference;
+        const double vrf = d.variance_reduction;
+        row.push_back(
+            fmt::format("{} ± {}", difference(d.mean), format_kpi_percent_error(*kpi, d.se)));
+        row.push_back(fmt::format("{} to {}", difference(d.ci95[0]), difference(d.ci95[1])));
+        row.push_back(fmt::format("{:.1f}%", 100 * d.p_better));
+        vrfs.rows.push_back({kpi_label(name, names), s.scenario,
                              std::isnan(vrf) ? "–"
                              : vrf >= 1000   ? with_commas(vrf)
                                              : fmt::format("{:.3g}", vrf)});
@@ -211,20 +204,18 @@ void write_differences(Page& page, const nlohmann::ordered_json& comparison,
 
 void write_compare_report(Page& page, const std::filesystem::path& dir,
                           const std::optional<std::filesystem::path>& observed) {
-  const nlohmann::ordered_json comparison = read_json(dir / "comparison.json");
+  const ComparisonFile comparison =
+      parse_comparison_file(read_text(dir / "comparison.json"), (dir / "comparison.json").string());
   std::vector<ComparedRun> runs;
   std::vector<std::string> names;
-  for (const auto& s : comparison.at("scenarios")) {
-    const std::string name = s.at("name").get<std::string>();
-    const std::string folder = s.value("folder", name);
-    runs.push_back({name, read_run_folder(dir / folder)});
-    names.push_back(name);
+  for (const ComparedScenarioRecord& s : comparison.scenarios) {
+    runs.push_back({s.name, read_run_folder(dir / s.folder)});
+    names.push_back(s.name);
   }
   page.heading(1, fmt::format("Comparison: {}", fmt::join(names, " · ")));
-  page.facts(
-      {{"Scenarios", fmt::format("{} (the first is the reference)", fmt::join(names, ", "))},
-       {"Paired replications", with_commas(number_or_nan(comparison.at("run"), "replications"))},
-       {"Seed", comparison.at("run").at("seed").dump()}});
+  page.facts({{"Scenarios", fmt::format("{} (the first is the reference)", fmt::join(names, ", "))},
+              {"Paired replications", with_commas(static_cast<double>(comparison.replications))},
+              {"Seed", std::to_string(comparison.seed)}});
   write_levers_side_by_side(page, runs);
   write_overlaid_fans(page, runs, read_observed(dir, observed));
   write_differences(page, comparison,

@@ -1,13 +1,55 @@
 #pragma once
-// JSON has no NaN or infinity: a missing or undefined number is written as null.
+// What the typed output files (results/summary_file.cpp, analysis/comparison_file.cpp) share:
+// JSON has no NaN or infinity, so a missing or undefined number is written as null and reads
+// back as NaN; reading a field names it; a file that does not parse is refused without
+// quoting it.
 
+#include <fmt/format.h>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <string>
+
+#include "rollout/common/error.hpp"
 
 namespace rollout {
 
 inline nlohmann::ordered_json json_number(double x) {
   return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
+}
+
+// A number field as json_number wrote it: null is NaN; anything but a number throws.
+inline double number_from_json(const nlohmann::ordered_json& j) {
+  if (j.is_null()) return std::nan("");
+  return j.get<double>();
+}
+
+template <class T>
+void read_field(const nlohmann::ordered_json& j, const char* key, T& value) {
+  j.at(key).get_to(value);
+}
+inline void read_field(const nlohmann::ordered_json& j, const char* key, double& value) {
+  value = number_from_json(j.at(key));
+}
+
+// Parses `text`, the file `file` (e.g. "summary.json") of a results folder, into a Record
+// by nlohmann's from_json; throws InputError naming the file, and the missing key or wrong
+// type, never the file's content (it may not be ours to print).
+template <class Record>
+Record parse_record_file(const std::string& text, const std::string& file) {
+  nlohmann::ordered_json doc;
+  try {
+    doc = nlohmann::ordered_json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(fmt::format("{}: not valid JSON (at byte {})", file, e.byte));
+  }
+  try {
+    return doc.get<Record>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(fmt::format(
+        "{}: not what this version of rollout writes ({}); run the command again into a new "
+        "folder",
+        file, e.what()));
+  }
 }
 
 }  // namespace rollout

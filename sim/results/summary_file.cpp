@@ -2,35 +2,15 @@
 // a field is named once for writing and once for reading, next to each other.
 #include "rollout/results/summary_file.hpp"
 
-#include <fmt/format.h>
 #include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "results/json_number.hpp"
-#include "rollout/common/error.hpp"
 
 namespace rollout {
 
 using Json = nlohmann::ordered_json;
-
-namespace {
-
-// JSON has no NaN: json_number writes a missing number as null, and null reads back as NaN.
-double number(const Json& j) {
-  if (j.is_null()) return std::nan("");
-  return j.get<double>();  // throws type_error for anything but a number
-}
-
-template <class T>
-void read(const Json& j, const char* key, T& value) {
-  j.at(key).get_to(value);
-}
-void read(const Json& j, const char* key, double& value) {
-  value = number(j.at(key));
-}
-
-}  // namespace
 
 void to_json(Json& j, const PrecisionResult& p) {
   j = {{"kpi", p.kpi},
@@ -39,10 +19,10 @@ void to_json(Json& j, const PrecisionResult& p) {
        {"reached", p.reached}};
 }
 void from_json(const Json& j, PrecisionResult& p) {
-  read(j, "kpi", p.kpi);
-  read(j, "half_width_target", p.target);
-  read(j, "half_width", p.achieved);
-  read(j, "reached", p.reached);
+  read_field(j, "kpi", p.kpi);
+  read_field(j, "half_width_target", p.target);
+  read_field(j, "half_width", p.achieved);
+  read_field(j, "reached", p.reached);
 }
 
 void to_json(Json& j, const AchievedCorrelation& c) {
@@ -55,9 +35,9 @@ void from_json(const Json& j, AchievedCorrelation& c) {
   const Json& between = j.at("between");
   between.at(0).get_to(c.first);
   between.at(1).get_to(c.second);
-  read(j, "target", c.target);
-  read(j, "used", c.used);
-  read(j, "achieved", c.achieved);
+  read_field(j, "target", c.target);
+  read_field(j, "used", c.used);
+  read_field(j, "achieved", c.achieved);
 }
 
 void to_json(Json& j, const RunRecord& r) {
@@ -80,18 +60,18 @@ void to_json(Json& j, const RunRecord& r) {
 }
 void from_json(const Json& j, RunRecord& r) {
   RunInfo& run = r.info;
-  read(j, "scenario", run.scenario);
-  read(j, "scenario_sha256", run.scenario_sha256);
-  read(j, "seed", run.seed);
-  read(j, "replications", run.replications);
-  read(j, "series_replications", run.series_replications);
-  read(j, "threads", run.threads);
-  read(j, "processes", run.processes);
-  read(j, "version", run.version);
-  read(j, "wall_seconds", run.wall_seconds);
-  read(j, "start_month", r.start_month);
-  read(j, "months", r.months);
-  read(j, "sampling", r.sampling);
+  read_field(j, "scenario", run.scenario);
+  read_field(j, "scenario_sha256", run.scenario_sha256);
+  read_field(j, "seed", run.seed);
+  read_field(j, "replications", run.replications);
+  read_field(j, "series_replications", run.series_replications);
+  read_field(j, "threads", run.threads);
+  read_field(j, "processes", run.processes);
+  read_field(j, "version", run.version);
+  read_field(j, "wall_seconds", run.wall_seconds);
+  read_field(j, "start_month", r.start_month);
+  read_field(j, "months", r.months);
+  read_field(j, "sampling", r.sampling);
   if (j.contains("precision")) run.precision = j.at("precision").get<PrecisionResult>();
   if (j.contains("rank_correlations"))
     run.correlations = j.at("rank_correlations").get<std::vector<AchievedCorrelation>>();
@@ -127,23 +107,23 @@ void to_json(Json& j, const KpiRecord& k) {
 }
 void from_json(const Json& j, KpiRecord& k) {
   if (j.contains("proportion")) {
-    k.proportion = number(j.at("proportion"));
-    k.ci95 = {number(j.at("ci95").at(0)), number(j.at("ci95").at(1))};
+    k.proportion = number_from_json(j.at("proportion"));
+    k.ci95 = {number_from_json(j.at("ci95").at(0)), number_from_json(j.at("ci95").at(1))};
   } else if (j.contains("mean")) {
-    k.mean = number(j.at("mean"));
-    read(j, "sd", k.sd);
-    read(j, "se", k.se);
+    k.mean = number_from_json(j.at("mean"));
+    read_field(j, "sd", k.sd);
+    read_field(j, "se", k.se);
     for (const auto& [name, value] : j.items())
       if (name.size() > 1 && name[0] == 'p' && std::isdigit(static_cast<unsigned char>(name[1])))
-        k.percentiles.emplace_back(name, number(value));
+        k.percentiles.emplace_back(name, number_from_json(value));
   }
-  read(j, "count", k.count);
+  read_field(j, "count", k.count);
   if (j.contains("rank_probabilities"))
     for (const auto& [rank, chance] : j.at("rank_probabilities").items())
-      k.rank_probabilities.push_back(number(chance));
+      k.rank_probabilities.push_back(number_from_json(chance));
   if (j.contains("reached_by_month"))
     for (const auto& [month, chance] : j.at("reached_by_month").items())
-      k.reached_by_month.emplace_back(month, number(chance));
+      k.reached_by_month.emplace_back(month, number_from_json(chance));
 }
 
 double KpiRecord::statistic(const std::string& name) const {
@@ -179,28 +159,15 @@ std::string summary_file_text(const SummaryFile& summary) {
   return doc.dump(2) + "\n";
 }
 
+void from_json(const Json& j, SummaryFile& summary) {
+  summary.run = j.at("run").get<RunRecord>();
+  for (const auto& [name, entry] : j.at("kpis").items())
+    summary.kpis.emplace_back(name, entry.get<KpiRecord>());
+  j.at("uncertain_inputs").get_to(summary.uncertain_inputs);
+}
+
 SummaryFile parse_summary_file(const std::string& text, const std::string& file) {
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann's message quotes what it read; the file may not be ours to print.
-    throw InputError(fmt::format("{}: not valid JSON (at byte {})", file, e.byte));
-  }
-  try {
-    SummaryFile summary;
-    summary.run = doc.at("run").get<RunRecord>();
-    for (const auto& [name, entry] : doc.at("kpis").items())
-      summary.kpis.emplace_back(name, entry.get<KpiRecord>());
-    doc.at("uncertain_inputs").get_to(summary.uncertain_inputs);
-    return summary;
-  } catch (const nlohmann::json::exception& e) {
-    // A missing key or a value of another type: the message names the key or the type only.
-    throw InputError(fmt::format(
-        "{}: not a summary.json as this version of rollout writes it ({}); run the scenario "
-        "again into a new folder",
-        file, e.what()));
-  }
+  return parse_record_file<SummaryFile>(text, file);
 }
 
 }  // namespace rollout

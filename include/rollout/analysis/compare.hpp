@@ -40,7 +40,6 @@ struct Comparison {
 // those of independent samples.
 Comparison compare(std::vector<ComparedScenario> scenarios, bool paired = true);
 
-std::string comparison_json(const Comparison& c, std::uint64_t seed, std::size_t replications);
 std::string comparison_csv(const Comparison& c);
 
 }  // namespace rollout
