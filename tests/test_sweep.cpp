@@ -7,6 +7,7 @@
 
 #include "engine_helpers.hpp"
 #include "rollout/analysis/sweep.hpp"
+#include "rollout/analysis/sweep_result_file.hpp"
 #include "rollout/run/runner.hpp"
 
 using namespace rollout;
@@ -38,6 +39,20 @@ TEST_CASE("a grid sweep has one combination per element of the product, first le
   CHECK(plan.scenarios[19].plan.opening_capacity[0].openings == 1200);
   CHECK(plan.scenarios[19].plan.allocation == Allocation::marginal);
   CHECK(plan.scenarios[19].plan.target_stores == 30000);  // the rest is the base scenario
+}
+
+TEST_CASE("sweep.json reads back as written, with the names labels use") {
+  const SweepPlan plan = load_sweep(test::source("scenarios/sweeps/capacity-by-allocation.yaml"));
+  const std::string text = sweep_result_file_text(sweep_result_file(plan, 7, 300));
+  const SweepResultFile read = parse_sweep_result_file(text, "sweep.json");
+  CHECK(sweep_result_file_text(read) == text);
+  CHECK(read.combinations == plan.scenarios.size());
+  CHECK(read.levers == plan.levers);
+  CHECK(read.label_names().brand == plan.scenarios.front().label_names().brand);
+  CHECK(read.pareto_x.kpi == info(plan.pareto.first).name);
+  CHECK_THROWS_WITH_AS(parse_sweep_result_file("{\"sweep\": 1}", "sweep.json"),
+                       doctest::Contains("sweep.json: not what this version of rollout writes"),
+                       InputError);
 }
 
 TEST_CASE(

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <cmath>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "rollout/results/csv_writer.hpp"
@@ -60,27 +59,6 @@ std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiRe
     out.count(efficient[c] ? 1 : 0).end_row();
   }
   return out.finish();
-}
-
-std::string sweep_json(const SweepPlan& plan, std::uint64_t seed, std::size_t replications) {
-  auto kpi_entry = [](Kpi k) {
-    return nlohmann::ordered_json{{"kpi", info(k).name},
-                                  {"better", info(k).direction > 0 ? "higher" : "lower"}};
-  };
-  nlohmann::ordered_json doc;
-  doc["sweep"] = plan.name;
-  doc["seed"] = seed;
-  doc["replications"] = replications;
-  doc["combinations"] = plan.scenarios.size();
-  doc["levers"] = plan.levers;
-  if (!plan.scenarios.empty()) {
-    const LabelNames names = plan.scenarios.front().label_names();
-    doc["focal_brand"] = names.brand;
-    doc["market"] = names.market;
-    if (plan.scenarios.front().economics) doc["currency"] = names.currency;
-  }
-  doc["pareto"] = {{"x", kpi_entry(plan.pareto.first)}, {"y", kpi_entry(plan.pareto.second)}};
-  return doc.dump(2) + "\n";
 }
 
 }  // namespace rollout

@@ -8,6 +8,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/analysis/sweep.hpp"
+#include "rollout/analysis/sweep_result_file.hpp"
 
 namespace rollout::cli {
 
@@ -53,7 +54,8 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
   if (!shared.writes) return kExitOk;  // under mpirun: rank 0 writes and prints
   StagedFolder staged(dir);
   staged.add({{"sweep.csv", sweep_csv(plan, results, efficient)},
-              {"sweep.json", sweep_json(plan, *shared.seed, *shared.replications)}});
+              {"sweep.json", sweep_result_file_text(
+                                 sweep_result_file(plan, *shared.seed, *shared.replications))}});
   commit_results(staged, options.overrides);
   for (const FinishedRun& run : runs)
     catalog.add(run, dir, false);

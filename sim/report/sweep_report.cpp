@@ -5,6 +5,7 @@
 
 #include "loader/csv_table.hpp"
 #include "report/sections.hpp"
+#include "rollout/analysis/sweep_result_file.hpp"
 #include "rollout/engine/outcome.hpp"
 #include "rollout/results/number_format.hpp"
 
@@ -23,29 +24,27 @@ std::string kpi_text(Kpi k, double v) {
 }  // namespace
 
 void write_sweep_report(Page& page, const std::filesystem::path& dir) {
-  const nlohmann::ordered_json about = read_json(dir / "sweep.json");
-  const LabelNames names{about.value("focal_brand", LabelNames{}.brand),
-                         about.value("market", LabelNames{}.market),
-                         about.value("currency", LabelNames{}.currency)};
+  const SweepResultFile about =
+      parse_sweep_result_file(read_text(dir / "sweep.json"), (dir / "sweep.json").string());
+  const LabelNames names = about.label_names();
   const NamedCsv csv = read_named_csv(dir / "sweep.csv");
 
-  const std::vector<std::string> levers = about.at("levers").get<std::vector<std::string>>();
-  const std::string x_name = about.at("pareto").at("x").at("kpi").get<std::string>();
-  const std::string y_name = about.at("pareto").at("y").at("kpi").get<std::string>();
+  const std::vector<std::string>& levers = about.levers;
+  const std::string& x_name = about.pareto_x.kpi;
+  const std::string& y_name = about.pareto_y.kpi;
   const auto x_kpi = kpi_named(x_name), y_kpi = kpi_named(y_name);
   if (!x_kpi || !y_kpi)
     throw InputError(fmt::format("{}: unknown Pareto KPIs {}, {}", (dir / "sweep.json").string(),
                                  x_name, y_name));
 
-  page.heading(1, fmt::format("Sweep: {}", about.value("sweep", std::string())));
+  page.heading(1, fmt::format("Sweep: {}", about.sweep));
   page.facts({{"Levers", fmt::format("{}", fmt::join(levers, ", "))},
-              {"Combinations", with_commas(number_or_nan(about, "combinations"))},
-              {"Replications each", with_commas(number_or_nan(about, "replications"))},
-              {"Seed", about.at("seed").dump()},
-              {"Trade-off",
-               fmt::format("{} ({} is better) against {} ({} is better)", kpi_label(x_name, names),
-                           about["pareto"]["x"].value("better", ""), kpi_label(y_name, names),
-                           about["pareto"]["y"].value("better", ""))}});
+              {"Combinations", with_commas(static_cast<double>(about.combinations))},
+              {"Replications each", with_commas(static_cast<double>(about.replications))},
+              {"Seed", std::to_string(about.seed)},
+              {"Trade-off", fmt::format("{} ({} is better) against {} ({} is better)",
+                                        kpi_label(x_name, names), about.pareto_x.better,
+                                        kpi_label(y_name, names), about.pareto_y.better)}});
 
   svg::Scatter scatter;
   scatter.id = "pareto";

@@ -24,6 +24,5 @@ std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiRe
 
 // What sweep.csv alone does not say: the sweep's name, levers, the two Pareto KPIs with
 // their directions, seed and replications (read back by `rollout report`).
-std::string sweep_json(const SweepPlan& plan, std::uint64_t seed, std::size_t replications);
 
 }  // namespace rollout
