@@ -37,6 +37,13 @@ TEST_CASE("sensitivity: execution ranks first for stores, identically at 1 and 2
   const SensitivityResult two = study_sensitivity(model, ordinary, small_study(2));
   CHECK(sensitivity_csv(one) == sensitivity_csv(two));
   CHECK(sensitivity_json(model, one) == sensitivity_json(model, two));
+  // sensitivity.json reads back as written (tornado, Sobol' indices and the intrinsic factor).
+  const std::string json = sensitivity_json(model, one);
+  const SensitivityFile read = parse_sensitivity_file(json, "sensitivity.json");
+  CHECK(sensitivity_file_text(read) == json);
+  REQUIRE(read.kpis.size() == 3);
+  CHECK(read.kpis[0].second.inputs.at(0).tornado.has_value());
+  CHECK(read.kpis[0].second.intrinsic_sobol.has_value());
 
   const KpiSensitivity& stores = one.kpis[0];
   const InputSensitivity& top = stores.inputs[stores.ranking()[0]];

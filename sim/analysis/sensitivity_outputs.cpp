@@ -7,14 +7,145 @@
 #include "rollout/results/outputs.hpp"
 
 namespace rollout {
-namespace {
 
-nlohmann::ordered_json sobol_json(const SobolIndex& s) {
-  return {{"first", json_number(s.first)},
-          {"first_ci", {json_number(s.first_lo), json_number(s.first_hi)}},
-          {"total", json_number(s.total)},
-          {"total_ci", {json_number(s.total_lo), json_number(s.total_hi)}}};
+using Json = nlohmann::ordered_json;
+
+void to_json(Json& j, const SobolIndex& s) {
+  j = {{"first", json_number(s.first)},
+       {"first_ci", {json_number(s.first_lo), json_number(s.first_hi)}},
+       {"total", json_number(s.total)},
+       {"total_ci", {json_number(s.total_lo), json_number(s.total_hi)}}};
 }
+void from_json(const Json& j, SobolIndex& s) {
+  read_field(j, "first", s.first);
+  s.first_lo = number_from_json(j.at("first_ci").at(0));
+  s.first_hi = number_from_json(j.at("first_ci").at(1));
+  read_field(j, "total", s.total);
+  s.total_lo = number_from_json(j.at("total_ci").at(0));
+  s.total_hi = number_from_json(j.at("total_ci").at(1));
+}
+
+// The swings are written for readers of the file; they follow from the ends.
+void to_json(Json& j, const TornadoBar& t) {
+  j = {
+      {"input_low", json_number(t.input_low)},     {"input_high", json_number(t.input_high)},
+      {"mean_low", json_number(t.mean_low)},       {"mean_high", json_number(t.mean_high)},
+      {"median_low", json_number(t.median_low)},   {"median_high", json_number(t.median_high)},
+      {"swing_mean", json_number(t.swing_mean())}, {"swing_median", json_number(t.swing_median())}};
+}
+void from_json(const Json& j, TornadoBar& t) {
+  read_field(j, "input_low", t.input_low);
+  read_field(j, "input_high", t.input_high);
+  read_field(j, "mean_low", t.mean_low);
+  read_field(j, "mean_high", t.mean_high);
+  read_field(j, "median_low", t.median_low);
+  read_field(j, "median_high", t.median_high);
+}
+
+void to_json(Json& j, const InputSensitivityRecord& r) {
+  j = {{"rank", r.rank},
+       {"input", r.input},
+       {"spearman", json_number(r.spearman)},
+       {"srrc", json_number(r.srrc)}};
+  if (r.tornado) j["tornado"] = *r.tornado;
+  if (r.sobol) j["sobol"] = *r.sobol;
+}
+void from_json(const Json& j, InputSensitivityRecord& r) {
+  read_field(j, "rank", r.rank);
+  read_field(j, "input", r.input);
+  read_field(j, "spearman", r.spearman);
+  read_field(j, "srrc", r.srrc);
+  if (j.contains("tornado")) r.tornado = j.at("tornado").get<TornadoBar>();
+  if (j.contains("sobol")) r.sobol = j.at("sobol").get<SobolIndex>();
+}
+
+void to_json(Json& j, const KpiSensitivityRecord& k) {
+  j = {{"count", k.count}, {"rank_regression_r2", json_number(k.rank_regression_r2)}};
+  if (k.tornado_base)
+    j["tornado_base"] = {{"mean", json_number(k.tornado_base->first)},
+                         {"median", json_number(k.tornado_base->second)}};
+  j["inputs"] = k.inputs;
+  if (k.intrinsic_sobol) j["intrinsic_sobol"] = *k.intrinsic_sobol;
+  if (!k.note.empty()) j["note"] = k.note;
+}
+void from_json(const Json& j, KpiSensitivityRecord& k) {
+  read_field(j, "count", k.count);
+  read_field(j, "rank_regression_r2", k.rank_regression_r2);
+  if (j.contains("tornado_base")) {
+    const Json& base = j.at("tornado_base");
+    k.tornado_base = {number_from_json(base.at("mean")), number_from_json(base.at("median"))};
+  }
+  read_field(j, "inputs", k.inputs);
+  if (j.contains("intrinsic_sobol")) k.intrinsic_sobol = j.at("intrinsic_sobol").get<SobolIndex>();
+  if (j.contains("note")) read_field(j, "note", k.note);
+}
+
+void to_json(Json& j, const SensitivityFile& s) {
+  j = Json::object();
+  j["run"] = {{"scenario", s.scenario},
+              {"seed", s.seed},
+              {"sampling", s.sampling},
+              {"replications", s.replications},
+              {"tornado_replications", s.tornado_replications},
+              {"sobol_rows", s.sobol_rows},
+              {"design_replications", s.design_replications}};
+  Json kpis = Json::object();
+  for (const auto& [name, entry] : s.kpis)
+    kpis[name] = entry;
+  j["kpis"] = kpis;
+}
+void from_json(const Json& j, SensitivityFile& s) {
+  const Json& run = j.at("run");
+  read_field(run, "scenario", s.scenario);
+  read_field(run, "seed", s.seed);
+  read_field(run, "sampling", s.sampling);
+  read_field(run, "replications", s.replications);
+  read_field(run, "tornado_replications", s.tornado_replications);
+  read_field(run, "sobol_rows", s.sobol_rows);
+  read_field(run, "design_replications", s.design_replications);
+  for (const auto& [name, entry] : j.at("kpis").items())
+    s.kpis.emplace_back(name, entry.get<KpiSensitivityRecord>());
+}
+
+SensitivityFile sensitivity_file(const Model& model, const SensitivityResult& result) {
+  SensitivityFile file;
+  file.scenario = model.scenario().name;
+  file.seed = model.scenario().simulation.seed;
+  file.sampling = to_string(model.scenario().simulation.sampling);
+  file.replications = result.replications;
+  file.tornado_replications = result.tornado_replications;
+  file.sobol_rows = result.sobol_rows;
+  file.design_replications = result.model_runs;
+  for (const KpiSensitivity& k : result.kpis) {
+    KpiSensitivityRecord entry;
+    entry.count = k.count;
+    entry.rank_regression_r2 = k.r_squared;
+    if (result.tornado_replications > 0) entry.tornado_base = {k.base_mean, k.base_median};
+    std::uint64_t rank = 1;
+    for (const std::size_t j : k.ranking()) {
+      const InputSensitivity& s = k.inputs[j];
+      entry.inputs.push_back({rank++, s.input, s.spearman, s.srrc, s.tornado, s.sobol});
+    }
+    entry.intrinsic_sobol = k.intrinsic;
+    entry.note = k.note;
+    file.kpis.emplace_back(info(k.kpi).name, std::move(entry));
+  }
+  return file;
+}
+
+std::string sensitivity_file_text(const SensitivityFile& sensitivity) {
+  return Json(sensitivity).dump(2) + "\n";
+}
+
+std::string sensitivity_json(const Model& model, const SensitivityResult& result) {
+  return sensitivity_file_text(sensitivity_file(model, result));
+}
+
+SensitivityFile parse_sensitivity_file(const std::string& text, const std::string& file) {
+  return parse_record_file<SensitivityFile>(text, file);
+}
+
+namespace {
 
 void sobol_cells(CsvWriter& out, const std::optional<SobolIndex>& s) {
   if (!s) {
@@ -26,54 +157,6 @@ void sobol_cells(CsvWriter& out, const std::optional<SobolIndex>& s) {
 }
 
 }  // namespace
-
-std::string sensitivity_json(const Model& model, const SensitivityResult& result) {
-  nlohmann::ordered_json doc;
-  doc["run"] = {{"scenario", model.scenario().name},
-                {"seed", model.scenario().simulation.seed},
-                {"sampling", to_string(model.scenario().simulation.sampling)},
-                {"replications", result.replications},
-                {"tornado_replications", result.tornado_replications},
-                {"sobol_rows", result.sobol_rows},
-                {"design_replications", result.model_runs}};
-  nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
-  for (const KpiSensitivity& k : result.kpis) {
-    nlohmann::ordered_json entry;
-    entry["count"] = k.count;
-    entry["rank_regression_r2"] = json_number(k.r_squared);
-    if (result.tornado_replications > 0)
-      entry["tornado_base"] = {{"mean", json_number(k.base_mean)},
-                               {"median", json_number(k.base_median)}};
-    nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
-    std::size_t rank = 1;
-    for (const std::size_t j : k.ranking()) {
-      const InputSensitivity& s = k.inputs[j];
-      nlohmann::ordered_json row{{"rank", rank++},
-                                 {"input", s.input},
-                                 {"spearman", json_number(s.spearman)},
-                                 {"srrc", json_number(s.srrc)}};
-      if (s.tornado) {
-        const TornadoBar& t = *s.tornado;
-        row["tornado"] = {{"input_low", json_number(t.input_low)},
-                          {"input_high", json_number(t.input_high)},
-                          {"mean_low", json_number(t.mean_low)},
-                          {"mean_high", json_number(t.mean_high)},
-                          {"median_low", json_number(t.median_low)},
-                          {"median_high", json_number(t.median_high)},
-                          {"swing_mean", json_number(t.swing_mean())},
-                          {"swing_median", json_number(t.swing_median())}};
-      }
-      if (s.sobol) row["sobol"] = sobol_json(*s.sobol);
-      inputs.push_back(row);
-    }
-    entry["inputs"] = inputs;
-    if (k.intrinsic) entry["intrinsic_sobol"] = sobol_json(*k.intrinsic);
-    if (!k.note.empty()) entry["note"] = k.note;
-    kpis[info(k.kpi).name] = entry;
-  }
-  doc["kpis"] = kpis;
-  return doc.dump(2) + "\n";
-}
 
 std::string sensitivity_csv(const SensitivityResult& result) {
   CsvWriter out({"kpi",
