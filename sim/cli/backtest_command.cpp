@@ -12,6 +12,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/run_support.hpp"
 #include "rollout/analysis/backtest.hpp"
+#include "rollout/analysis/backtest_file.hpp"
 #include "rollout/results/number_format.hpp"
 
 namespace rollout::cli {
@@ -139,7 +140,7 @@ int backtest_command(const BacktestOptions& options, std::ostream& out, std::ost
     staged.add(files, folders[o]);
   }
   staged.add({{"backtest.csv", backtest_csv(observations, origins, result)},
-              {"backtest.json", backtest_json(observations, origins, result)},
+              {"backtest.json", backtest_file_text(backtest_file(observations, origins, result))},
               {std::string(kObservedFile), observations.text}});
   commit_results(staged, overrides);
   const std::vector<std::int64_t> recorded =

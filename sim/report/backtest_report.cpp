@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "report/sections.hpp"
+#include "rollout/analysis/backtest_file.hpp"
 
 namespace rollout::report {
 namespace {
@@ -15,39 +16,35 @@ svg::Scale scale_of(const std::string& metric) {
   return m && m->fraction() ? svg::Scale::percent : svg::Scale::count;
 }
 
-std::string value_text(const nlohmann::ordered_json& object, const std::string& key,
-                       svg::Scale scale) {
-  const double x = number_or_nan(object, key);
+std::string value_text(double x, svg::Scale scale) {
   return std::isfinite(x) ? svg::format_value(x, scale) : "–";
 }
 
-std::string coverage_text(const nlohmann::ordered_json& c) {
-  const double p = number_or_nan(c, "binomial_tail_probability");
-  return fmt::format("{} of {} (p {})", number_or_nan(c, "inside"), number_or_nan(c, "count"),
+std::string coverage_text(const BandCoverage& c) {
+  const double p = c.tail_probability;
+  return fmt::format("{} of {} (p {})", c.inside, c.count,
                      p < 0.001 ? "< 0.001" : fmt::format("{:.3f}", p));
 }
 
 // A score in the metric's unit: a share's in percentage points.
-std::string crps_text(const nlohmann::ordered_json& object, const std::string& key,
-                      svg::Scale scale) {
-  const double x = number_or_nan(object, key);
+std::string crps_text(double x, svg::Scale scale) {
   if (!std::isfinite(x)) return "–";
   return scale == svg::Scale::percent ? fmt::format("{:.2f} pp", 100 * x)
                                       : svg::format_value(x, scale);
 }
 
 // The metric a summary group is of: its rows' metric.
-std::string group_metric(const nlohmann::ordered_json& rows, const std::string& group) {
-  for (const auto& row : rows)
-    if (row.value("group", "") == group) return row.value("metric", "");
+std::string group_metric(const std::vector<BacktestRowRecord>& rows, const std::string& group) {
+  for (const BacktestRowRecord& row : rows)
+    if (row.group == group) return row.metric;
   return "";
 }
 
-void write_pit_histogram(Page& page, const nlohmann::ordered_json& rows) {
+void write_pit_histogram(Page& page, const std::vector<BacktestRowRecord>& rows) {
   std::vector<double> share(kPitBins, 0);
   std::size_t count = 0;
-  for (const auto& row : rows) {
-    const double pit = number_or_nan(row, "pit");
+  for (const BacktestRowRecord& row : rows) {
+    const double pit = row.pit;
     if (!std::isfinite(pit)) continue;
     const auto bin = std::min(kPitBins - 1, static_cast<std::size_t>(pit * kPitBins));
     share[bin] += 1;
@@ -78,8 +75,9 @@ void write_pit_histogram(Page& page, const nlohmann::ordered_json& rows) {
 }  // namespace
 
 void write_backtest_section(Page& page, const std::filesystem::path& dir) {
-  const nlohmann::ordered_json doc = read_json(dir / "backtest.json");
-  const nlohmann::ordered_json& rows = doc.at("rows");
+  const BacktestFile doc =
+      parse_backtest_file(read_text(dir / "backtest.json"), (dir / "backtest.json").string());
+  const std::vector<BacktestRowRecord>& rows = doc.rows;
   page.heading(2, "Backtest: the forecast against what happened", "backtest");
   page.note(
       "Each observation is held against the replications' values at its date. Inside a band: "
@@ -95,28 +93,24 @@ void write_backtest_section(Page& page, const std::filesystem::path& dir) {
   summary.header = {"metric",   "observations", "inside 50% band", "inside 90% band",
                     "mean PIT", "mean CRPS",    "naive CRPS",      "skill"};
   summary.numeric = {false, true, true, true, true, true, true, true};
-  auto add = [&](const nlohmann::ordered_json& s) {
-    const std::string group = s.value("group", "");
-    const svg::Scale scale = scale_of(group_metric(rows, group));
-    const auto& naive = s.at("naive");
-    const double skill = number_or_nan(naive, "skill");
-    summary.rows.push_back({group == "all" ? "every observation" : group,
-                            fmt::format("{}", number_or_nan(s, "count")),
-                            coverage_text(s.at("coverage_50")), coverage_text(s.at("coverage_90")),
-                            fmt::format("{:.2f}", number_or_nan(s, "mean_pit")),
-                            crps_text(s, "mean_crps", scale), crps_text(naive, "naive_crps", scale),
-                            std::isfinite(skill) ? fmt::format("{:+.2f}", skill) : "–"});
+  auto add = [&](const BacktestSummary& s) {
+    const svg::Scale scale = scale_of(group_metric(rows, s.group));
+    summary.rows.push_back({s.group == "all" ? "every observation" : s.group,
+                            fmt::format("{}", s.count), coverage_text(s.coverage_50),
+                            coverage_text(s.coverage_90), fmt::format("{:.2f}", s.mean_pit),
+                            crps_text(s.mean_crps, scale), crps_text(s.naive_crps, scale),
+                            std::isfinite(s.skill) ? fmt::format("{:+.2f}", s.skill) : "–"});
   };
-  for (const auto& s : doc.at("by_metric"))
+  for (const BacktestSummary& s : doc.by_metric)
     add(s);
-  if (doc.at("by_metric").size() > 1) add(doc.at("summary"));
+  if (doc.by_metric.size() > 1) add(doc.summary);
   page.table(summary);
   write_pit_histogram(page, rows);
 
   Table table;
   table.id = "backtest-observations";
   table.caption = "Every scored observation.";
-  const bool several = doc.at("origins").size() > 1;
+  const bool several = doc.origins.size() > 1;
   table.header = {"date", "metric", "observed",    "P5",   "P50",
                   "P95",  "PIT",    "in 90% band", "CRPS", "source"};
   table.numeric = {false, false, true, true, true, true, true, false, true, false};
@@ -124,20 +118,24 @@ void write_backtest_section(Page& page, const std::filesystem::path& dir) {
     table.header.insert(table.header.begin(), "origin");
     table.numeric.insert(table.numeric.begin(), false);
   }
-  for (const auto& row : rows) {
-    const svg::Scale scale = scale_of(row.value("metric", ""));
-    const auto& p = row.at("percentiles");
-    std::vector<std::string> cells{row.value("date", ""),
-                                   row.value("metric", ""),
-                                   value_text(row, "value", scale),
-                                   value_text(p, "p5", scale),
-                                   value_text(p, "p50", scale),
-                                   value_text(p, "p95", scale),
-                                   fmt::format("{:.3f}", number_or_nan(row, "pit")),
-                                   row.value("inside_90", false) ? "yes" : "no",
-                                   crps_text(row, "crps", scale),
-                                   row.value("source", "")};
-    if (several) cells.insert(cells.begin(), row.value("origin", ""));
+  for (const BacktestRowRecord& row : rows) {
+    const svg::Scale scale = scale_of(row.metric);
+    const auto percentile = [&](double level) {
+      const auto* at = std::find(kBacktestPercentiles.begin(), kBacktestPercentiles.end(), level);
+      return value_text(
+          row.percentiles.at(static_cast<std::size_t>(at - kBacktestPercentiles.begin())), scale);
+    };
+    std::vector<std::string> cells{row.date,
+                                   row.metric,
+                                   value_text(row.value, scale),
+                                   percentile(5),
+                                   percentile(50),
+                                   percentile(95),
+                                   fmt::format("{:.3f}", row.pit),
+                                   row.inside_90 ? "yes" : "no",
+                                   crps_text(row.crps, scale),
+                                   row.source};
+    if (several) cells.insert(cells.begin(), row.origin);
     table.rows.push_back(std::move(cells));
   }
   page.table(table);

@@ -73,11 +73,9 @@ BacktestResult backtest(const ObservationsFile& observations,
 double observed_value(const OutcomeTable& table, const PlacedObservation& placed, PeriodTotal total,
                       std::size_t i);
 
-// backtest.csv: one row per scored observation; backtest.json: each origin's run, the
-// summaries and the rows (docs/outputs.md, "backtest.csv").
+// backtest.csv: one row per scored observation (docs/outputs.md, "backtest.csv");
+// backtest.json is analysis/backtest_file.hpp's.
 std::string backtest_csv(const ObservationsFile& observations,
                          std::span<const BacktestOrigin> origins, const BacktestResult& result);
-std::string backtest_json(const ObservationsFile& observations,
-                          std::span<const BacktestOrigin> origins, const BacktestResult& result);
 
 }  // namespace rollout
