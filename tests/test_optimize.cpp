@@ -12,6 +12,7 @@
 #include <set>
 
 #include "rollout/analysis/optimize.hpp"
+#include "rollout/analysis/optimize_file.hpp"
 #include "rollout/loader/scenario_loader.hpp"
 #include "sandbox.hpp"
 
@@ -431,6 +432,13 @@ TEST_CASE("two objectives: the search recovers the known Pareto front") {
       optimize(problem, optimize_settings(problem, std::nullopt, std::nullopt), one_thread());
   CHECK(result.method.find("NSGA-II") != std::string::npos);
   CHECK_FALSE(result.chosen);
+  // optimize.json reads back as written, the front and integer values included.
+  const std::string json = optimize_file_text(optimize_file(problem, result));
+  const OptimizeFile read = parse_optimize_file(json, "optimize.json");
+  CHECK(optimize_file_text(read) == json);
+  CHECK(read.front.size() == result.front.size());
+  CHECK_FALSE(read.chosen);
+  CHECK(std::holds_alternative<std::int64_t>(read.variables.at(0).max));
   REQUIRE(result.front_again.size() == result.front.size());
   // Within tolerance: each plan of the found front reaches a month of the true front with at
   // most 2 stores a month more than the true front needs (the search need not have run the

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "rollout/analysis/optimize.hpp"
+#include "rollout/analysis/optimize_file.hpp"
 #include "rollout/results/number_format.hpp"
 
 namespace rollout::cli {
@@ -74,7 +75,7 @@ int optimize_command(const OptimizeOptions& options, std::ostream& out, std::ost
   const std::string chosen_name = problem.name + "-optimized";
   StagedFolder staged(dir);
   staged.add({{"optimize.csv", optimize_csv(problem, result)},
-              {"optimize.json", optimize_json(problem, result)}});
+              {"optimize.json", optimize_file_text(optimize_file(problem, result))}});
   for (std::size_t member : result.front) {
     staged.add(
         {{fmt::format("front-{}.yaml", member + 1),

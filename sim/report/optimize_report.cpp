@@ -8,31 +8,24 @@
 #include "loader/csv_table.hpp"
 #include "report/sections.hpp"
 #include "rollout/analysis/optimize.hpp"
+#include "rollout/analysis/optimize_file.hpp"
 #include "rollout/results/number_format.hpp"
 
 namespace rollout::report {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 // More variables than this make the candidates' table too wide: optimize.csv has them.
 constexpr std::size_t kMaxVariableColumns = 6;
 
-// An estimate as optimize.json writes it.
-std::string figure_text(const KpiStatistic& s, const Json& figure) {
-  return estimate_text(s, Estimate{number_or_nan(figure, "value"), number_or_nan(figure, "lo95"),
-                                   number_or_nan(figure, "hi95")});
-}
-
 // "plan.opening_capacity_per_month = 954", shares as a percentage each.
-std::string values_text(const Json& values) {
+std::string values_text(const std::vector<std::pair<std::string, PlanValue>>& values) {
   std::vector<std::string> parts;
-  for (const auto& [path, value] : values.items()) {
-    const std::string shown = value.is_null()     ? "as in the scenario"
-                              : value.is_string() ? value.get<std::string>()
-                              : path.rfind("plan.fixed_shares.", 0) == 0
-                                  ? fmt::format("{:.1f}%", 100 * value.get<double>())
-                                  : value.dump();
+  for (const auto& [path, value] : values) {
+    const double* share = std::get_if<double>(&value);
+    const std::string shown = std::holds_alternative<std::monostate>(value) ? "as in the scenario"
+                              : share != nullptr && path.rfind("plan.fixed_shares.", 0) == 0
+                                  ? fmt::format("{:.1f}%", 100 * *share)
+                                  : plan_value_text(value);
     parts.push_back(fmt::format("{} = {}", path, shown));
   }
   return fmt::format("{}", fmt::join(parts, ", "));
@@ -41,22 +34,19 @@ std::string values_text(const Json& values) {
 }  // namespace
 
 void write_optimize_report(Page& page, const std::filesystem::path& dir) {
-  const Json about = read_json(dir / "optimize.json");
+  const OptimizeFile about =
+      parse_optimize_file(read_text(dir / "optimize.json"), (dir / "optimize.json").string());
   std::vector<KpiStatistic> measured;  // as optimize.csv's columns name them
   std::vector<std::string> names;
-  std::vector<std::pair<bool, std::string>> objectives;  // minimize, as written
-  for (const auto& o : about.at("objectives"))
-    objectives.emplace_back(o.begin().key() == "minimize", o.begin().value().get<std::string>());
+  const std::vector<std::pair<bool, std::string>>& objectives = about.objectives;
   const std::string objective_text = objectives.front().second;
   std::string why;
   for (const std::string& text : [&] {
          std::vector<std::string> all;
          for (const auto& o : objectives)
            all.push_back(o.second);
-         for (const auto& c : about.at("constraints")) {
-           const std::string t = c.get<std::string>();
+         for (const std::string& t : about.constraints)
            all.push_back(t.substr(0, t.find_last_of(')') + 1));
-         }
          return all;
        }()) {
     if (auto s = parse_kpi_statistic(text, why)) {
@@ -65,42 +55,36 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
     }
   }
 
-  page.heading(1, fmt::format("Optimisation: {}", about.value("scenario", std::string())));
-  std::vector<std::string> constraints;
-  for (const auto& c : about.at("constraints"))
-    constraints.push_back(c.get<std::string>());
-  std::string question = question_text(objectives, constraints);
+  page.heading(1, fmt::format("Optimisation: {}", about.scenario));
+  std::string question = question_text(objectives, about.constraints);
   question[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(question[0])));
   page.paragraph(question);
 
   page.heading(2, "The answer", "answer");
-  const Json& chosen = about.at("chosen");
-  const Json& base = about.at("base");
-  const Json& fresh = about.at("reevaluation");
+  const std::optional<PlanRecord>& chosen = about.chosen;
+  const PlanRecord& base = about.base;
   std::vector<std::pair<std::string, std::string>> answer;
   // Each statistic of a plan's re-evaluation, as "NAME WHERE: value [lo, hi]".
-  auto add_figures = [&](const Json& plan, const std::string& where) {
-    const Json& stats = plan.at("reevaluation").at("statistics");
+  auto add_figures = [&](const PlanRecord& plan, const std::string& where) {
     for (std::size_t i = 0; i < measured.size(); ++i) {
-      if (stats.contains(names[i]))
-        answer.push_back(
-            {fmt::format("{} {}", names[i], where), figure_text(measured[i], stats.at(names[i]))});
+      if (const Estimate* e = plan.reevaluation.find(names[i]))
+        answer.push_back({fmt::format("{} {}", names[i], where), estimate_text(measured[i], *e)});
     }
   };
-  const Json& front = about.at("front");
+  const std::vector<PlanRecord>& front = about.front;
   if (!front.empty()) {
     answer.push_back(
         {"Pareto front",
          fmt::format("{} plans that no other plan meeting the constraints matches on every "
                      "objective and beats on one (below, each on fresh futures)",
                      front.size())});
-  } else if (chosen.is_null()) {
+  } else if (!chosen) {
     answer.push_back({"Chosen plan", "none: no candidate met the constraints"});
   } else {
-    answer.push_back({"Chosen plan", values_text(chosen.at("values"))});
-    add_figures(chosen, "on fresh futures");
+    answer.push_back({"Chosen plan", values_text(chosen->values)});
+    add_figures(*chosen, "on fresh futures");
   }
-  answer.push_back({"Base plan", values_text(base.at("values"))});
+  answer.push_back({"Base plan", values_text(base.values)});
   add_figures(base, "of the base plan, same futures");
   page.facts(answer);
   if (!front.empty()) {
@@ -113,13 +97,13 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
       t.header.push_back(n + " [95%]");
       t.numeric.push_back(true);
     }
-    for (const auto& member : front) {
-      std::vector<std::string> cells{member.at("candidate").dump(),
-                                     values_text(member.at("values"))};
-      const Json& stats = member.at("reevaluation").at("statistics");
-      for (std::size_t i = 0; i < names.size(); ++i)
-        cells.push_back(stats.contains(names[i]) ? figure_text(measured[i], stats.at(names[i]))
-                                                 : "");
+    for (const PlanRecord& member : front) {
+      std::vector<std::string> cells{std::to_string(member.candidate.value_or(0)),
+                                     values_text(member.values)};
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        const Estimate* e = member.reevaluation.find(names[i]);
+        cells.push_back(e != nullptr ? estimate_text(measured[i], *e) : "");
+      }
       t.rows.push_back(cells);
     }
     page.table(t);
@@ -127,25 +111,22 @@ void write_optimize_report(Page& page, const std::filesystem::path& dir) {
   page.note(fmt::format(
       "Fresh futures: seed {}, {} replications, which the search never saw; its own figures "
       "lean optimistic, as it chose the plan partly for its luck on its futures.",
-      fresh.at("seed").dump(), with_commas(number_or_nan(fresh, "replications"))));
+      about.reevaluation_seed, with_commas(static_cast<double>(about.reevaluation_replications))));
 
-  const Json& search = about.at("search");
-  page.facts({{"Method", about.value("method", std::string())},
-              {"Candidates", with_commas(number_or_nan(search, "candidates"))},
+  const auto count = [](std::uint64_t n) { return with_commas(static_cast<double>(n)); };
+  page.facts({{"Method", about.method},
+              {"Candidates", count(about.candidates)},
               {"Replications per candidate",
                fmt::format("{} (up to {} while a constraint was undecided)",
-                           with_commas(number_or_nan(search, "replications")),
-                           with_commas(number_or_nan(search, "max_replications")))},
-              {"Seed of the search", search.at("seed").dump()},
-              {"Wall time", fmt::format("{:.1f} s", number_or_nan(about, "wall_seconds"))}});
+                           count(about.search_replications), count(about.search_max_replications))},
+              {"Seed of the search", std::to_string(about.search_seed)},
+              {"Wall time", fmt::format("{:.1f} s", about.wall_seconds)}});
 
   // The candidates, from optimize.csv.
   const NamedCsv csv = read_named_csv(dir / "optimize.csv");
   std::vector<std::string> variables;
-  for (const auto& v : about.at("variables")) {
-    if (!v.contains("path")) continue;
-    variables.push_back(v.at("path").get<std::string>());
-  }
+  for (const VariableRecord& v : about.variables)
+    variables.push_back(v.path);
 
   svg::Scatter progress;
   progress.id = "candidates";

@@ -93,8 +93,6 @@ std::string question_text(const std::vector<std::pair<bool, std::string>>& objec
 // chosen and the base plans): variables, seed, replications, each statistic with its interval,
 // feasibility.
 std::string optimize_csv(const OptimizationProblem& problem, const OptimizationResult& result);
-// optimize.json: the problem, the method, the settings, and the chosen and base plans with the
-// search's and the re-evaluation's figures.
-std::string optimize_json(const OptimizationProblem& problem, const OptimizationResult& result);
+// optimize.json is analysis/optimize_file.hpp's.
 
 }  // namespace rollout
