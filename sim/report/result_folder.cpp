@@ -82,23 +82,6 @@ std::string read_text(const std::filesystem::path& file) {
   return text;
 }
 
-nlohmann::ordered_json read_json(const std::filesystem::path& file) {
-  try {
-    return nlohmann::ordered_json::parse(read_text(file));
-  } catch (const nlohmann::ordered_json::parse_error& e) {
-    // nlohmann's own message quotes what it read; the file may not be ours to print.
-    throw InputError(fmt::format("{}: not valid JSON (at byte {})", file.string(), e.byte));
-  } catch (const nlohmann::ordered_json::exception&) {
-    throw InputError(fmt::format("{}: not valid JSON", file.string()));
-  }
-}
-
-double number_or_nan(const nlohmann::ordered_json& object, const std::string& key) {
-  if (!object.is_object()) return kNaN;
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number() ? it->get<double>() : kNaN;
-}
-
 std::size_t NamedCsv::column(const std::string& name) const {
   const auto it = columns.find(name);
   if (it == columns.end()) throw InputError(fmt::format("{}: no column {}", file, name));

@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,7 +46,6 @@ struct RunFolder {
   std::optional<ObservationsFile> observed;
 };
 
-nlohmann::ordered_json read_json(const std::filesystem::path& file);
 std::string read_text(const std::filesystem::path& file);
 SeriesTable read_series(const std::filesystem::path& file);
 // `observed`, when given, replaces the folder's observed.csv.
@@ -56,9 +54,6 @@ RunFolder read_run_folder(const std::filesystem::path& dir,
 // The observations a report draws: `observed` if given, else the folder's observed.csv if any.
 std::optional<ObservationsFile> read_observed(const std::filesystem::path& dir,
                                               const std::optional<std::filesystem::path>& observed);
-
-// A number from a JSON value: NaN for null or a missing key.
-double number_or_nan(const nlohmann::ordered_json& object, const std::string& key);
 
 // A results table whose columns are found by their header's names (sweep.csv, optimize.csv).
 struct NamedCsv {

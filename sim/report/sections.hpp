@@ -2,7 +2,6 @@
 // The report's sections, one file per kind of results folder; each writes onto a Page.
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
