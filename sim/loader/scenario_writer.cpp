@@ -52,42 +52,23 @@ class Writer {
 
  private:
   void distribution(const Distribution& d) {
-    std::visit(
-        Overloaded{[&](const Fixed& f) { out_ << num(f.value); },
-                   [&](const Uniform& u) {
-                     params("uniform", {{"min", u.min}, {"max", u.max}});
-                   },
-                   [&](const Normal& n) {
-                     std::vector<std::pair<const char*, double>> p{{"mean", n.mean}, {"sd", n.sd}};
-                     if (std::isfinite(n.min)) p.emplace_back("min", n.min);
-                     if (std::isfinite(n.max)) p.emplace_back("max", n.max);
-                     params("normal", p);
-                   },
-                   [&](const LogNormal& l) {
-                     params("lognormal", {{"median", l.median}, {"sigma", l.sigma}});
-                   },
-                   [&](const Triangular& t) {
-                     params("triangular", {{"min", t.min}, {"mode", t.mode}, {"max", t.max}});
-                   },
-                   [&](const Pert& p) {
-                     params("pert", {{"min", p.min}, {"mode", p.mode}, {"max", p.max}});
-                   },
-                   [&](const Beta& b) {
-                     std::vector<std::pair<const char*, double>> p{{"a", b.a}, {"b", b.b}};
-                     if (b.min != 0 || b.max != 1) {
-                       p.emplace_back("min", b.min);
-                       p.emplace_back("max", b.max);
-                     }
-                     params("beta", p);
-                   },
-                   [&](const Discrete& dd) {
-                     out_ << YAML::Flow << YAML::BeginMap << YAML::Key << "discrete" << YAML::Value
-                          << YAML::BeginMap;
-                     key_numbers("values", dd.values);
-                     if (!dd.weights.empty()) key_numbers("weights", dd.weights);
-                     out_ << YAML::EndMap << YAML::EndMap;
-                   }},
-        d);
+    std::visit(Overloaded{[&](const Fixed& f) { out_ << num(f.value); },
+                          [&](const Discrete& dd) {
+                            out_ << YAML::Flow << YAML::BeginMap << YAML::Key
+                                 << DistributionSpelling<Discrete>::name << YAML::Value
+                                 << YAML::BeginMap;
+                            key_numbers("values", dd.values);
+                            if (!dd.weights.empty()) key_numbers("weights", dd.weights);
+                            out_ << YAML::EndMap << YAML::EndMap;
+                          },
+                          [&]<ParametricDistribution D>(const D& p) {
+                            std::vector<std::pair<const char*, double>> shown;
+                            for (const auto& parameter : DistributionSpelling<D>::parameters)
+                              if (spelt_out(parameter, p))
+                                shown.emplace_back(parameter.key, p.*parameter.member);
+                            params(DistributionSpelling<D>::name, shown);
+                          }},
+               d);
   }
   void params(const char* name, const std::vector<std::pair<const char*, double>>& p) {
     out_ << YAML::Flow << YAML::BeginMap << YAML::Key << name << YAML::Value << YAML::BeginMap;

@@ -130,23 +130,19 @@ std::optional<Distribution> read_distribution_body(const std::string& kind, cons
   MapReader params(body, path, diagnostics);
   if (!params.is_map()) return std::nullopt;
   DistributionReader r{params, diagnostics};
-  const double inf = std::numeric_limits<double>::infinity();
-  Distribution d;
-  if (kind == "uniform") {
-    d = Uniform{r.need("min"), r.need("max")};
-  } else if (kind == "normal") {
-    d = Normal{r.need("mean"), r.need("sd"), r.maybe("min", -inf), r.maybe("max", inf)};
-  } else if (kind == "lognormal") {
-    d = LogNormal{r.need("median"), r.need("sigma")};
-  } else if (kind == "triangular") {
-    d = Triangular{r.need("min"), r.need("mode"), r.need("max")};
-  } else if (kind == "pert") {
-    d = Pert{r.need("min"), r.need("mode"), r.need("max")};
-  } else if (kind == "beta") {
-    d = Beta{r.need("a"), r.need("b"), r.maybe("min", 0), r.maybe("max", 1)};
-  } else {
-    d = Discrete{r.list("values", true), r.list("weights", false)};
-  }
+  // The caller has checked `kind` against distribution_names(); fixed is read above.
+  Distribution d = Discrete{};
+  for_each_distribution_kind([&]<class D>(std::type_identity<D>) {
+    if (kind != DistributionSpelling<D>::name) return;
+    if constexpr (ParametricDistribution<D>) {
+      D parametric;
+      for (const auto& p : DistributionSpelling<D>::parameters)
+        parametric.*p.member = p.required ? r.need(p.key) : r.maybe(p.key, p.fallback);
+      d = parametric;
+    } else if constexpr (std::is_same_v<D, Discrete>) {
+      d = Discrete{r.list("values", true), r.list("weights", false)};
+    }
+  });
   if (!r.ok) return std::nullopt;
   bool valid = true;
   for (const ParameterProblem& p : parameter_problems(d)) {

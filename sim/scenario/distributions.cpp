@@ -66,18 +66,16 @@ void check_mode(std::vector<ParameterProblem>& out, double min, double mode, dou
 }  // namespace
 
 std::string distribution_name(const Distribution& d) {
-  return std::visit(
-      Overloaded{[](const Fixed&) { return "fixed"; }, [](const Uniform&) { return "uniform"; },
-                 [](const Normal&) { return "normal"; },
-                 [](const LogNormal&) { return "lognormal"; },
-                 [](const Triangular&) { return "triangular"; }, [](const Pert&) { return "pert"; },
-                 [](const Beta&) { return "beta"; }, [](const Discrete&) { return "discrete"; }},
-      d);
+  return std::visit([]<class D>(const D&) { return DistributionSpelling<D>::name; }, d);
 }
 
 const std::vector<std::string>& distribution_names() {
-  static const std::vector<std::string> names{"fixed",      "uniform", "normal", "lognormal",
-                                              "triangular", "pert",    "beta",   "discrete"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for_each_distribution_kind(
+        [&]<class D>(std::type_identity<D>) { all.emplace_back(DistributionSpelling<D>::name); });
+    return all;
+  }();
   return names;
 }
 
@@ -269,32 +267,18 @@ Distribution scaled(const Distribution& d, double factor) {
 
 std::string describe(const Distribution& d) {
   return std::visit(
-      Overloaded{
-          [](const Fixed& f) { return number(f.value); },
-          [](const Uniform& u) { return fmt::format("uniform(min {}, max {})", u.min, u.max); },
-          [](const Normal& n) {
-            std::string text = fmt::format("normal(mean {}, sd {}", n.mean, n.sd);
-            if (std::isfinite(n.min)) text += fmt::format(", min {}", n.min);
-            if (std::isfinite(n.max)) text += fmt::format(", max {}", n.max);
-            return text + ")";
-          },
-          [](const LogNormal& l) {
-            return fmt::format("lognormal(median {}, sigma {})", l.median, l.sigma);
-          },
-          [](const Triangular& t) {
-            return fmt::format("triangular(min {}, mode {}, max {})", t.min, t.mode, t.max);
-          },
-          [](const Pert& p) {
-            return fmt::format("pert(min {}, mode {}, max {})", p.min, p.mode, p.max);
-          },
-          [](const Beta& b) {
-            std::string text = fmt::format("beta(a {}, b {}", b.a, b.b);
-            if (b.min != 0 || b.max != 1) text += fmt::format(", min {}, max {}", b.min, b.max);
-            return text + ")";
-          },
-          [](const Discrete& dd) {
-            return fmt::format("discrete(values [{}])", fmt::join(dd.values, ", "));
-          }},
+      Overloaded{[](const Fixed& f) { return number(f.value); },
+                 [](const Discrete& dd) {
+                   return fmt::format("discrete(values [{}])", fmt::join(dd.values, ", "));
+                 },
+                 []<ParametricDistribution D>(const D& p) {
+                   std::vector<std::string> parts;
+                   for (const auto& parameter : DistributionSpelling<D>::parameters)
+                     if (spelt_out(parameter, p))
+                       parts.push_back(fmt::format("{} {}", parameter.key, p.*parameter.member));
+                   return fmt::format("{}({})", DistributionSpelling<D>::name,
+                                      fmt::join(parts, ", "));
+                 }},
       d);
 }
 

@@ -3,7 +3,12 @@
 // Every one is sampled by its inverse CDF, so one uniform number per input and replication is all
 // the random-number plumbing needs, and stratified designs come for free.
 
+#include <array>
+#include <cstddef>
+#include <limits>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -50,6 +55,92 @@ struct Discrete {  // weights need not sum to 1; they are normalised
 
 using Distribution =
     std::variant<Fixed, Uniform, Normal, LogNormal, Triangular, Pert, Beta, Discrete>;
+
+// How scenario files spell each distribution (docs/scenarios.md, "Numbers and distributions"):
+// its name and, for the parametric ones, its parameters in order, each required or with the
+// value it takes when absent. An optional parameter is written (show) and described only when
+// it differs from that value. The loader, the writer and describe() read this one table.
+template <class D>
+struct DistributionParameter {
+  const char* key;
+  double D::*member;
+  bool required = true;
+  double fallback = 0;  // when not required
+};
+template <class D>
+struct DistributionSpelling;
+template <>
+struct DistributionSpelling<Fixed> {
+  static constexpr const char* name = "fixed";  // a plain number
+};
+template <>
+struct DistributionSpelling<Uniform> {
+  static constexpr const char* name = "uniform";
+  static constexpr std::array<DistributionParameter<Uniform>, 2> parameters{
+      {{"min", &Uniform::min}, {"max", &Uniform::max}}};
+};
+template <>
+struct DistributionSpelling<Normal> {
+  static constexpr const char* name = "normal";
+  static constexpr double kInf = std::numeric_limits<double>::infinity();
+  static constexpr std::array<DistributionParameter<Normal>, 4> parameters{
+      {{"mean", &Normal::mean},
+       {"sd", &Normal::sd},
+       {"min", &Normal::min, false, -kInf},
+       {"max", &Normal::max, false, kInf}}};
+};
+template <>
+struct DistributionSpelling<LogNormal> {
+  static constexpr const char* name = "lognormal";
+  static constexpr std::array<DistributionParameter<LogNormal>, 2> parameters{
+      {{"median", &LogNormal::median}, {"sigma", &LogNormal::sigma}}};
+};
+template <>
+struct DistributionSpelling<Triangular> {
+  static constexpr const char* name = "triangular";
+  static constexpr std::array<DistributionParameter<Triangular>, 3> parameters{
+      {{"min", &Triangular::min}, {"mode", &Triangular::mode}, {"max", &Triangular::max}}};
+};
+template <>
+struct DistributionSpelling<Pert> {
+  static constexpr const char* name = "pert";
+  static constexpr std::array<DistributionParameter<Pert>, 3> parameters{
+      {{"min", &Pert::min}, {"mode", &Pert::mode}, {"max", &Pert::max}}};
+};
+template <>
+struct DistributionSpelling<Beta> {
+  static constexpr const char* name = "beta";
+  static constexpr std::array<DistributionParameter<Beta>, 4> parameters{
+      {{"a", &Beta::a},
+       {"b", &Beta::b},
+       {"min", &Beta::min, false, 0},
+       {"max", &Beta::max, false, 1}}};
+};
+template <>
+struct DistributionSpelling<Discrete> {
+  static constexpr const char* name = "discrete";  // lists: values, and weights (optional)
+};
+
+// Whether D is spelt by named numeric parameters (all but fixed and discrete).
+template <class D>
+concept ParametricDistribution = requires {
+  DistributionSpelling<D>::parameters;
+};
+
+// Whether a parameter is written and described for `d`.
+template <class D>
+bool spelt_out(const DistributionParameter<D>& p, const D& d) {
+  return p.required || !(d.*p.member == p.fallback);
+}
+
+// Calls f(std::type_identity<D>{}) for each alternative D of Distribution, in order.
+template <class F>
+void for_each_distribution_kind(F&& f) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (f(std::type_identity<std::variant_alternative_t<I, Distribution>>{}), ...);
+  }
+  (std::make_index_sequence<std::variant_size_v<Distribution>>{});
+}
 
 // The name used in scenario files: "fixed", "normal", ...
 std::string distribution_name(const Distribution& d);
