@@ -161,7 +161,7 @@ BacktestFile backtest_file(const ObservationsFile& observations,
 }
 
 std::string backtest_file_text(const BacktestFile& backtest) {
-  return Json(backtest).dump(2) + "\n";
+  return record_file_text(backtest);
 }
 
 BacktestFile parse_backtest_file(const std::string& text, const std::string& file) {

@@ -68,10 +68,7 @@ void to_json(Json& j, const ComparisonFile& c) {
   j = Json::object();
   j["run"] = {{"seed", c.seed}, {"replications", c.replications}, {"paired", c.paired}};
   j["scenarios"] = c.scenarios;
-  Json kpis = Json::object();
-  for (const auto& [name, entry] : c.kpis)
-    kpis[name] = entry;
-  j["kpis"] = kpis;
+  j["kpis"] = named_records_json(c.kpis);
 }
 void from_json(const Json& j, ComparisonFile& c) {
   const Json& run = j.at("run");
@@ -79,12 +76,11 @@ void from_json(const Json& j, ComparisonFile& c) {
   read_field(run, "replications", c.replications);
   read_field(run, "paired", c.paired);
   read_field(j, "scenarios", c.scenarios);
-  for (const auto& [name, entry] : j.at("kpis").items())
-    c.kpis.emplace_back(name, entry.get<ComparedKpiRecord>());
+  read_named_records(j.at("kpis"), c.kpis);
 }
 
 std::string comparison_file_text(const ComparisonFile& comparison) {
-  return Json(comparison).dump(2) + "\n";
+  return record_file_text(comparison);
 }
 
 ComparisonFile parse_comparison_file(const std::string& text, const std::string& file) {

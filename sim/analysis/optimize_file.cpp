@@ -216,7 +216,7 @@ OptimizeFile optimize_file(const OptimizationProblem& problem, const Optimizatio
 }
 
 std::string optimize_file_text(const OptimizeFile& optimize) {
-  return Json(optimize).dump(2) + "\n";
+  return record_file_text(optimize);
 }
 
 OptimizeFile parse_optimize_file(const std::string& text, const std::string& file) {

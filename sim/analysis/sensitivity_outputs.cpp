@@ -89,10 +89,7 @@ void to_json(Json& j, const SensitivityFile& s) {
               {"tornado_replications", s.tornado_replications},
               {"sobol_rows", s.sobol_rows},
               {"design_replications", s.design_replications}};
-  Json kpis = Json::object();
-  for (const auto& [name, entry] : s.kpis)
-    kpis[name] = entry;
-  j["kpis"] = kpis;
+  j["kpis"] = named_records_json(s.kpis);
 }
 void from_json(const Json& j, SensitivityFile& s) {
   const Json& run = j.at("run");
@@ -103,8 +100,7 @@ void from_json(const Json& j, SensitivityFile& s) {
   read_field(run, "tornado_replications", s.tornado_replications);
   read_field(run, "sobol_rows", s.sobol_rows);
   read_field(run, "design_replications", s.design_replications);
-  for (const auto& [name, entry] : j.at("kpis").items())
-    s.kpis.emplace_back(name, entry.get<KpiSensitivityRecord>());
+  read_named_records(j.at("kpis"), s.kpis);
 }
 
 SensitivityFile sensitivity_file(const Model& model, const SensitivityResult& result) {
@@ -134,7 +130,7 @@ SensitivityFile sensitivity_file(const Model& model, const SensitivityResult& re
 }
 
 std::string sensitivity_file_text(const SensitivityFile& sensitivity) {
-  return Json(sensitivity).dump(2) + "\n";
+  return record_file_text(sensitivity);
 }
 
 std::string sensitivity_json(const Model& model, const SensitivityResult& result) {

@@ -71,7 +71,7 @@ SweepResultFile sweep_result_file(const SweepPlan& plan, std::uint64_t seed,
 }
 
 std::string sweep_result_file_text(const SweepResultFile& sweep) {
-  return Json(sweep).dump(2) + "\n";
+  return record_file_text(sweep);
 }
 
 SweepResultFile parse_sweep_result_file(const std::string& text, const std::string& file) {

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "rollout/common/error.hpp"
 
@@ -29,6 +31,28 @@ void read_field(const nlohmann::ordered_json& j, const char* key, T& value) {
 }
 inline void read_field(const nlohmann::ordered_json& j, const char* key, double& value) {
   value = number_from_json(j.at(key));
+}
+
+// A list of (name, record) as one JSON object in list order (e.g. KPIs by name), and back.
+template <class Record>
+nlohmann::ordered_json named_records_json(
+    const std::vector<std::pair<std::string, Record>>& records) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  for (const auto& [name, record] : records)
+    object[name] = record;
+  return object;
+}
+template <class Record>
+void read_named_records(const nlohmann::ordered_json& object,
+                        std::vector<std::pair<std::string, Record>>& records) {
+  for (const auto& [name, entry] : object.items())
+    records.emplace_back(name, entry.template get<Record>());
+}
+
+// A record's file text: two-space indent, a final newline.
+template <class Record>
+std::string record_file_text(const Record& record) {
+  return nlohmann::ordered_json(record).dump(2) + "\n";
 }
 
 // Parses `text`, the file `file` (e.g. "summary.json") of a results folder, into a Record

@@ -148,22 +148,20 @@ const KpiRecord* SummaryFile::find(Kpi k) const {
   return find(std::string(info(k).name));
 }
 
-std::string summary_file_text(const SummaryFile& summary) {
-  Json doc;
-  doc["run"] = summary.run;
-  Json table = Json::object();
-  for (const auto& [name, record] : summary.kpis)
-    table[name] = record;
-  doc["kpis"] = table;
-  doc["uncertain_inputs"] = summary.uncertain_inputs;
-  return doc.dump(2) + "\n";
+void to_json(Json& j, const SummaryFile& summary) {
+  j = Json::object();
+  j["run"] = summary.run;
+  j["kpis"] = named_records_json(summary.kpis);
+  j["uncertain_inputs"] = summary.uncertain_inputs;
 }
-
 void from_json(const Json& j, SummaryFile& summary) {
   summary.run = j.at("run").get<RunRecord>();
-  for (const auto& [name, entry] : j.at("kpis").items())
-    summary.kpis.emplace_back(name, entry.get<KpiRecord>());
+  read_named_records(j.at("kpis"), summary.kpis);
   j.at("uncertain_inputs").get_to(summary.uncertain_inputs);
+}
+
+std::string summary_file_text(const SummaryFile& summary) {
+  return record_file_text(summary);
 }
 
 SummaryFile parse_summary_file(const std::string& text, const std::string& file) {
