@@ -1,12 +1,12 @@
 #pragma once
 // A two-way table in one contiguous array, row-major: cell (i, j) at i * columns + j. The
-// replication's tables by region and brand, region and format, format and age are grids, so
-// that the index arithmetic is written once and a table cannot be read with the wrong width.
+// replication's tables by region and brand, region and format, format and age, region and
+// planning month are grids, so that the index arithmetic is written once and a table cannot be
+// read with the wrong width.
 // A grid is a contiguous range: Eigen maps and spans see its cells in that order.
 
 #include <cstddef>
 #include <memory>
-#include <span>
 #include <vector>
 
 namespace rollout {
@@ -18,7 +18,6 @@ class Grid {
     columns_ = columns;
     cells_.assign(rows * columns, T{});
   }
-  std::size_t columns() const { return columns_; }
   // The flat position of cell (row, column), for what addresses cells by one number.
   std::size_t index(std::size_t row, std::size_t column) const { return row * columns_ + column; }
 
@@ -26,10 +25,6 @@ class Grid {
   const T& operator()(std::size_t row, std::size_t column) const {
     return cells_[index(row, column)];
   }
-  T& operator[](std::size_t flat) { return cells_[flat]; }
-  const T& operator[](std::size_t flat) const { return cells_[flat]; }
-  std::span<T> row(std::size_t i) { return {cells_.data() + i * columns_, columns_}; }
-  std::span<const T> row(std::size_t i) const { return {cells_.data() + i * columns_, columns_}; }
 
   T* data() { return cells_.data(); }
   const T* data() const { return cells_.data(); }
