@@ -1,5 +1,5 @@
 #pragma once
-// What the typed output files (results/summary_file.cpp, analysis/comparison_file.cpp) share:
+// What the typed output files share (results/summary_file.cpp and analysis/*_file.cpp):
 // JSON has no NaN or infinity, so a missing or undefined number is written as null and reads
 // back as NaN; reading a field names it; a file that does not parse is refused without
 // quoting it.
