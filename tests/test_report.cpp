@@ -174,6 +174,50 @@ TEST_CASE("stacked bars, scatter and tornado draw one mark per value") {
   CHECK(count(tornado_svg, "class=\"base\"") == 1);
 }
 
+TEST_CASE("histogram bins: round edges, every finite value counted once, NaN left out") {
+  std::vector<double> values;
+  for (int i = 0; i < 1000; ++i)
+    values.push_back(23000 + 7.3 * i);  // 23,000 to 30,292.7
+  values.push_back(std::nan(""));
+  const auto bins = svg::histogram_bins(values, 30);
+  REQUIRE(bins.size() == 15);  // 23,000 to 30,500
+  const double width = bins[0].hi - bins[0].lo;
+  CHECK(width == 500);  // (30,292.7 - 23,000) / 30 = 243, rounded up to 5 times 100
+  CHECK(bins.front().lo == 23000);
+  CHECK(bins.back().hi > 30292.7);
+  double total = 0;
+  for (std::size_t i = 0; i < bins.size(); ++i) {
+    CHECK(bins[i].hi - bins[i].lo == doctest::Approx(width));
+    if (i > 0) CHECK(bins[i].lo == doctest::Approx(bins[i - 1].hi));
+    total += bins[i].share;
+  }
+  CHECK(total == doctest::Approx(1));
+  // 23,000 + 7.3 i < 23,500 for i = 0..68: 69 of the 1,000 finite values.
+  CHECK(bins[0].share == doctest::Approx(0.069));
+
+  const auto constant = svg::histogram_bins({5, 5, 5});
+  REQUIRE(!constant.empty());
+  double constant_total = 0;
+  for (const auto& b : constant) {
+    if (b.share > 0) CHECK((b.lo <= 5 && 5 < b.hi));
+    constant_total += b.share;
+  }
+  CHECK(constant_total == doctest::Approx(1));
+  CHECK(svg::histogram_bins({std::nan("")}).empty());
+
+  svg::Histogram chart;
+  chart.id = "h";
+  chart.bins = bins;
+  chart.markers = {{24000, "P5 24,000", false}, {29000, "median", false}, {30000, "target", true}};
+  const std::string svg_text = svg::render(chart);
+  std::size_t filled = 0;
+  for (const auto& b : bins)
+    filled += b.share > 0 ? 1 : 0;
+  CHECK(count(svg_text, "class=\"bar\"") == filled);
+  CHECK(count(svg_text, "class=\"marker\"") == 2);
+  CHECK(count(svg_text, "class=\"marker emphasised\"") == 1);
+}
+
 TEST_CASE("numbers as people read them: pp for share differences, digits kept when small") {
   CHECK(format_kpi_difference(Kpi::market_share_end, 0.0022) == "+0.22 pp");
   CHECK(format_kpi_error(Kpi::market_share_end, 0.0042) == "0.42 pp");
@@ -203,7 +247,8 @@ TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tabl
   CHECK(detect_report_kind(dir) == ReportKind::run);
   const std::string html = report_html(dir);
   for (std::string chart :
-       {"stores", "offline-mix", "market-share", "units-per-store", "global-share", "global-rank"})
+       {"stores", "offline-mix", "market-share", "units-per-store", "global-share", "global-rank",
+        "distribution-stores_end", "distribution-market_share_end"})
     CHECK_MESSAGE(html.find(fmt::format("data-chart=\"{}\"", chart)) != std::string::npos, chart);
   for (std::string t : {"levers", "kpis"})
     CHECK_MESSAGE(html.find(fmt::format("data-table=\"{}\"", t)) != std::string::npos, t);

@@ -66,6 +66,9 @@ svg .front { fill: none; stroke-width: 1.8; stroke-dasharray: 5 3; }
 svg .reference { stroke: #b00020; stroke-width: 1.4; stroke-dasharray: 6 4; }
 svg .reference-label { font-size: 11.5px; fill: #b00020; }
 svg .base { stroke: #333; stroke-width: 1.5; }
+svg .marker { stroke: #333; stroke-width: 1.2; stroke-dasharray: 4 3; }
+svg .marker.emphasised { stroke: #b00020; stroke-width: 1.4; stroke-dasharray: 6 4; }
+svg .marker-label { font-size: 11px; fill: #333; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg .hover { fill: transparent; }
 svg .hover:hover { fill: rgba(0, 0, 0, 0.05); }
 )css";

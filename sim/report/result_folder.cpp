@@ -100,6 +100,58 @@ NamedCsv read_named_csv(const std::filesystem::path& file) {
   return named;
 }
 
+std::map<std::string, std::vector<double>> read_number_columns(
+    const std::filesystem::path& file, const std::vector<std::string>& names) {
+  const std::string name = file.string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw InputError(fmt::format("{}: cannot be read (is this a rollout results folder?)", name));
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line))
+    throw InputError(fmt::format("{}: cannot be read (is this a rollout results folder?)", name));
+  // The header, whose names may be quoted, through the CSV reader; the rows, numbers only
+  // (the replication's index, KPIs and inputs), line by line: the file can hold millions of
+  // rows, which the reader would keep as text with positions.
+  loader::Diagnostics diagnostics;
+  const auto header = loader::parse_csv(line + "\n", name, diagnostics);
+  diagnostics.throw_if_any();
+  std::vector<std::optional<std::size_t>> wanted_at(header->header.size());
+  std::map<std::string, std::vector<double>> columns;
+  for (std::size_t c = 0; c < header->header.size(); ++c) {
+    const auto it = std::find(names.begin(), names.end(), header->header[c].text);
+    if (it == names.end()) continue;
+    wanted_at[c] = static_cast<std::size_t>(it - names.begin());
+    columns[*it];
+  }
+  int line_number = 1;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::size_t column = 0, begin = 0;
+    while (true) {
+      const std::size_t end = std::min(line.find(',', begin), line.size());
+      if (column >= wanted_at.size())
+        throw InputError(fmt::format("{}:{}: more cells than the header names", name, line_number));
+      if (wanted_at[column]) {
+        const std::string cell = line.substr(begin, end - begin);
+        const double value = cell_number(cell);
+        if (std::isnan(value) && !cell.empty())
+          throw InputError(fmt::format("{}:{}:{}: '{}' is not a number", name, line_number,
+                                       begin + 1, excerpt(cell)));
+        columns[names[*wanted_at[column]]].push_back(value);
+      }
+      ++column;
+      if (end == line.size()) break;
+      begin = end + 1;
+    }
+    if (column != wanted_at.size())
+      throw InputError(fmt::format("{}:{}: {} cells, but the header names {}", name, line_number,
+                                   column, wanted_at.size()));
+  }
+  return columns;
+}
+
 double cell_number(const std::string& text) {
   double value = kNaN;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

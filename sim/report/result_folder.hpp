@@ -69,6 +69,11 @@ struct NamedCsv {
   }
 };
 NamedCsv read_named_csv(const std::filesystem::path& file);
+// Columns of a CSV file of numbers (replications.csv) by their header's names, streamed: an
+// empty cell reads as NaN. Columns the file lacks are absent from the result; a cell that
+// is not a number is an InputError naming its line and column.
+std::map<std::string, std::vector<double>> read_number_columns(
+    const std::filesystem::path& file, const std::vector<std::string>& names);
 // A cell as a number: NaN when empty or not a number.
 double cell_number(const std::string& text);
 

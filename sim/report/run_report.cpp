@@ -546,6 +546,7 @@ void write_run_report(Page& page, const RunFolder& run, bool backtest) {
   else
     page.note("This folder has no scenario.yaml (written by an older rollout): levers not shown.");
   write_run_charts(page, run);
+  write_kpi_distributions(page, run);
   write_kpi_table(page, run.summary, label_names_of(run), run.scenario ? &*run.scenario : nullptr);
   write_economics(page, run.summary, label_names_of(run));
 }

@@ -68,6 +68,9 @@ void write_run_charts(Page& page, const RunFolder& run);
 // With the scenario, target_month reads as calendar months ("Jul 2024"), not month indices.
 void write_kpi_table(Page& page, const SummaryFile& summary, const LabelNames& names,
                      const Scenario* scenario = nullptr);
+// A histogram of each headline KPI over the replications (replications.csv), marked at its
+// P5, median and P95 (and the target); nothing for a folder without replications.csv.
+void write_kpi_distributions(Page& page, const RunFolder& run);
 // With economics: the net present value's distribution (nothing without an economics block).
 void write_economics(Page& page, const SummaryFile& summary, const LabelNames& names);
 

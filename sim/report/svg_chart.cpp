@@ -66,7 +66,11 @@ std::string format_tick(double value, Scale scale, double step) {
     case Scale::percent:
       return fmt::format("{:.{}f}%", 100 * value, decimals_for(100 * step));
     case Scale::count:
-      if (step >= 1e6) return fmt::format("{:.{}f} M", value / 1e6, decimals_for(step / 1e6));
+      if (step >= 1e6) {
+        const int decimals = decimals_for(step / 1e6);
+        return decimals == 0 ? with_commas(value / 1e6) + " M"
+                             : fmt::format("{:.{}f} M", value / 1e6, decimals);
+      }
       if (step >= 1) return with_commas(value);
       return fmt::format("{:.{}f}", value, decimals_for(step));
     case Scale::plain:

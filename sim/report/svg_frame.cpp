@@ -20,6 +20,10 @@ double Frame::y_of(double value) const {
   return bottom() - (value - y_.lo) / (y_.hi - y_.lo) * (bottom() - kTop);
 }
 
+double Frame::x_of(double value) const {
+  return left_ + (value - x_.lo) / (x_.hi - x_.lo) * (right() - left_);
+}
+
 double Frame::x_of_point(std::size_t i, std::size_t n) const {
   if (n <= 1) return (left_ + right()) / 2;
   return left_ + static_cast<double>(i) / static_cast<double>(n - 1) * (right() - left_);
@@ -37,6 +41,16 @@ void Frame::y_axis(Scale scale, const std::string& label) {
       "<text class=\"axis-title\" transform=\"translate(16,{:.1f}) rotate(-90)\" "
       "text-anchor=\"middle\">{}</text>",
       (kTop + bottom()) / 2, escape(label));
+}
+
+void Frame::x_axis(Scale scale, const std::string& label) {
+  for (double t : x_.at) {
+    out_ += fmt::format(
+        "<line class=\"grid\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\"/>"
+        "<text class=\"tick\" x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"middle\">{4}</text>",
+        x_of(t), kTop, bottom(), bottom() + 19, escape(format_tick(t, scale, x_.step)));
+  }
+  x_title(label);
 }
 
 void Frame::period_axis(const PeriodAxis& axis, bool centred_bars) {

@@ -26,12 +26,15 @@ class Frame {
   Frame(std::string id, std::string title, double height);
   void set_left(double left) { left_ = left; }
   void set_y(const Ticks& ticks);
+  // A value axis along the bottom, for charts whose horizontal axis is not periods.
+  void set_x(const Ticks& ticks) { x_ = ticks; }
 
   double left() const { return left_; }
   double right() const { return kWidth - 20; }
   double top() const { return kTop; }
   double bottom() const;
   double y_of(double value) const;
+  double x_of(double value) const;
   // Periods drawn as points spread over the plot width, or as bars centred in equal slots.
   double x_of_point(std::size_t i, std::size_t n) const;
   double bar_width(std::size_t n) const;
@@ -40,6 +43,7 @@ class Frame {
   void y_axis(Scale scale, const std::string& label);  // grid lines, tick labels, title
   void period_axis(const PeriodAxis& axis, bool centred_bars);
   void x_title(const std::string& title);
+  void x_axis(Scale scale, const std::string& label);  // vertical grid lines, ticks, title
   void legend(const std::vector<LegendEntry>& entries);
   void add(const std::string& svg_text);
   std::string finish();
@@ -47,7 +51,7 @@ class Frame {
  private:
   double height_;
   double left_ = 78;
-  Ticks y_;
+  Ticks x_, y_;
   std::string out_;
 };
 

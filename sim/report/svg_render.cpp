@@ -215,18 +215,9 @@ std::string render(const Scatter& chart) {
   Frame f(chart.id, chart.title, 420);
   f.set_y(ticks_for(ys, false));
   f.y_axis(chart.y_scale, chart.y_label);
-  const Ticks xt = ticks_for(xs, false);
-  auto x_of = [&](double v) {
-    return f.left() + (v - xt.lo) / (xt.hi - xt.lo) * (f.right() - f.left());
-  };
-  for (double t : xt.at) {
-    f.add(fmt::format(
-        "<line class=\"grid\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\"/>"
-        "<text class=\"tick\" x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"middle\">{4}</text>",
-        x_of(t), f.top(), f.bottom(), f.bottom() + 19,
-        escape(format_tick(t, chart.x_scale, xt.step))));
-  }
-  f.x_title(chart.x_label);
+  f.set_x(ticks_for(xs, false));
+  f.x_axis(chart.x_scale, chart.x_label);
+  const auto x_of = [&f](double v) { return f.x_of(v); };
 
   std::vector<const ScatterPoint*> front;
   for (const ScatterPoint& p : chart.points)
@@ -276,18 +267,9 @@ std::string render(const Tornado& chart) {
       kRow * static_cast<double>(std::max<std::size_t>(chart.bars.size(), 1));
   Frame f(chart.id, chart.title, Frame::kTop + plot_height + Frame::kBottom);
   f.set_left(std::min(330.0, 16 + 6.4 * static_cast<double>(longest)));
-  const Ticks xt = ticks_for(range, false);
-  auto x_of = [&](double v) {
-    return f.left() + (v - xt.lo) / (xt.hi - xt.lo) * (f.right() - f.left());
-  };
-  for (double t : xt.at) {
-    f.add(fmt::format(
-        "<line class=\"grid\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\"/>"
-        "<text class=\"tick\" x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"middle\">{4}</text>",
-        x_of(t), f.top(), f.bottom(), f.bottom() + 19,
-        escape(format_tick(t, chart.scale, xt.step))));
-  }
-  f.x_title(chart.x_label);
+  f.set_x(ticks_for(range, false));
+  f.x_axis(chart.scale, chart.x_label);
+  const auto x_of = [&f](double v) { return f.x_of(v); };
   const std::string outcome_name = "the KPI's P5–P95 over the replications";
   if (outcome)
     f.add(

@@ -1,7 +1,7 @@
 #pragma once
 // Charts for the HTML report as plain SVG text: fan charts over calendar periods, stacked
-// bars, a scatter with its Pareto front, and a tornado. No script, so a report opens and
-// prints the same in any browser or mail viewer, offline (docs/design.md says why this is
+// bars, a scatter with its Pareto front, a tornado and a histogram. No script, so a report opens
+// and prints the same in any browser or mail viewer, offline (docs/design.md says why this is
 // written here rather than taken from a charting library).
 //
 // Every chart is a <figure class="chart" data-chart="ID"> holding one <svg> with a title,
@@ -132,6 +132,28 @@ struct Tornado {
   std::vector<TornadoBar> bars;
 };
 std::string render(const Tornado& chart);
+
+// How often a KPI's values fell in each range over the replications, with markers at
+// chosen values (its P5, median and P95; a target).
+struct HistogramBin {
+  double lo = 0, hi = 0;  // the range [lo, hi)
+  double share = 0;       // of the values counted
+};
+struct ValueMarker {
+  double value = 0;
+  std::string label;        // e.g. "median 29,693"
+  bool emphasised = false;  // a target rather than a percentile
+};
+struct Histogram {
+  std::string id, title, x_label;
+  Scale scale = Scale::plain;
+  std::vector<HistogramBin> bins;
+  std::vector<ValueMarker> markers;
+};
+std::string render(const Histogram& chart);
+// Bins of one round width (1, 2 or 5 times a power of ten, about `wanted` of them) covering
+// the finite values; each bin's share of them. None when no value is finite.
+std::vector<HistogramBin> histogram_bins(const std::vector<double>& values, int wanted = 30);
 
 // Text safe inside XML and HTML elements and attribute values.
 std::string escape(const std::string& text);
