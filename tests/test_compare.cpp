@@ -50,6 +50,53 @@ TEST_CASE("a scenario compared with itself differs by exactly zero") {
     CHECK(d.p_better == 0);
     CHECK(d.p_tie == 1);
   }
+  // Month by month too: every monthly series (the scenario has economics), every month.
+  CHECK(c.series_differences.size() == kMonthlyCount);
+  for (const SeriesDifference& d : c.series_differences) {
+    CAPTURE(info(d.metric).name);
+    CHECK(d.scenario == 1);
+    REQUIRE(d.months.size() == static_cast<std::size_t>(model.months()));
+    CHECK(d.months.front().text() == model.scenario().first_calendar_month().text());
+    for (std::size_t t = 0; t < d.months.size(); ++t) {
+      CHECK(d.mean[t] == 0);
+      CHECK(d.p5[t] == 0);
+      CHECK(d.p95[t] == 0);
+      CHECK(d.pairs[t] <= 100);
+    }
+    if (d.metric == Monthly::stores) CHECK(d.pairs.back() == 100);
+  }
+}
+
+TEST_CASE("differences over time: the last month's stores agree with stores_end's difference") {
+  const Model a_model(test::variant("scenarios/china-30k.yaml", "name: a"));
+  // One month later and two months shorter: compared over the calendar months both simulate.
+  const Model b_model(
+      test::variant("scenarios/china-30k.yaml",
+                    "name: b\nstart_month: 2021-12\nmonths: 34\nplan:\n  deadline_month: 34"));
+  const OutcomeTable a = test::run(a_model, 200, 2), b = test::run(b_model, 200, 2);
+  const Comparison c = compare({entry("a", a_model, a), entry("b", b_model, b)});
+  const auto stores = std::find_if(c.series_differences.begin(), c.series_differences.end(),
+                                   [](const auto& d) { return d.metric == Monthly::stores; });
+  REQUIRE(stores != c.series_differences.end());
+  REQUIRE(stores->months.size() == 34);
+  CHECK(stores->months.front().text() == "2021-12");
+  CHECK(stores->months.back().text() == "2024-09");  // b's last month, a's month 35
+  // b's stores_end is its last month, 2024-09: the series' difference there is b's stores_end
+  // minus a's stores in 2024-09, which is not a's stores_end (2024-10).
+  double by_hand = 0;
+  for (std::size_t i = 0; i < 200; ++i)
+    by_hand += b.kpi(i, Kpi::stores_end) - a.monthly(i, Monthly::stores, 34);
+  CHECK(stores->mean.back() == doctest::Approx(by_hand / 200).epsilon(1e-12));
+  CHECK(stores->lo.back() < stores->mean.back());
+  CHECK(stores->hi.back() > stores->mean.back());
+  CHECK(stores->p5.back() <= stores->p50.back());
+  CHECK(stores->p50.back() <= stores->p95.back());
+  const std::string csv = series_differences_csv(c);
+  CHECK(csv.rfind("metric,scenario,against,date,pairs,mean,se,lo,hi,p5,p50,p95\n", 0) == 0);
+  CHECK(csv.find("\nstores,b,a,2021-12,200,") != std::string::npos);
+  // Without pairing there is no replication-by-replication difference to draw.
+  CHECK(
+      compare({entry("a", a_model, a), entry("b", b_model, b)}, false).series_differences.empty());
 }
 
 TEST_CASE("pairing the default with its marginal variant cuts the variance of the difference") {

@@ -314,6 +314,15 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
   CHECK(compare_html.find("<th class=\"num\">VRF</th>") == std::string::npos);
   // Differences of shares are in percentage points.
   CHECK(compare_html.find(" pp ± ") != std::string::npos);
+  // The answer first (each plan's chance of its target), and the paired differences over time
+  // drawn from differences.csv.
+  CHECK(compare_html.find("id=\"answer\"") < compare_html.find("id=\"levers\""));
+  CHECK(count(compare_html, "chance (95% interval") == 2);
+  CHECK(std::filesystem::exists(dir / "compare" / "differences.csv"));
+  for (std::string chart : {"difference-stores", "difference-market-share"})
+    CHECK_MESSAGE(compare_html.find(fmt::format("data-chart=\"{}\"", chart)) != std::string::npos,
+                  chart);
+  CHECK(compare_html.find("minus minimal") != std::string::npos);
 
   const std::string sweep_dir = (dir / "sweep").string();
   r = test::run_cli("sweep tests/data/valid/with-sweep.yaml -n 20 -q --out '" + sweep_dir + "'");

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "rollout/results/csv_writer.hpp"
@@ -30,6 +31,45 @@ int level_index(const ComparedScenario& s, double level) {
 double percentile_of(const ComparedScenario& s, const KpiResult& k, double level) {
   const int i = level_index(s, level);
   return i < 0 || !k.available ? std::nan("") : k.summary.percentiles[static_cast<std::size_t>(i)];
+}
+
+bool reports_series(const ComparedScenario& s, Monthly m) {
+  return reported(info(m), s.model->scenario().economics.has_value());
+}
+
+// Scenario `b` against `a`, month by month, over the calendar months both simulate and the
+// replications both kept series for.
+SeriesDifference series_difference(const ComparedScenario& a, const ComparedScenario& b,
+                                   Monthly metric) {
+  SeriesDifference out;
+  out.metric = metric;
+  const Scenario &sa = a.model->scenario(), &sb = b.model->scenario();
+  const CalendarMonth first = std::max(sa.first_calendar_month(), sb.first_calendar_month());
+  const CalendarMonth last = std::min(sa.last_calendar_month(), sb.last_calendar_month());
+  const std::size_t rows = std::min(a.table->series_replications(), b.table->series_replications());
+  const std::array<double, 3> levels{5, 50, 95};
+  std::vector<double> d(rows), scratch;
+  for (CalendarMonth month = first; month <= last; month = month + 1) {
+    const auto ta = static_cast<std::size_t>(month - sa.first_calendar_month());
+    const auto tb = static_cast<std::size_t>(month - sb.first_calendar_month());
+    std::size_t pairs = 0;
+    for (std::size_t i = 0; i < rows; ++i) {
+      d[i] = b.table->monthly(i, metric, tb) - a.table->monthly(i, metric, ta);
+      pairs += std::isnan(d[i]) ? 0 : 1;
+    }
+    if (pairs < 2) continue;  // e.g. units per store before either has a store
+    const Summary sum = summarize(d, levels, true, scratch);
+    out.months.push_back(month);
+    out.pairs.push_back(sum.count);
+    out.mean.push_back(sum.mean);
+    out.se.push_back(sum.se);
+    out.lo.push_back(sum.mean - 1.96 * sum.se);
+    out.hi.push_back(sum.mean + 1.96 * sum.se);
+    out.p5.push_back(sum.percentiles[0]);
+    out.p50.push_back(sum.percentiles[1]);
+    out.p95.push_back(sum.percentiles[2]);
+  }
+  return out;
 }
 
 }  // namespace
@@ -68,6 +108,17 @@ Comparison compare(std::vector<ComparedScenario> scenarios, bool paired) {
         pairs += std::isnan(a[i]) || std::isnan(b[i]) ? 0 : 1;
       c.differences[j].push_back(pairs >= 2 ? paired_difference(a, b, info(kpi).direction)
                                             : PairedDifference{});
+    }
+  }
+  if (!paired) return c;
+  const ComparedScenario& first = c.scenarios.front();
+  for (std::size_t m = 0; m < kMonthlyCount; ++m) {
+    const auto metric = static_cast<Monthly>(m);
+    for (std::size_t j = 1; j < c.scenarios.size(); ++j) {
+      if (!reports_series(first, metric) || !reports_series(c.scenarios[j], metric)) continue;
+      SeriesDifference d = series_difference(first, c.scenarios[j], metric);
+      d.scenario = j;
+      if (!d.months.empty()) c.series_differences.push_back(std::move(d));
     }
   }
   return c;
@@ -139,6 +190,20 @@ std::string comparison_csv(const Comparison& c) {
         out.number(d.variance_reduction);
       }
       out.end_row();
+    }
+  }
+  return out.finish();
+}
+
+std::string series_differences_csv(const Comparison& c) {
+  CsvWriter out({"metric", "scenario", "against", "date", "pairs", "mean", "se", "lo", "hi", "p5",
+                 "p50", "p95"});
+  for (const SeriesDifference& d : c.series_differences) {
+    for (std::size_t t = 0; t < d.months.size(); ++t) {
+      out.text(info(d.metric).name).text(c.scenarios[d.scenario].name);
+      out.text(c.scenarios.front().name).text(d.months[t].text()).count(d.pairs[t]);
+      out.number(d.mean[t]).number(d.se[t]).number(d.lo[t]).number(d.hi[t]);
+      out.number(d.p5[t]).number(d.p50[t]).number(d.p95[t]).end_row();
     }
   }
   return out.finish();

@@ -19,6 +19,23 @@
 namespace rollout::cli {
 namespace {
 
+// comparison.json, comparison.csv and, for paired runs with series, differences.csv.
+NamedTexts comparison_files(const Comparison& comparison, std::uint64_t seed,
+                            std::size_t replications) {
+  NamedTexts files{
+      {"comparison.json", comparison_file_text(comparison_file(comparison, seed, replications))},
+      {"comparison.csv", comparison_csv(comparison)}};
+  if (!comparison.series_differences.empty())
+    files.emplace_back("differences.csv", series_differences_csv(comparison));
+  return files;
+}
+
+// What comparison_files() wrote, for the closing line.
+std::string comparison_file_names(const Comparison& comparison) {
+  return comparison.series_differences.empty() ? "comparison.json, comparison.csv"
+                                               : "comparison.json, comparison.csv, differences.csv";
+}
+
 // Folder names for the scenarios' own outputs: their names, made unique.
 std::vector<std::string> unique_names(const std::vector<FinishedRun>& runs) {
   std::vector<std::string> names;
@@ -148,9 +165,7 @@ int compare_stored_runs(const CompareOptions& options, std::ostream& out, std::o
   const Comparison comparison = compare(std::move(compared), paired);
   if (!o.writes) return kExitOk;
   StagedFolder staged(dir);
-  staged.add({{"comparison.json",
-               comparison_file_text(comparison_file(comparison, first.seed, first.replications))},
-              {"comparison.csv", comparison_csv(comparison)}});
+  staged.add(comparison_files(comparison, first.seed, first.replications));
   throw_if_interrupted();
   staged.commit();
   std::string which;
@@ -159,7 +174,7 @@ int compare_stored_runs(const CompareOptions& options, std::ostream& out, std::o
                          r.row.started_at);
   fmt::print(out, "From {}: {}\n", catalog.file().string(), which);
   print_comparison(out, comparison, first.seed, first.replications);
-  fmt::print(out, "\nwrote {}: comparison.json, comparison.csv\n", dir.string());
+  fmt::print(out, "\nwrote {}: {}\n", dir.string(), comparison_file_names(comparison));
   return kExitOk;
 }
 
@@ -221,9 +236,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     files.push_back(run_output_files(*runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info));
     staged.add(files.back(), folders[j]);
   }
-  staged.add({{"comparison.json",
-               comparison_file_text(comparison_file(comparison, *shared.seed, replications))},
-              {"comparison.csv", comparison_csv(comparison)}});
+  staged.add(comparison_files(comparison, *shared.seed, replications));
   if (observed) staged.add({{std::string(kObservedFile), observed->text}});
   commit_results(staged, options.overrides);
   std::vector<std::string_view> series;
@@ -234,10 +247,8 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
   if (target)
     fmt::print(out, "\n{} (largest paired difference against {})\n",
                precision_line(runs.front().info), runs.front().info.scenario);
-  fmt::print(
-      out,
-      "\nwrote {}: comparison.json, comparison.csv, and each scenario's files in its own folder\n",
-      dir.string());
+  fmt::print(out, "\nwrote {}: {}, and each scenario's files in its own folder\n", dir.string(),
+             comparison_file_names(comparison));
   say_report_written(options.overrides, dir, out);
   say_recorded(catalog, recorded, out);
   return kExitOk;

@@ -148,6 +148,42 @@ void write_overlaid_fans(Page& page, const std::vector<ComparedRun>& runs,
   overlay("global_share", share, true);
 }
 
+// The answer first: each plan's chance of its target by its deadline, side by side, and how
+// it differs from the first plan's over the same futures.
+void write_compare_answer(Page& page, const ComparisonFile& comparison,
+                          const std::vector<ComparedRun>& runs) {
+  const auto entry = std::find_if(comparison.kpis.begin(), comparison.kpis.end(),
+                                  [](const auto& k) { return k.first == "target_by_deadline"; });
+  if (entry == comparison.kpis.end() || runs.size() != entry->second.scenarios.size()) return;
+  std::vector<std::pair<std::string, std::string>> answers;
+  for (std::size_t j = 0; j < runs.size(); ++j) {
+    const RunFolder& run = runs[j].run;
+    const KpiRecord* chance = run.summary.find(Kpi::target_by_deadline);
+    if (chance == nullptr || !chance->proportion) return;
+    std::string text =
+        fmt::format("{:.0f}% chance (95% interval {:.0f}–{:.0f}%) of {}", 100 * *chance->proportion,
+                    100 * chance->ci95[0], 100 * chance->ci95[1], target_text(run));
+    if (run.scenario)
+      text += fmt::format(" by the end of {}",
+                          month_label(*run.scenario, run.scenario->plan.deadline_month - 1));
+    if (const auto& d = entry->second.scenarios[j].difference; d && std::isfinite(d->mean)) {
+      const Kpi k = Kpi::target_by_deadline;
+      text += fmt::format("; {} against {} (95% interval {} to {})",
+                          format_kpi_percent_difference(k, d->mean), d->against,
+                          format_kpi_percent_difference(k, d->ci95[0]),
+                          format_kpi_percent_difference(k, d->ci95[1]));
+      if (std::isfinite(d->p_better))
+        text += fmt::format(
+            ": reaches it where {} misses in {:.1f}% of futures, misses where it "
+            "reaches in {:.1f}%",
+            d->against, 100 * d->p_better, 100 * (1 - d->p_better - d->p_tie));
+    }
+    answers.emplace_back(runs[j].name, text);
+  }
+  page.heading(2, "The answer", "answer");
+  page.facts(answers);
+}
+
 void write_differences(Page& page, const ComparisonFile& comparison, const LabelNames& names) {
   page.heading(2, "Key results and paired differences", "differences");
   const std::string first = comparison.scenarios.at(0).name;
@@ -213,13 +249,17 @@ void write_compare_report(Page& page, const std::filesystem::path& dir,
     names.push_back(s.name);
   }
   page.heading(1, fmt::format("Comparison: {}", fmt::join(names, " · ")));
+  write_compare_answer(page, comparison, runs);
+  page.heading(2, "The runs", "runs");
   page.facts({{"Scenarios", fmt::format("{} (the first is the reference)", fmt::join(names, ", "))},
-              {"Paired replications", with_commas(static_cast<double>(comparison.replications))},
+              {comparison.paired ? "Paired replications" : "Replications (unpaired)",
+               with_commas(static_cast<double>(comparison.replications))},
               {"Seed", std::to_string(comparison.seed)}});
   write_levers_side_by_side(page, runs);
+  const LabelNames label_names = runs.empty() ? LabelNames{} : label_names_of(runs.front().run);
   write_overlaid_fans(page, runs, read_observed(dir, observed));
-  write_differences(page, comparison,
-                    runs.empty() ? LabelNames{} : label_names_of(runs.front().run));
+  write_differences_over_time(page, dir, names, label_names);
+  write_differences(page, comparison, label_names);
 }
 
 }  // namespace rollout::report

@@ -77,6 +77,11 @@ void write_economics(Page& page, const SummaryFile& summary, const LabelNames& n
 // `observed`: drawn over the fans instead of the folder's observed.csv.
 void write_compare_report(Page& page, const std::filesystem::path& dir,
                           const std::optional<std::filesystem::path>& observed = std::nullopt);
+// A compare folder's differences.csv: for each headline monthly series, each scenario minus
+// the first (`scenarios`, in order) over time; nothing without the file (unpaired runs).
+void write_differences_over_time(Page& page, const std::filesystem::path& dir,
+                                 const std::vector<std::string>& scenarios,
+                                 const LabelNames& names);
 void write_sweep_report(Page& page, const std::filesystem::path& dir);
 void write_optimize_report(Page& page, const std::filesystem::path& dir);
 void write_sensitivity_report(Page& page, const std::filesystem::path& dir);

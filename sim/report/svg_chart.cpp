@@ -65,6 +65,8 @@ std::string format_tick(double value, Scale scale, double step) {
   switch (scale) {
     case Scale::percent:
       return fmt::format("{:.{}f}%", 100 * value, decimals_for(100 * step));
+    case Scale::points:
+      return fmt::format("{:.{}f} pp", 100 * value, decimals_for(100 * step));
     case Scale::count:
       if (step >= 1e6) {
         const int decimals = decimals_for(step / 1e6);
@@ -85,6 +87,8 @@ std::string format_value(double value, Scale scale) {
   switch (scale) {
     case Scale::percent:
       return fmt::format("{:.{}f}%", 100 * value, std::abs(value) >= 0.1 ? 1 : 2);
+    case Scale::points:
+      return fmt::format("{:.3g} pp", 100 * value);
     case Scale::count:
       if (std::abs(value) >= 1e7) return fmt::format("{:.1f} M", value / 1e6);
       if (std::abs(value) >= 100) return with_commas(value);

@@ -17,6 +17,7 @@ namespace rollout::svg {
 enum class Scale {
   count,    // 28,146 (thousands separators; 1.2 M above ten million)
   percent,  // a fraction shown as a percentage: 0.189 -> 18.9%
+  points,   // a difference of fractions in percentage points: 0.012 -> 1.2 pp
   plain,    // 82.5
 };
 
