@@ -252,6 +252,14 @@ TEST_CASE("a run's report: scenario.yaml matches the run's hash, charts and tabl
     CHECK_MESSAGE(html.find(fmt::format("data-chart=\"{}\"", chart)) != std::string::npos, chart);
   for (std::string t : {"levers", "kpis"})
     CHECK_MESSAGE(html.find(fmt::format("data-table=\"{}\"", t)) != std::string::npos, t);
+  // Ranks by their chances (1st, 2nd, 3rd, then the rest), in the table, not as a mean.
+  const std::string kpis = html.substr(html.find("data-table=\"kpis\""));
+  // (Two ranked brands here: first and second, nothing lower.)
+  const auto first = kpis.find("<td class=\"num\">1st ");
+  REQUIRE(first != std::string::npos);
+  const std::string cell = kpis.substr(first, kpis.find("</td>", first) - first);
+  CHECK(cell.find(", 2nd ") != std::string::npos);
+  CHECK(cell.find("3rd") == std::string::npos);
   const bool uncertain = !uncertain_inputs(scenario).empty();
   const bool inputs_table = html.find("data-table=\"uncertain-inputs\"") != std::string::npos;
   const bool all_fixed_note = html.find("Every input is fixed") != std::string::npos;
@@ -323,6 +331,7 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
     CHECK_MESSAGE(compare_html.find(fmt::format("data-chart=\"{}\"", chart)) != std::string::npos,
                   chart);
   CHECK(compare_html.find("minus minimal") != std::string::npos);
+  CHECK(compare_html.find("<td class=\"num\">1st ") != std::string::npos);
 
   const std::string sweep_dir = (dir / "sweep").string();
   r = test::run_cli("sweep tests/data/valid/with-sweep.yaml -n 20 -q --out '" + sweep_dir + "'");

@@ -184,7 +184,8 @@ void write_compare_answer(Page& page, const ComparisonFile& comparison,
   page.facts(answers);
 }
 
-void write_differences(Page& page, const ComparisonFile& comparison, const LabelNames& names) {
+void write_differences(Page& page, const ComparisonFile& comparison,
+                       const std::vector<ComparedRun>& runs, const LabelNames& names) {
   page.heading(2, "Key results and paired differences", "differences");
   const std::string first = comparison.scenarios.at(0).name;
   page.note(fmt::format(
@@ -194,8 +195,10 @@ void write_differences(Page& page, const ComparisonFile& comparison, const Label
       first));
   Table t;
   t.id = "differences";
-  t.header = {"scenario",        "mean",         "P5",       "P50", "P95",
-              "difference ± se", "95% interval", "P(better)"};
+  t.header = {"scenario",     "mean (a rank: its chances)",
+              "P5",           "P50",
+              "P95",          "difference ± se",
+              "95% interval", "P(better)"};
   t.numeric = {false, true, true, true, true, true, true, true};
   // How much pairing helped: a table of its own, below (it explains the method, not a plan).
   Table vrfs;
@@ -212,8 +215,14 @@ void write_differences(Page& page, const ComparisonFile& comparison, const Label
     auto value = [&](double v) { return format_kpi_percent(*kpi, v); };
     auto difference = [&](double v) { return format_kpi_percent_difference(*kpi, v); };
     t.rows.push_back({fmt::format("{} ({} is better)", kpi_label(name, names), entry.better)});
-    for (const ScenarioKpiRecord& s : entry.scenarios) {
-      std::vector<std::string> row{s.scenario, value(s.mean), binary ? "" : value(s.p5),
+    for (std::size_t j = 0; j < entry.scenarios.size(); ++j) {
+      const ScenarioKpiRecord& s = entry.scenarios[j];
+      // A rank by its chances, as in a run's report; the paired difference stays that of ranks.
+      const KpiRecord* own = j < runs.size() ? runs[j].run.summary.find(*kpi) : nullptr;
+      const std::string central = own != nullptr && !own->rank_probabilities.empty()
+                                      ? rank_chances_text(own->rank_probabilities)
+                                      : value(s.mean);
+      std::vector<std::string> row{s.scenario, central, binary ? "" : value(s.p5),
                                    binary ? "" : value(s.p50), binary ? "" : value(s.p95)};
       if (s.difference) {
         const DifferenceRecord& d = *s.difference;
@@ -259,7 +268,7 @@ void write_compare_report(Page& page, const std::filesystem::path& dir,
   const LabelNames label_names = runs.empty() ? LabelNames{} : label_names_of(runs.front().run);
   write_overlaid_fans(page, runs, read_observed(dir, observed));
   write_differences_over_time(page, dir, names, label_names);
-  write_differences(page, comparison, label_names);
+  write_differences(page, comparison, runs, label_names);
 }
 
 }  // namespace rollout::report

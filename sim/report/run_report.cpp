@@ -1,6 +1,7 @@
 // The report of one run (also the per-scenario part of the sensitivity report).
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -413,8 +414,10 @@ void write_kpi_table(Page& page, const SummaryFile& summary, const LabelNames& n
   page.heading(2, "Key results", "kpis");
   Table t;
   t.id = "kpis";
-  t.caption = "Across replications; ± is the standard error of the mean.";
-  t.header = {"KPI", "mean ± se", "P5", "P50", "P95", "replications"};
+  t.caption =
+      "Across replications; ± is the standard error of the mean; a rank shows the chance of "
+      "each place instead.";
+  t.header = {"KPI", "mean ± se (a rank: its chances)", "P5", "P50", "P95", "replications"};
   t.numeric = {false, true, true, true, true, true};
   for (const auto& item : summary.kpis) {
     // Not a structured binding: clang 14 cannot capture one in the lambda below.
@@ -439,22 +442,34 @@ void write_kpi_table(Page& page, const SummaryFile& summary, const LabelNames& n
       return stat == "mean" ? fmt::format("{} (month {:.1f})", month, x) : month;
     };
     const double se = k.statistic("se");
-    t.rows.push_back({kpi_label(name, names),
-                      std::isnan(se)
-                          ? value("mean")
-                          : fmt::format("{} ± {}", value("mean"), format_kpi_error(*kpi, se)),
-                      value("p5"), value("p50"), value("p95"), count});
+    // A rank by its chances, not its mean: "2.8" hides that first and fifth are both likely.
+    const std::string central =
+        !k.rank_probabilities.empty() ? rank_chances_text(k.rank_probabilities)
+        : std::isnan(se)              ? value("mean")
+                         : fmt::format("{} ± {}", value("mean"), format_kpi_error(*kpi, se));
+    t.rows.push_back(
+        {kpi_label(name, names), central, value("p5"), value("p50"), value("p95"), count});
   }
   page.table(t);
-  for (const Kpi ranked : {Kpi::global_rank_end, Kpi::market_rank_end}) {
-    const KpiRecord* rank = summary.find(ranked);
-    if (rank == nullptr || rank->rank_probabilities.empty()) continue;
-    std::vector<std::string> parts;
-    for (std::size_t r = 0; r < rank->rank_probabilities.size(); ++r)
-      if (const double p = rank->rank_probabilities[r]; p > 0)
-        parts.push_back(fmt::format("rank {}: {:.1f}%", r + 1, 100 * p));
-    page.note(fmt::format("{}: {}.", label(ranked, names), fmt::join(parts, ", ")));
+}
+
+std::string rank_chances_text(const std::vector<double>& rank_probabilities) {
+  constexpr std::array<const char*, 3> kOrdinals{"1st", "2nd", "3rd"};
+  // Places no replication reached at the bottom (there are fewer ranked brands) are left out.
+  std::size_t places = rank_probabilities.size();
+  while (places > 1 && rank_probabilities[places - 1] == 0)
+    --places;
+  std::vector<std::string> parts;
+  double rest = 0;
+  for (std::size_t r = 0; r < places; ++r) {
+    if (r < kOrdinals.size())
+      parts.push_back(fmt::format("{} {:.1f}%", kOrdinals[r], 100 * rank_probabilities[r]));
+    else
+      rest += rank_probabilities[r];
   }
+  if (places > kOrdinals.size())
+    parts.push_back(fmt::format("{}th or lower {:.1f}%", kOrdinals.size() + 1, 100 * rest));
+  return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 // The NPV's distribution over the replications, at every percentile the run kept: the

@@ -52,6 +52,9 @@ std::string target_text(const RunFolder& run);
 // "Points: what was observed (FILE), ...": the note above charts that show observations.
 void note_observed(Page& page, const std::optional<ObservationsFile>& observed);
 
+// A rank KPI's chances: "1st 20.5%, 2nd 24.0%, 3rd 23.0%, 4th or lower 32.5%" (rank 1 first;
+// what a mean rank hides).
+std::string rank_chances_text(const std::vector<double>& rank_probabilities);
 // A KPI's name as people read it, e.g. "Xiaomi stores at the end".
 std::string kpi_label(const std::string& kpi, const LabelNames& names);
 // Calendar label of a month index, e.g. "Nov 2024" for month 36 from 2021-11.
