@@ -218,6 +218,55 @@ TEST_CASE("histogram bins: round edges, every finite value counted once, NaN lef
   CHECK(count(svg_text, "class=\"marker emphasised\"") == 1);
 }
 
+TEST_CASE("a scatter's labels never cover each other, and an isolated point keeps its label") {
+  svg::Scatter scatter;
+  scatter.id = "crowded";
+  scatter.label_every_point = true;
+  for (int i = 0; i < 30; ++i)  // a crowd: most labels have no free spot
+    scatter.points.push_back(
+        {0.5 + 0.001 * (i % 6), 10 + 0.01 * (i / 6), fmt::format("plan {}", i), "", i == 0});
+  scatter.points.push_back({0.9, 20, "alone", "", false});
+  scatter.points.push_back({0.1, 0, "corner", "", false});
+  const std::string svg_text = svg::render(scatter);
+  struct Placed {
+    double x, y;
+    std::string text;
+  };
+  std::vector<Placed> labels;
+  const std::string opening = "<text class=\"point-label\" x=\"";
+  for (auto at = svg_text.find(opening); at != std::string::npos;
+       at = svg_text.find(opening, at + 1)) {
+    Placed p{};
+    std::istringstream in(svg_text.substr(at + opening.size()));
+    char quote = 0;
+    in >> p.x >> quote;
+    in.ignore(4);  // ` y="`
+    in >> p.y;
+    const auto text_at = svg_text.find('>', at) + 1;
+    p.text = svg_text.substr(text_at, svg_text.find('<', text_at) - text_at);
+    labels.push_back(p);
+  }
+  REQUIRE(labels.size() >= 3);
+  CHECK(labels.size() < 32);               // the crowd could not all be labelled
+  CHECK(labels.front().text == "plan 0");  // the highlighted point is placed first
+  bool alone = false, corner = false;
+  for (const Placed& p : labels) {
+    alone = alone || p.text == "alone";
+    corner = corner || p.text == "corner";
+  }
+  CHECK(alone);
+  CHECK(corner);
+  // 11 px text is under 6.1 px a letter and 12 px tall: no two boxes may meet.
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    for (std::size_t j = i + 1; j < labels.size(); ++j) {
+      const Placed &a = labels[i], &b = labels[j];
+      const bool apart = a.x + 6.1 * static_cast<double>(a.text.size()) <= b.x ||
+                         b.x + 6.1 * static_cast<double>(b.text.size()) <= a.x || a.y + 12 <= b.y ||
+                         b.y + 12 <= a.y;
+      CHECK_MESSAGE(apart, a.text << " covers " << b.text);
+    }
+}
+
 TEST_CASE("numbers as people read them: pp for share differences, digits kept when small") {
   CHECK(format_kpi_difference(Kpi::market_share_end, 0.0022) == "+0.22 pp");
   CHECK(format_kpi_error(Kpi::market_share_end, 0.0042) == "0.42 pp");

@@ -10,17 +10,34 @@
 
 namespace rollout {
 
-std::vector<bool> pareto_efficient(const std::vector<std::pair<double, double>>& points,
-                                   int better_x, int better_y) {
+std::vector<bool> pareto_efficient(const std::vector<ParetoPoint>& points, int better_x,
+                                   int better_y, double z) {
+  const auto variance = [](double se) { return std::isfinite(se) ? se * se : 0.0; };
+  // Better (> 0), tied (0) or worse (< 0) by more than the margin, in the KPI's direction.
+  const auto compare = [&](double a, double b, double se_a, double se_b, int better) {
+    const double margin = z * std::sqrt(variance(se_a) + variance(se_b));
+    const double d = better * (a - b);
+    return d > margin ? 1 : d < -margin ? -1 : 0;
+  };
   std::vector<bool> efficient(points.size(), true);
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const double xi = better_x * points[i].first, yi = better_y * points[i].second;
+    const ParetoPoint& p = points[i];
     for (std::size_t j = 0; j < points.size() && efficient[i]; ++j) {
-      const double xj = better_x * points[j].first, yj = better_y * points[j].second;
-      if (xj >= xi && yj >= yi && (xj > xi || yj > yi)) efficient[i] = false;
+      const ParetoPoint& q = points[j];
+      const int on_x = compare(q.x, p.x, q.se_x, p.se_x, better_x);
+      const int on_y = compare(q.y, p.y, q.se_y, p.se_y, better_y);
+      // With margins of zero, ties are exact equality and this is the classical rule.
+      if (on_x >= 0 && on_y >= 0 && (on_x > 0 || on_y > 0)) efficient[i] = false;
     }
   }
   return efficient;
+}
+
+double kpi_standard_error(const KpiResult& r) {
+  if (info(r.kpi).binary())
+    return std::sqrt(r.proportion.proportion * (1 - r.proportion.proportion) /
+                     static_cast<double>(r.proportion.count));
+  return r.available ? r.summary.se : std::nan("");
 }
 
 std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiResult>>& results,
@@ -50,11 +67,8 @@ std::string sweep_csv(const SweepPlan& plan, const std::vector<std::vector<KpiRe
         }
         return std::nan("");
       };
-      const double se = info(r.kpi).binary()
-                            ? std::sqrt(r.proportion.proportion * (1 - r.proportion.proportion) /
-                                        static_cast<double>(r.proportion.count))
-                            : (r.available ? r.summary.se : std::nan(""));
-      out.number(central_value(r)).number(se).number(at(5)).number(at(50)).number(at(95));
+      out.number(central_value(r)).number(kpi_standard_error(r));
+      out.number(at(5)).number(at(50)).number(at(95));
     }
     out.count(efficient[c] ? 1 : 0).end_row();
   }

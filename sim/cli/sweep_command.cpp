@@ -43,10 +43,12 @@ int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& 
     runs.back().table.reset();
     results.push_back(runs.back().kpis);
   }
-  std::vector<std::pair<double, double>> points;
+  std::vector<ParetoPoint> points;
   for (const auto& r : results) {
-    points.emplace_back(central_value(r[static_cast<std::size_t>(plan.pareto.first)]),
-                        central_value(r[static_cast<std::size_t>(plan.pareto.second)]));
+    const KpiResult& x = r[static_cast<std::size_t>(plan.pareto.first)];
+    const KpiResult& y = r[static_cast<std::size_t>(plan.pareto.second)];
+    points.push_back(
+        {central_value(x), central_value(y), kpi_standard_error(x), kpi_standard_error(y)});
   }
   const std::vector<bool> efficient = pareto_efficient(points, info(plan.pareto.first).direction,
                                                        info(plan.pareto.second).direction);

@@ -1,6 +1,7 @@
 // The four chart kinds of rollout/svg_chart.hpp, drawn on a Frame.
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -89,6 +90,56 @@ std::string hover_columns(const Frame& f, const PeriodAxis& x,
         "<rect class=\"hover\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"
         "<title>{}</title></rect>",
         cx - half, f.top(), 2 * half, f.bottom() - f.top(), escape(tooltips[i]));
+  }
+  return out;
+}
+
+// An axis-aligned box in the chart's coordinates.
+struct Box {
+  double x0, y0, x1, y1;
+  bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+// The scatter's labels, each on the first spot around its point that stays inside the plot
+// and covers no placed label and no point; highlighted points are placed first.
+std::string point_labels(const Frame& f, const Scatter& chart) {
+  constexpr double kLetter = 6.1, kHeight = 12, kGap = 7;  // 11 px text
+  std::vector<Box> taken;
+  for (const ScatterPoint& p : chart.points)
+    if (std::isfinite(p.x) && std::isfinite(p.y)) {
+      const double cx = f.x_of(p.x), cy = f.y_of(p.y), r = p.highlighted ? 6 : 4.5;
+      taken.push_back({cx - r, cy - r, cx + r, cy + r});
+    }
+  std::vector<const ScatterPoint*> order;
+  for (const ScatterPoint& p : chart.points)
+    if (!p.label.empty() && std::isfinite(p.x) && std::isfinite(p.y) &&
+        (p.highlighted || chart.label_every_point))
+      order.push_back(&p);
+  std::stable_partition(order.begin(), order.end(),
+                        [](const ScatterPoint* p) { return p->highlighted; });
+  std::string out;
+  for (const ScatterPoint* p : order) {
+    const double cx = f.x_of(p->x), cy = f.y_of(p->y);
+    const double w = kLetter * static_cast<double>(p->label.size());
+    // Left edges and baselines: right-above, right-below, left-above, left-below, above, below.
+    const std::array<std::pair<double, double>, 6> spots{{{cx + kGap, cy - 4},
+                                                          {cx + kGap, cy + kHeight + 2},
+                                                          {cx - kGap - w, cy - 4},
+                                                          {cx - kGap - w, cy + kHeight + 2},
+                                                          {cx - w / 2, cy - kGap - 2},
+                                                          {cx - w / 2, cy + kGap + kHeight}}};
+    for (const auto& [left, baseline] : spots) {
+      const Box box{left, baseline - kHeight + 2, left + w, baseline + 3};
+      const bool inside =
+          box.x0 >= f.left() && box.x1 <= f.right() && box.y0 >= f.top() && box.y1 <= f.bottom();
+      if (!inside ||
+          std::any_of(taken.begin(), taken.end(), [&](const Box& b) { return b.overlaps(box); }))
+        continue;
+      taken.push_back(box);
+      out += fmt::format("<text class=\"point-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>", left,
+                         baseline, escape(p->label));
+      break;
+    }
   }
   return out;
 }
@@ -237,10 +288,8 @@ std::string render(const Scatter& chart) {
                     "fill=\"{}\"><title>{}</title></circle>",
                     x_of(p.x), f.y_of(p.y), p.highlighted ? 6 : 4.5,
                     p.highlighted ? accent : "#8a8a8a", escape(p.tooltip)));
-    if (p.highlighted && !p.label.empty())
-      f.add(fmt::format("<text class=\"point-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
-                        x_of(p.x) + 8, f.y_of(p.y) - 6, escape(p.label)));
   }
+  f.add(point_labels(f, chart));
   std::vector<LegendEntry> legend{{chart.highlight_name, accent, LegendMark::dot, 1},
                                   {chart.other_name, "#8a8a8a", LegendMark::dot, 1}};
   if (chart.join_highlighted) legend.push_back({"Pareto front", accent, LegendMark::line, 1});

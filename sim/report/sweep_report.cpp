@@ -53,12 +53,15 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
   scatter.y_label = kpi_label(y_name, names) + " (mean)";
   scatter.x_scale = scale_of(*x_kpi);
   scatter.y_scale = scale_of(*y_kpi);
+  scatter.label_every_point = true;
   const std::size_t x_col = csv.column(x_name + ".mean"), y_col = csv.column(y_name + ".mean");
   const std::size_t pareto_col = csv.column("pareto");
 
   Table t;
   t.id = "combinations";
-  t.caption = "Every combination (means over replications); bold rows are Pareto-efficient.";
+  t.caption =
+      "Every combination (means over replications); bold rows are Pareto-efficient, allowing "
+      "for noise.";
   t.header = {"#"};
   t.numeric = {true};
   for (const std::string& lever : levers) {
@@ -83,8 +86,11 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
           kpi_text(k, cell_number(row[csv.column(std::string(info(k).name) + ".mean")].text)));
     const bool efficient = row[pareto_col].text == "1";
     const double x = cell_number(row[x_col].text), y = cell_number(row[y_col].text);
+    std::vector<std::string> values;
+    for (const std::string& lever : levers)
+      values.push_back(row[csv.column(lever)].text);
     scatter.points.push_back(
-        {x, y, "#" + combination,
+        {x, y, fmt::format("{}", fmt::join(values, " · ")),
          fmt::format("#{}: {}\n{}: {}\n{}: {}{}", combination, fmt::join(settings, ", "),
                      kpi_label(x_name, names), kpi_text(*x_kpi, x), kpi_label(y_name, names),
                      kpi_text(*y_kpi, y), efficient ? "\nPareto-efficient" : ""),
@@ -93,9 +99,12 @@ void write_sweep_report(Page& page, const std::filesystem::path& dir) {
     t.emphasised_rows.push_back(efficient);
   }
   page.heading(2, "Trade-off and Pareto front", "pareto");
-  page.note(
-      "Each point is one combination of levers. Pareto-efficient combinations (no other is at "
-      "least as good on both KPIs and better on one) are joined by the dashed front.");
+  page.note(fmt::format(
+      "Each point is one combination of levers, labelled with their values ({}) where the "
+      "label fits. Pareto-efficient combinations are joined by the dashed front: no other is "
+      "better on one KPI by more than the runs' noise (1.96 standard errors of the "
+      "difference) and worse on neither by more than it.",
+      fmt::join(levers, " · ")));
   page.chart(svg::render(scatter));
   page.heading(2, "Combinations", "combinations");
   page.table(t);

@@ -98,14 +98,18 @@ std::string render(const StackedBars& chart);
 
 struct ScatterPoint {
   double x = 0, y = 0;
-  std::string label;    // printed next to highlighted points
+  std::string label;    // printed beside the point where it fits (see Scatter)
   std::string tooltip;  // shown on hover
   bool highlighted = false;
 };
 // Points, the highlighted ones joined in order of x (a Pareto front) unless told not to.
+// Labels never overlap: each goes on the first free spot around its point (right, left,
+// above, below) that covers no other label and no point, highlighted points first; a
+// label with no free spot is left off (the tooltip still has it).
 struct Scatter {
   std::string id, title, x_label, y_label;
   bool join_highlighted = true;
+  bool label_every_point = false;  // else only the highlighted points' labels
   Scale x_scale = Scale::plain, y_scale = Scale::plain;
   std::string highlight_name = "Pareto-efficient";
   std::string other_name = "dominated";
