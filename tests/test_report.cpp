@@ -11,6 +11,7 @@
 
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
+#include "rollout/analysis/discover_file.hpp"
 #include "rollout/common/base64.hpp"
 #include "rollout/common/sha256.hpp"
 #include "rollout/loader/scenario_writer.hpp"
@@ -395,6 +396,28 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
   r = test::run_cli("report '" + (dir / "nowhere").string() + "'");
   CHECK(r.status == 2);
   CHECK(r.out.find("no such folder") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a discover folder's report: the PRIM trajectory and the chosen box, after the answer") {
+  const auto dir = fresh_folder("discover");
+  const auto r = test::run_cli(
+      "discover scenarios/china-30k.yaml -n 400 --when 'target_by_deadline == 0' -q --report "
+      "--no-catalog --out '" +
+      dir.string() + "'");
+  REQUIRE_MESSAGE(r.status == 0, r.out);
+  const std::string html = test::read_file(dir / "report.html");
+  CHECK(html.find("id=\"answer\"") < html.find("id=\"discovery\""));
+  CHECK(html.find("data-chart=\"prim-trajectory\"") != std::string::npos);
+  CHECK(html.find("data-table=\"discover-box\"") != std::string::npos);
+  // discover.json reads back as written, field for field, and one point per box is drawn.
+  const std::string json = test::read_file(dir / "discover.json");
+  const DiscoverFile file = parse_discover_file(json, "discover.json");
+  CHECK(discover_file_text(file) == json);
+  const std::string chart = html.substr(html.find("data-chart=\"prim-trajectory\""));
+  CHECK(count(chart.substr(0, chart.find("</figure>")), "class=\"point\"") ==
+        file.trajectory.size());
+  CHECK(html.find(fmt::format("box {}: holds", file.chosen_box)) != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 

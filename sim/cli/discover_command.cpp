@@ -9,6 +9,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/terminal_table.hpp"
 #include "rollout/analysis/discover.hpp"
+#include "rollout/analysis/discover_file.hpp"
 
 namespace rollout::cli {
 namespace {
@@ -104,7 +105,8 @@ int discover_command(const DiscoverOptions& options, std::ostream& out, std::ost
                                  d.trajectory.size() - 1));
   }
   auto files = run_output_files(*run.model, table, run.kpis, run.info);
-  files.emplace_back("discover.json", discover_json(*run.model, d, table.replications()));
+  files.emplace_back("discover.json",
+                     discover_file_text(discover_file(*run.model, d, table.replications())));
   files.emplace_back("discover.csv", discover_csv(*run.model, d));
   catalog.add(run, dir);
   // Its rows are written while the files are made; stopped if they never get written.

@@ -63,6 +63,7 @@ svg .axis { stroke: #888; stroke-width: 1; }
 svg .median { fill: none; stroke-width: 2.2; }
 svg .band-edge { fill: none; stroke-width: 1; stroke-dasharray: 3 3; }
 svg .front { fill: none; stroke-width: 1.8; stroke-dasharray: 5 3; }
+svg .trajectory { fill: none; stroke-width: 1.2; }
 svg .reference { stroke: #b00020; stroke-width: 1.4; stroke-dasharray: 6 4; }
 svg .reference-label { font-size: 11.5px; fill: #b00020; }
 svg .base { stroke: #333; stroke-width: 1.5; }

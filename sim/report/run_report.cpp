@@ -554,6 +554,8 @@ void write_run_report(Page& page, const RunFolder& run, bool backtest) {
   page.heading(1, run.summary.run.info.scenario);
   if (run.scenario && !run.scenario->description.empty()) page.paragraph(run.scenario->description);
   write_headline(page, run);
+  // A discover folder: where the condition concentrates, right after the run's answer.
+  if (std::filesystem::exists(run.dir / "discover.json")) write_discovery_section(page, run.dir);
   write_run_facts(page, run.summary);
   if (backtest) write_backtest_section(page, run.dir);
   if (run.scenario)

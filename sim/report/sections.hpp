@@ -85,6 +85,8 @@ void write_compare_report(Page& page, const std::filesystem::path& dir,
 void write_differences_over_time(Page& page, const std::filesystem::path& dir,
                                  const std::vector<std::string>& scenarios,
                                  const LabelNames& names);
+// A discover folder's discover.json: the condition, the PRIM trajectory and the chosen box.
+void write_discovery_section(Page& page, const std::filesystem::path& dir);
 void write_sweep_report(Page& page, const std::filesystem::path& dir);
 void write_optimize_report(Page& page, const std::filesystem::path& dir);
 void write_sensitivity_report(Page& page, const std::filesystem::path& dir);

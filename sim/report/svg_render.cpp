@@ -279,6 +279,13 @@ std::string render(const Scatter& chart) {
   for (const ScatterPoint* p : front)
     d += fmt::format("{}{:.1f},{:.1f}", d.empty() ? "M" : "L", x_of(p->x), f.y_of(p->y));
   const std::string& accent = palette()[5];
+  if (chart.join_in_order) {
+    std::string all;
+    for (const ScatterPoint& p : chart.points)
+      if (std::isfinite(p.x) && std::isfinite(p.y))
+        all += fmt::format("{}{:.1f},{:.1f}", all.empty() ? "M" : "L", x_of(p.x), f.y_of(p.y));
+    f.add(fmt::format("<path class=\"trajectory\" d=\"{}\" stroke=\"#8a8a8a\"/>", all));
+  }
   if (chart.join_highlighted && front.size() > 1)
     f.add(fmt::format("<path class=\"front\" d=\"{}\" stroke=\"{}\"/>", d, accent));
   for (const ScatterPoint& p : chart.points) {
@@ -293,6 +300,7 @@ std::string render(const Scatter& chart) {
   std::vector<LegendEntry> legend{{chart.highlight_name, accent, LegendMark::dot, 1},
                                   {chart.other_name, "#8a8a8a", LegendMark::dot, 1}};
   if (chart.join_highlighted) legend.push_back({"Pareto front", accent, LegendMark::line, 1});
+  if (chart.join_in_order) legend.push_back({chart.path_name, "#8a8a8a", LegendMark::line, 1});
   f.legend(legend);
   return f.finish();
 }

@@ -18,5 +18,7 @@ export ROLLOUT_CATALOG="$out/catalog.sqlite"
   --bootstrap 50 -q --report --out "$out/sensitivity" >/dev/null
 "$rollout" backtest scenarios/china-30k.yaml --observed scenarios/observed/china-2019-2024.csv \
   -n 300 -q --report --out "$out/backtest" >/dev/null
+"$rollout" discover scenarios/china-30k.yaml --when 'target_by_deadline == 0' -n 500 -q --report \
+  --out "$out/discover" >/dev/null
 "$rollout" optimize tests/browser/data/optimize-small.yaml -q --report --out "$out/optimize" >/dev/null
 echo "reports written under $out"

@@ -1,7 +1,7 @@
 #pragma once
 // `rollout discover`: which region of the uncertain inputs leads to a condition on a KPI,
 // found by PRIM (analysis/prim.hpp) over a run's replications, and its files
-// discover.json and discover.csv (docs/outputs.md).
+// discover.csv (docs/outputs.md; discover.json: analysis/discover_file.hpp).
 
 #include <cstddef>
 #include <string>
@@ -23,7 +23,6 @@ struct Discovery {
 // The densest box that still holds at least half of the cases of interest.
 std::size_t default_box(const std::vector<PrimBox>& trajectory);
 
-std::string discover_json(const Model& model, const Discovery& d, std::size_t replications);
 std::string discover_csv(const Model& model, const Discovery& d);
 
 }  // namespace rollout

@@ -109,7 +109,9 @@ struct ScatterPoint {
 struct Scatter {
   std::string id, title, x_label, y_label;
   bool join_highlighted = true;
-  bool label_every_point = false;  // else only the highlighted points' labels
+  bool label_every_point = false;      // else only the highlighted points' labels
+  bool join_in_order = false;          // a thin line through every point, in the given order
+  std::string path_name = "in order";  // its legend entry
   Scale x_scale = Scale::plain, y_scale = Scale::plain;
   std::string highlight_name = "Pareto-efficient";
   std::string other_name = "dominated";
