@@ -115,6 +115,11 @@ TEST_CASE("the default scenario loads with the data sheet's values") {
   CHECK(region(s, "Hebei").neighbours.size() == 7);
   CHECK(region(s, "Hainan").neighbours.empty());
   CHECK(region(s, "Inner Mongolia").neighbours.size() == 8);
+  // Tiles of the report's map, from the columns tile_row and tile_column.
+  REQUIRE(region(s, "Beijing").tile);
+  CHECK(region(s, "Beijing").tile->row == 2);
+  CHECK(region(s, "Beijing").tile->column == 5);
+  CHECK(std::all_of(s.regions.begin(), s.regions.end(), [](const Region& r) { return r.tile; }));
 
   REQUIRE(s.brands.size() == 8);
   CHECK(s.brands[s.focal_index()].name == "Xiaomi");

@@ -11,6 +11,9 @@
 namespace rollout::loader {
 namespace {
 
+// Map coordinates: small whole numbers (a map of 100 x 100 tiles is no longer readable).
+const Range kTileRange = Range::between(0, 99);
+
 TreeNode scalar_node(const std::string& text, const SourceLocation& where) {
   TreeNode n;
   n.kind = text.empty() ? TreeNode::Kind::null : TreeNode::Kind::scalar;
@@ -27,9 +30,9 @@ std::string trim(const std::string& s) {
 
 // The region key a CSV column maps to; "" for an unknown column.
 std::string column_key(const std::string& column) {
-  static const std::vector<std::string> direct{"population_millions", "gdp_per_capita",
-                                               "neighbours",          "offline_share",
-                                               "focal_capacity",      "group"};
+  static const std::vector<std::string> direct{
+      "population_millions", "gdp_per_capita", "neighbours", "offline_share",
+      "focal_capacity",      "group",          "tile_row",   "tile_column"};
   if (std::find(direct.begin(), direct.end(), column) != direct.end()) return column;
   if (column.rfind("gdp_per_capita_", 0) == 0) return "gdp_per_capita";  // the unit is free
   if (column == "macro_region") return "group";
@@ -67,12 +70,13 @@ std::optional<TreeNode> csv_to_tree(const CsvTable& table, Diagnostics& diagnost
     if (keys.back().empty()) {
       std::string message = fmt::format(
           "unknown column '{}'; expected region, population_millions, gdp_per_capita[_UNIT], "
-          "neighbours, offline_share, focal_capacity, group (or macro_region), "
-          "initial_stores.BRAND",
+          "neighbours, offline_share, focal_capacity, group (or macro_region), tile_row, "
+          "tile_column, initial_stores.BRAND",
           excerpt(column));
       const std::vector<std::string> known{"region",     "population_millions", "gdp_per_capita",
                                            "neighbours", "offline_share",       "focal_capacity",
-                                           "group",      "macro_region"};
+                                           "group",      "macro_region",        "tile_row",
+                                           "tile_column"};
       if (auto s = closest_match(column, known)) message += fmt::format("; did you mean '{}'?", *s);
       diagnostics.error(where, "regions_file", message);
       ok = false;
@@ -195,6 +199,20 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
   }
   if (const TreeNode* n = map.optional("group"))
     r.group = read_string(*n, map.path_of("group"), diagnostics).value_or("");
+  // A place on the report's tile map: both coordinates or neither (an empty CSV cell is none).
+  const TreeNode* row = map.optional("tile_row");
+  const TreeNode* column = map.optional("tile_column");
+  if ((row == nullptr) != (column == nullptr)) {
+    const std::string given = row != nullptr ? "tile_row" : "tile_column";
+    const std::string missing = row != nullptr ? "tile_column" : "tile_row";
+    diagnostics.error((row != nullptr ? row : column)->where, map.path_of(given),
+                      fmt::format("is given without {}: a tile needs both", missing));
+  } else if (row != nullptr) {
+    const auto r_row = read_integer(*row, map.path_of("tile_row"), diagnostics, kTileRange);
+    const auto r_column =
+        read_integer(*column, map.path_of("tile_column"), diagnostics, kTileRange);
+    if (r_row && r_column) r.tile = TilePosition{*r_row, *r_column};
+  }
   return r;
 }
 
@@ -205,6 +223,27 @@ void report_unknown_name(const std::string& name, const std::vector<std::string>
   if (diagnostics.full()) return diagnostics.error(where, path, message);  // counted only
   if (auto m = closest_match(name, known)) message += fmt::format("; did you mean '{}'?", *m);
   diagnostics.error(where, path, message);
+}
+
+// Two regions cannot share a tile of the map.
+void check_tiles(const TreeNode& node, const std::vector<Region>& regions,
+                 Diagnostics& diagnostics) {
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    if (!regions[i].tile) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (!regions[j].tile || regions[j].tile->row != regions[i].tile->row ||
+          regions[j].tile->column != regions[i].tile->column)
+        continue;
+      const TreeNode* entry = node.find(regions[i].name);
+      const TreeNode* row = entry != nullptr && entry->is_map() ? entry->find("tile_row") : nullptr;
+      diagnostics.error(
+          row != nullptr ? row->where : regions[i].where,
+          join_path(join_path("regions", regions[i].name), "tile_row"),
+          fmt::format("puts '{}' on row {}, column {}, the tile of '{}'", excerpt(regions[i].name),
+                      regions[i].tile->row, regions[i].tile->column, excerpt(regions[j].name)));
+      break;
+    }
+  }
 }
 
 // Neighbours must be regions, not the region itself, and listed both ways; store
@@ -293,6 +332,7 @@ std::vector<Region> read_regions(MapReader& top, const std::vector<Brand>& brand
   if (regions.empty())
     diagnostics.error(node->where, "regions", "is empty, but needs at least one region");
   check_references(*node, regions, brands, diagnostics);
+  check_tiles(*node, regions, diagnostics);
   return regions;
 }
 

@@ -136,6 +136,10 @@ void write_regions(Writer& w, const std::vector<Region>& regions) {
     }
     if (r.focal_capacity) w.key_integer("focal_capacity", *r.focal_capacity);
     if (!r.group.empty()) w.key_text("group", r.group);
+    if (r.tile) {
+      w.key_integer("tile_row", r.tile->row);
+      w.key_integer("tile_column", r.tile->column);
+    }
     w.end_map();
   }
   w.end_map();

@@ -64,6 +64,8 @@ svg .median { fill: none; stroke-width: 2.2; }
 svg .band-edge { fill: none; stroke-width: 1; stroke-dasharray: 3 3; }
 svg .front { fill: none; stroke-width: 1.8; stroke-dasharray: 5 3; }
 svg .trajectory { fill: none; stroke-width: 1.2; }
+svg .tile-name { font-size: 10px; }
+svg .tile-value { font-size: 10.5px; font-weight: 600; }
 svg .reference { stroke: #b00020; stroke-width: 1.4; stroke-dasharray: 6 4; }
 svg .reference-label { font-size: 11.5px; fill: #b00020; }
 svg .base { stroke: #333; stroke-width: 1.5; }

@@ -372,6 +372,7 @@ void write_run_charts(Page& page, const RunFolder& run) {
     page.chart(svg::render(fan));
   }
   write_region_growth(page, run, names);
+  write_region_maps(page, run, names);
   if (!series.has("global_share")) return;
   page.heading(2, "Global share and rank", "global");
   const MetricSeries& share = series.metric("global_share");

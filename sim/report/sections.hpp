@@ -68,6 +68,9 @@ void write_assumptions(Page& page, const Scenario& scenario);
 // (lever, setting) rows: target, deadline, capacity, allocation, execution, formats, market.
 std::vector<std::vector<std::string>> lever_rows(const Scenario& scenario);
 void write_run_charts(Page& page, const RunFolder& run);
+// Tile-grid maps of the median stores and units per store by region at the end, when every
+// region of the scenario has a tile (nothing otherwise).
+void write_region_maps(Page& page, const RunFolder& run, const LabelNames& names);
 // With the scenario, target_month reads as calendar months ("Jul 2024"), not month indices.
 void write_kpi_table(Page& page, const SummaryFile& summary, const LabelNames& names,
                      const Scenario* scenario = nullptr);

@@ -50,9 +50,9 @@ async function main() {
       for (const figure of document.querySelectorAll('figure.chart')) {
         const svg = figure.querySelector('svg');
         const box = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
-        // Data marks with a visible extent: bands, lines, bars, points.
+        // Data marks with a visible extent: bands, lines, bars, points, a map's tiles.
         let marks = 0;
-        for (const el of svg ? svg.querySelectorAll('.band, .median, .bar, .point, .front') : []) {
+        for (const el of svg ? svg.querySelectorAll('.band, .median, .bar, .point, .front, .tile') : []) {
           const b = el.getBBox();
           if (b.width > 0 || b.height > 0) marks += 1;
         }
@@ -74,7 +74,8 @@ async function main() {
         charts[figure.dataset.chart] = {
           width: box.width, height: box.height, marks, observed, saved,
           title: svg ? (svg.querySelector('.chart-title') || {}).textContent || '' : '',
-          ticks: svg ? svg.querySelectorAll('.tick').length : 0,
+          // Value labels: an axis's ticks, or a tile map's values (it has no axis).
+          ticks: svg ? svg.querySelectorAll('.tick, .tile-value').length : 0,
         };
       }
       const tables = {};

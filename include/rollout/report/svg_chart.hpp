@@ -7,6 +7,7 @@
 // Every chart is a <figure class="chart" data-chart="ID"> holding one <svg> with a title,
 // labelled axes and a legend; values carry <title> tooltips.
 
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -161,6 +162,22 @@ std::string render(const Histogram& chart);
 // Bins of one round width (1, 2 or 5 times a power of ten, about `wanted` of them) covering
 // the finite values; each bin's share of them. None when no value is finite.
 std::vector<HistogramBin> histogram_bins(const std::vector<double>& values, int wanted = 30);
+
+// Regions as squares on a grid (a tile-grid map: no geography), each coloured by a value,
+// light for the lowest and dark for the highest.
+struct Tile {
+  std::int64_t row = 0, column = 0;  // row 0 at the top, column 0 at the left
+  std::string label;                 // the region's name
+  double value = 0;                  // NaN: drawn grey, "no value"
+  std::string tooltip;
+};
+struct TileMap {
+  std::string id, title;
+  std::string value_label;  // what the colour shows, e.g. "median stores at the end"
+  Scale scale = Scale::count;
+  std::vector<Tile> tiles;
+};
+std::string render(const TileMap& chart);
 
 // Text safe inside XML and HTML elements and attribute values.
 std::string escape(const std::string& text);

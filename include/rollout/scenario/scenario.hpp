@@ -74,6 +74,12 @@ struct RestOfWorld {
   std::array<double, 12> seasonality{};
 };
 
+// Where a region sits on the report's tile-grid map (docs/scenarios.md, "Regions"): row 0 is
+// the top, column 0 the left.
+struct TilePosition {
+  std::int64_t row = 0, column = 0;
+};
+
 struct Region {
   std::string name;
   double population_millions = 0;
@@ -83,6 +89,7 @@ struct Region {
   std::vector<std::pair<std::string, std::int64_t>> initial_stores;  // brand -> stores here
   std::optional<std::int64_t> focal_capacity;                        // K_r
   std::string group;                                                 // e.g. macro-region; a label
+  std::optional<TilePosition> tile;                                  // on the report's map
   SourceLocation where;
 };
 
