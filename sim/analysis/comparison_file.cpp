@@ -2,6 +2,7 @@
 #include "rollout/analysis/comparison_file.hpp"
 
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "results/json_number.hpp"
 
@@ -14,7 +15,7 @@ void to_json(Json& j, const DifferenceRecord& d) {
        {"count", d.count},
        {"mean", json_number(d.mean)},
        {"se", json_number(d.se)},
-       {"ci95", {json_number(d.ci95[0]), json_number(d.ci95[1])}},
+       {"ci95", interval_json(d.ci95[0], d.ci95[1])},
        {"p_better", json_number(d.p_better)},
        {"p_tie", json_number(d.p_tie)},
        {"variance_reduction", json_number(d.variance_reduction)}};
@@ -24,7 +25,7 @@ void from_json(const Json& j, DifferenceRecord& d) {
   read_field(j, "count", d.count);
   read_field(j, "mean", d.mean);
   read_field(j, "se", d.se);
-  d.ci95 = {number_from_json(j.at("ci95").at(0)), number_from_json(j.at("ci95").at(1))};
+  std::tie(d.ci95[0], d.ci95[1]) = interval_from_json(j.at("ci95"));
   read_field(j, "p_better", d.p_better);
   read_field(j, "p_tie", d.p_tie);
   read_field(j, "variance_reduction", d.variance_reduction);

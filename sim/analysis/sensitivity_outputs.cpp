@@ -1,6 +1,7 @@
 #include "rollout/analysis/sensitivity_outputs.hpp"
 
 #include <fmt/format.h>
+#include <tuple>
 
 #include "results/json_number.hpp"
 #include "rollout/results/csv_writer.hpp"
@@ -12,17 +13,15 @@ using Json = nlohmann::ordered_json;
 
 void to_json(Json& j, const SobolIndex& s) {
   j = {{"first", json_number(s.first)},
-       {"first_ci", {json_number(s.first_lo), json_number(s.first_hi)}},
+       {"first_ci", interval_json(s.first_lo, s.first_hi)},
        {"total", json_number(s.total)},
-       {"total_ci", {json_number(s.total_lo), json_number(s.total_hi)}}};
+       {"total_ci", interval_json(s.total_lo, s.total_hi)}};
 }
 void from_json(const Json& j, SobolIndex& s) {
   read_field(j, "first", s.first);
-  s.first_lo = number_from_json(j.at("first_ci").at(0));
-  s.first_hi = number_from_json(j.at("first_ci").at(1));
+  std::tie(s.first_lo, s.first_hi) = interval_from_json(j.at("first_ci"));
   read_field(j, "total", s.total);
-  s.total_lo = number_from_json(j.at("total_ci").at(0));
-  s.total_hi = number_from_json(j.at("total_ci").at(1));
+  std::tie(s.total_lo, s.total_hi) = interval_from_json(j.at("total_ci"));
 }
 
 // The swings are written for readers of the file; they follow from the ends.

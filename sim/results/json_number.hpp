@@ -25,6 +25,14 @@ inline double number_from_json(const nlohmann::ordered_json& j) {
   return j.get<double>();
 }
 
+// An interval [lo, hi] as a two-element array (a 95% interval), and back.
+inline nlohmann::ordered_json interval_json(double lo, double hi) {
+  return nlohmann::ordered_json::array({json_number(lo), json_number(hi)});
+}
+inline std::pair<double, double> interval_from_json(const nlohmann::ordered_json& j) {
+  return {number_from_json(j.at(0)), number_from_json(j.at(1))};
+}
+
 template <class T>
 void read_field(const nlohmann::ordered_json& j, const char* key, T& value) {
   j.at(key).get_to(value);

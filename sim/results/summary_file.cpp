@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "results/json_number.hpp"
 
@@ -83,7 +84,7 @@ void to_json(Json& j, const KpiRecord& k) {
   j = Json::object();
   if (k.proportion) {
     j["proportion"] = json_number(*k.proportion);
-    j["ci95"] = {json_number(k.ci95[0]), json_number(k.ci95[1])};
+    j["ci95"] = interval_json(k.ci95[0], k.ci95[1]);
   } else if (k.mean) {
     j["mean"] = json_number(*k.mean);
     j["sd"] = json_number(k.sd);
@@ -108,7 +109,7 @@ void to_json(Json& j, const KpiRecord& k) {
 void from_json(const Json& j, KpiRecord& k) {
   if (j.contains("proportion")) {
     k.proportion = number_from_json(j.at("proportion"));
-    k.ci95 = {number_from_json(j.at("ci95").at(0)), number_from_json(j.at("ci95").at(1))};
+    std::tie(k.ci95[0], k.ci95[1]) = interval_from_json(j.at("ci95"));
   } else if (j.contains("mean")) {
     k.mean = number_from_json(j.at("mean"));
     read_field(j, "sd", k.sd);
