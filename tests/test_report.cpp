@@ -268,6 +268,25 @@ TEST_CASE("a scatter's labels never cover each other, and an isolated point keep
     }
 }
 
+TEST_CASE("a tile map draws one tile per region, shaded by its value, long names on two lines") {
+  svg::TileMap map;
+  map.id = "m";
+  map.value_label = "median stores";
+  map.tiles = {{0, 0, "North", 10, "North: 10"},
+               {0, 1, "South", 30, "South: 30"},
+               {1, 0, "Jammu Kashmir and Ladakh", std::nan(""), "no data"}};
+  const std::string svg_text = svg::render(map);
+  CHECK(count(svg_text, "<g class=\"tile\">") == 3);
+  CHECK(count(svg_text, "class=\"tile-value\"") == 3);
+  CHECK(svg_text.find(">no value<") != std::string::npos);
+  // The lowest value is the lightest shade, the highest the darkest.
+  CHECK(svg_text.find("fill=\"#e8f1fa\"/><text class=\"tile-name\" x=\"58.0\"") !=
+        std::string::npos);
+  CHECK(svg_text.find("fill=\"#08306b\"/>") != std::string::npos);
+  CHECK(svg_text.find(">Jammu Kashmir</text>") != std::string::npos);
+  CHECK(svg_text.find(">and Ladakh</text>") != std::string::npos);
+}
+
 TEST_CASE("numbers as people read them: pp for share differences, digits kept when small") {
   CHECK(format_kpi_difference(Kpi::market_share_end, 0.0022) == "+0.22 pp");
   CHECK(format_kpi_error(Kpi::market_share_end, 0.0042) == "0.42 pp");

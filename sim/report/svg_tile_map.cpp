@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "report/svg_frame.hpp"
 #include "rollout/report/svg_chart.hpp"
@@ -50,21 +52,42 @@ std::string render(const TileMap& chart) {
     const double y = top + size * static_cast<double>(t.row);
     const bool known = std::isfinite(t.value);
     const double s = known ? shade(t.value) : 0;
-    // Long names are squeezed into the tile rather than spilling over its neighbours.
+    // A long name goes on two lines, split at the space nearest its middle; a line still
+    // too long is squeezed into the tile rather than spilling over its neighbours.
+    std::vector<std::string> lines{t.label};
     const double room = size - 8;
-    const std::string fit =
-        5.8 * static_cast<double>(t.label.size()) > room
-            ? fmt::format(" textLength=\"{:.0f}\" lengthAdjust=\"spacingAndGlyphs\"", room)
-            : "";
+    constexpr double kLetter = 5.8;  // 10 px text
+    if (kLetter * static_cast<double>(t.label.size()) > room) {
+      const std::size_t middle = t.label.size() / 2;
+      std::size_t best = std::string::npos;
+      for (std::size_t i = t.label.find(' '); i != std::string::npos; i = t.label.find(' ', i + 1))
+        if (best == std::string::npos || (i > middle ? i - middle : middle - i) <
+                                             (best > middle ? best - middle : middle - best))
+          best = i;
+      if (best != std::string::npos) lines = {t.label.substr(0, best), t.label.substr(best + 1)};
+    }
+    const char* text_colour = known ? ink(s) : "#1d1d1f";
+    std::string names;
+    const double extra_lines = static_cast<double>(lines.size() - 1);
+    const double first_line = y + size / 2 - 2 - 10.0 * extra_lines;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string fit =
+          kLetter * static_cast<double>(lines[i].size()) > room
+              ? fmt::format(" textLength=\"{:.0f}\" lengthAdjust=\"spacingAndGlyphs\"", room)
+              : "";
+      names += fmt::format(
+          "<text class=\"tile-name\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" "
+          "fill=\"{}\"{}>{}</text>",
+          x + size / 2, first_line + 10.5 * static_cast<double>(i), text_colour, fit,
+          escape(lines[i]));
+    }
     f.add(fmt::format(
         "<g class=\"tile\"><title>{0}</title>"
         "<rect x=\"{1:.1f}\" y=\"{2:.1f}\" width=\"{3:.1f}\" height=\"{3:.1f}\" fill=\"{4}\"/>"
-        "<text class=\"tile-name\" x=\"{5:.1f}\" y=\"{6:.1f}\" text-anchor=\"middle\" "
-        "fill=\"{7}\"{8}>{9}</text>"
-        "<text class=\"tile-value\" x=\"{5:.1f}\" y=\"{10:.1f}\" text-anchor=\"middle\" "
-        "fill=\"{7}\">{11}</text></g>",
-        escape(t.tooltip), x + 1, y + 1, size - 2, known ? blue(s) : "#d0d0d0", x + size / 2,
-        y + size / 2 - 2, known ? ink(s) : "#1d1d1f", fit, escape(t.label), y + size / 2 + 12,
+        "{5}<text class=\"tile-value\" x=\"{6:.1f}\" y=\"{7:.1f}\" text-anchor=\"middle\" "
+        "fill=\"{8}\">{9}</text></g>",
+        escape(t.tooltip), x + 1, y + 1, size - 2, known ? blue(s) : "#d0d0d0", names, x + size / 2,
+        y + size / 2 + 12 + 2 * extra_lines, text_colour,
         escape(known ? format_value(t.value, chart.scale) : "no value")));
   }
   // The colour scale: five swatches from the lowest value to the highest.
