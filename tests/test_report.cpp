@@ -401,6 +401,13 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
                   chart);
   CHECK(compare_html.find("minus minimal") != std::string::npos);
   CHECK(compare_html.find("<td class=\"num\">1st ") != std::string::npos);
+  // The month the target is reached reads as calendar months, its differences in months.
+  const std::string months_row =
+      compare_html.substr(compare_html.find("Month the target is reached"),
+                          compare_html.find("Target reached by the deadline") -
+                              compare_html.find("Month the target is reached"));
+  CHECK(months_row.find(" (month ") != std::string::npos);
+  CHECK(months_row.find(" months</td>") != std::string::npos);
 
   const std::string sweep_dir = (dir / "sweep").string();
   r = test::run_cli("sweep tests/data/valid/with-sweep.yaml -n 20 -q --out '" + sweep_dir + "'");

@@ -215,21 +215,32 @@ void write_differences(Page& page, const ComparisonFile& comparison,
     auto value = [&](double v) { return format_kpi_percent(*kpi, v); };
     auto difference = [&](double v) { return format_kpi_percent_difference(*kpi, v); };
     t.rows.push_back({fmt::format("{} ({} is better)", kpi_label(name, names), entry.better)});
+    // The month the target is reached as a calendar month (each scenario's own start), its
+    // differences in months.
+    const bool months = *kpi == Kpi::target_month;
+    const std::string unit = months ? " months" : "";
     for (std::size_t j = 0; j < entry.scenarios.size(); ++j) {
       const ScenarioKpiRecord& s = entry.scenarios[j];
+      const Scenario* scenario =
+          j < runs.size() && runs[j].run.scenario ? &*runs[j].run.scenario : nullptr;
+      const auto shown = [&](double v, bool central) {
+        return months && scenario != nullptr ? target_month_text(*scenario, v, central) : value(v);
+      };
       // A rank by its chances, as in a run's report; the paired difference stays that of ranks.
       const KpiRecord* own = j < runs.size() ? runs[j].run.summary.find(*kpi) : nullptr;
       const std::string central = own != nullptr && !own->rank_probabilities.empty()
                                       ? rank_chances_text(own->rank_probabilities)
-                                      : value(s.mean);
-      std::vector<std::string> row{s.scenario, central, binary ? "" : value(s.p5),
-                                   binary ? "" : value(s.p50), binary ? "" : value(s.p95)};
+                                      : shown(s.mean, true);
+      std::vector<std::string> row{s.scenario, central, binary ? "" : shown(s.p5, false),
+                                   binary ? "" : shown(s.p50, false),
+                                   binary ? "" : shown(s.p95, false)};
       if (s.difference) {
         const DifferenceRecord& d = *s.difference;
         const double vrf = d.variance_reduction;
+        row.push_back(fmt::format("{} ± {}{}", difference(d.mean),
+                                  format_kpi_percent_error(*kpi, d.se), unit));
         row.push_back(
-            fmt::format("{} ± {}", difference(d.mean), format_kpi_percent_error(*kpi, d.se)));
-        row.push_back(fmt::format("{} to {}", difference(d.ci95[0]), difference(d.ci95[1])));
+            fmt::format("{} to {}{}", difference(d.ci95[0]), difference(d.ci95[1]), unit));
         row.push_back(fmt::format("{:.1f}%", 100 * d.p_better));
         vrfs.rows.push_back({kpi_label(name, names), s.scenario,
                              std::isnan(vrf) ? "–"

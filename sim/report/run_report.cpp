@@ -143,6 +143,12 @@ std::string month_label(const Scenario& scenario, int month_index) {
   return (scenario.first_calendar_month() + month_index).name();
 }
 
+std::string target_month_text(const Scenario& scenario, double month_index, bool with_index) {
+  if (!std::isfinite(month_index)) return format_kpi_value(Kpi::target_month, month_index);
+  const std::string month = month_label(scenario, static_cast<int>(std::lround(month_index)));
+  return with_index ? fmt::format("{} (month {:.1f})", month, month_index) : month;
+}
+
 void write_run_facts(Page& page, const SummaryFile& summary) {
   const RunRecord& record = summary.run;
   const RunInfo& run = record.info;
@@ -438,9 +444,7 @@ void write_kpi_table(Page& page, const SummaryFile& summary, const LabelNames& n
     const bool calendar = scenario != nullptr && *kpi == Kpi::target_month;
     auto value = [&](const std::string& stat) {
       const double x = k.statistic(stat);
-      if (!calendar || !std::isfinite(x)) return format_kpi_value(*kpi, x);
-      const std::string month = month_label(*scenario, static_cast<int>(std::lround(x)));
-      return stat == "mean" ? fmt::format("{} (month {:.1f})", month, x) : month;
+      return calendar ? target_month_text(*scenario, x, stat == "mean") : format_kpi_value(*kpi, x);
     };
     const double se = k.statistic("se");
     // A rank by its chances, not its mean: "2.8" hides that first and fifth are both likely.

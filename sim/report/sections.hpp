@@ -59,6 +59,9 @@ std::string rank_chances_text(const std::vector<double>& rank_probabilities);
 std::string kpi_label(const std::string& kpi, const LabelNames& names);
 // Calendar label of a month index, e.g. "Nov 2024" for month 36 from 2021-11.
 std::string month_label(const Scenario& scenario, int month_index);
+// A target_month statistic as the calendar month it falls in, to the nearest ("Jul 2024"),
+// with the month index after it when `with_index` ("Jul 2024 (month 32.3)").
+std::string target_month_text(const Scenario& scenario, double month_index, bool with_index);
 
 // One run: metadata, plan and assumptions, fan charts, global share and rank, KPI table.
 // With `backtest`, the folder's backtest.json scores come right after the run's facts.
