@@ -408,6 +408,17 @@ TEST_CASE("rollout report and --report write report.html for compare and sweep f
                               compare_html.find("Month the target is reached"));
   CHECK(months_row.find(" (month ") != std::string::npos);
   CHECK(months_row.find(" months</td>") != std::string::npos);
+  // Two plans after the first with one name cannot be told apart in differences.csv: no
+  // blended chart, a note that says why.
+  const std::string twins_dir = (dir / "twins").string();
+  r = test::run_cli(
+      "compare tests/data/valid/minimal.yaml tests/data/valid/small-lhs.yaml "
+      "tests/data/valid/small-lhs.yaml -n 20 -q --report --no-catalog --out '" +
+      twins_dir + "'");
+  REQUIRE_MESSAGE(r.status == 0, r.out);
+  const std::string twins_html = test::read_file(dir / "twins" / "report.html");
+  CHECK(twins_html.find("data-chart=\"difference-stores\"") == std::string::npos);
+  CHECK(twins_html.find("two of the compared plans share a scenario name") != std::string::npos);
 
   const std::string sweep_dir = (dir / "sweep").string();
   r = test::run_cli("sweep tests/data/valid/with-sweep.yaml -n 20 -q --out '" + sweep_dir + "'");

@@ -32,6 +32,15 @@ void write_differences_over_time(Page& page, const std::filesystem::path& dir,
   const auto file = dir / "differences.csv";
   std::error_code ec;
   if (scenarios.size() < 2 || !std::filesystem::exists(file, ec)) return;  // unpaired or older
+  // differences.csv names each plan by its scenario's name: two plans after the first with
+  // one name could not be told apart, so nothing is drawn rather than a blend of the two.
+  const std::set<std::string> others(scenarios.begin() + 1, scenarios.end());
+  if (others.size() != scenarios.size() - 1) {
+    page.note(
+        "Differences over time are not drawn: two of the compared plans share a scenario name "
+        "(differences.csv names plans by it). Give each scenario its own `name:` to draw them.");
+    return;
+  }
   const NamedCsv csv = read_named_csv(file);
   // (metric, scenario) -> its series
   std::map<std::pair<std::string, std::string>, DifferenceSeries> series;
