@@ -30,10 +30,12 @@ NamedTexts comparison_files(const Comparison& comparison, std::uint64_t seed,
   return files;
 }
 
-// What comparison_files() wrote, for the closing line.
-std::string comparison_file_names(const Comparison& comparison) {
-  return comparison.series_differences.empty() ? "comparison.json, comparison.csv"
-                                               : "comparison.json, comparison.csv, differences.csv";
+// The files' names, for the closing line: "comparison.json, comparison.csv".
+std::string file_names(const NamedTexts& files) {
+  std::vector<std::string> names;
+  for (const auto& file : files)
+    names.push_back(file.first);
+  return fmt::format("{}", fmt::join(names, ", "));
 }
 
 // Folder names for the scenarios' own outputs: their names, made unique.
@@ -165,7 +167,8 @@ int compare_stored_runs(const CompareOptions& options, std::ostream& out, std::o
   const Comparison comparison = compare(std::move(compared), paired);
   if (!o.writes) return kExitOk;
   StagedFolder staged(dir);
-  staged.add(comparison_files(comparison, first.seed, first.replications));
+  const NamedTexts comparison_texts = comparison_files(comparison, first.seed, first.replications);
+  staged.add(comparison_texts);
   throw_if_interrupted();
   staged.commit();
   std::string which;
@@ -174,7 +177,7 @@ int compare_stored_runs(const CompareOptions& options, std::ostream& out, std::o
                          r.row.started_at);
   fmt::print(out, "From {}: {}\n", catalog.file().string(), which);
   print_comparison(out, comparison, first.seed, first.replications);
-  fmt::print(out, "\nwrote {}: {}\n", dir.string(), comparison_file_names(comparison));
+  fmt::print(out, "\nwrote {}: {}\n", dir.string(), file_names(comparison_texts));
   return kExitOk;
 }
 
@@ -236,7 +239,8 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     files.push_back(run_output_files(*runs[j].model, *runs[j].table, runs[j].kpis, runs[j].info));
     staged.add(files.back(), folders[j]);
   }
-  staged.add(comparison_files(comparison, *shared.seed, replications));
+  const NamedTexts comparison_texts = comparison_files(comparison, *shared.seed, replications);
+  staged.add(comparison_texts);
   if (observed) staged.add({{std::string(kObservedFile), observed->text}});
   commit_results(staged, options.overrides);
   std::vector<std::string_view> series;
@@ -248,7 +252,7 @@ int compare_command(const CompareOptions& options, std::ostream& out, std::ostre
     fmt::print(out, "\n{} (largest paired difference against {})\n",
                precision_line(runs.front().info), runs.front().info.scenario);
   fmt::print(out, "\nwrote {}: {}, and each scenario's files in its own folder\n", dir.string(),
-             comparison_file_names(comparison));
+             file_names(comparison_texts));
   say_report_written(options.overrides, dir, out);
   say_recorded(catalog, recorded, out);
   return kExitOk;

@@ -160,12 +160,7 @@ void write_compare_answer(Page& page, const ComparisonFile& comparison,
     const RunFolder& run = runs[j].run;
     const KpiRecord* chance = run.summary.find(Kpi::target_by_deadline);
     if (chance == nullptr || !chance->proportion) return;
-    std::string text =
-        fmt::format("{:.0f}% chance (95% interval {:.0f}–{:.0f}%) of {}", 100 * *chance->proportion,
-                    100 * chance->ci95[0], 100 * chance->ci95[1], target_text(run));
-    if (run.scenario)
-      text += fmt::format(" by the end of {}",
-                          month_label(*run.scenario, run.scenario->plan.deadline_month - 1));
+    std::string text = chance_of_target_text(run, *chance);
     if (const auto& d = entry->second.scenarios[j].difference; d && std::isfinite(d->mean)) {
       const Kpi k = Kpi::target_by_deadline;
       text += fmt::format("; {} against {} (95% interval {} to {})",

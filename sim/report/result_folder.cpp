@@ -61,9 +61,11 @@ const MetricSeries& SeriesTable::metric(const std::string& name) const {
   return it->second;
 }
 
-std::string read_text(const std::filesystem::path& file) {
-  // As the loader: regular files only (a link to /dev/zero or a FIFO would never end),
-  // and no more than a results file can hold.
+namespace {
+
+// A results file opened for reading. As the loader: regular files only (a link to /dev/zero
+// or a FIFO would never end).
+std::ifstream open_results_file(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec))
     throw InputError(fmt::format("{}: is not a regular file", file.string()));
@@ -71,6 +73,14 @@ std::string read_text(const std::filesystem::path& file) {
   if (!in)
     throw InputError(
         fmt::format("{}: cannot be read (is this a rollout results folder?)", file.string()));
+  return in;
+}
+
+}  // namespace
+
+std::string read_text(const std::filesystem::path& file) {
+  // No more than a results file can hold.
+  std::ifstream in = open_results_file(file);
   std::string text;
   std::array<char, 65536> buffer{};
   while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
@@ -103,12 +113,9 @@ NamedCsv read_named_csv(const std::filesystem::path& file) {
 std::map<std::string, std::vector<double>> read_number_columns(
     const std::filesystem::path& file, const std::vector<std::string>& names) {
   const std::string name = file.string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    throw InputError(fmt::format("{}: cannot be read (is this a rollout results folder?)", name));
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in = open_results_file(file);
   std::string line;
-  if (!in || !std::getline(in, line))
+  if (!std::getline(in, line))
     throw InputError(fmt::format("{}: cannot be read (is this a rollout results folder?)", name));
   // The header, whose names may be quoted, through the CSV reader; the rows, numbers only
   // (the replication's index, KPIs and inputs), line by line: the file can hold millions of

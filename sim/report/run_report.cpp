@@ -344,6 +344,16 @@ std::string target_text(const RunFolder& run) {
                      label_names_of(run).brand);
 }
 
+std::string chance_of_target_text(const RunFolder& run, const KpiRecord& chance) {
+  std::string text = fmt::format("{:.0f}% chance (95% interval {:.0f}–{:.0f}%) of {}",
+                                 100 * chance.proportion.value_or(NAN), 100 * chance.ci95[0],
+                                 100 * chance.ci95[1], target_text(run));
+  if (run.scenario)
+    text += fmt::format(" by the end of {}",
+                        month_label(*run.scenario, run.scenario->plan.deadline_month - 1));
+  return text;
+}
+
 void write_run_charts(Page& page, const RunFolder& run) {
   const SeriesTable& series = run.series;
   page.heading(2, "Over time", "over-time");
@@ -519,14 +529,7 @@ void write_headline(Page& page, const RunFolder& run) {
   std::vector<std::pair<std::string, std::string>> answers;
   const KpiRecord* chance = summary.find(Kpi::target_by_deadline);
   if (run.scenario && chance != nullptr && chance->proportion) {
-    const Plan& plan = run.scenario->plan;
-    answers.push_back(
-        {"Target reached in time",
-         fmt::format("{:.0f}% chance (95% interval {:.0f}–{:.0f}%) of {} {} stores by the end "
-                     "of {}",
-                     100 * *chance->proportion, 100 * chance->ci95[0], 100 * chance->ci95[1],
-                     with_commas(static_cast<double>(plan.target_stores)), names.brand,
-                     month_label(*run.scenario, plan.deadline_month - 1))});
+    answers.push_back({"Target reached in time", chance_of_target_text(run, *chance)});
     const KpiRecord* when = summary.find(Kpi::target_month);
     const double reached = when != nullptr ? static_cast<double>(when->count) : 0;
     const auto all = static_cast<double>(summary.run.info.replications);

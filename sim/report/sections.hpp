@@ -48,6 +48,9 @@ MetricSeries reached_curve(const SummaryFile& summary);
 svg::FanChart reached_chart(const std::string& target_text);
 // "30,000 Xiaomi stores", or "the target" for a folder without its scenario.
 std::string target_text(const RunFolder& run);
+// "47% chance (95% interval 45–50%) of 30,000 Xiaomi stores by the end of Oct 2024", from
+// the run's target_by_deadline (the deadline left out for a folder without its scenario).
+std::string chance_of_target_text(const RunFolder& run, const KpiRecord& chance);
 
 // "Points: what was observed (FILE), ...": the note above charts that show observations.
 void note_observed(Page& page, const std::optional<ObservationsFile>& observed);
