@@ -26,11 +26,17 @@ packages=(
 # the machine already has a node.
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
-# playwright-core, pinned in tests/browser/package-lock.json, from the npm registry.
-install_browser_driver() {
-  if [ -d tests/browser/node_modules/playwright-core ]; then return; fi
-  echo "install-deps: npm ci in tests/browser (playwright-core)"
-  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+# From the npm registry, each pinned in its package-lock.json: playwright-core (drives
+# Chromium for the report tests) and yaml-language-server (the editor tests).
+install_npm_packages() {
+  if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    echo "install-deps: npm ci in tests/browser (playwright-core)"
+    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+  fi
+  if [ ! -d tests/editor/node_modules/yaml-language-server ]; then
+    echo "install-deps: npm ci in tests/editor (yaml-language-server)"
+    npm ci --prefix tests/editor --no-audit --no-fund --loglevel=error
+  fi
 }
 cd "$(dirname "$0")/.."
 
@@ -43,7 +49,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  install_browser_driver
+  install_npm_packages
   exit 0
 fi
 
@@ -57,4 +63,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
-install_browser_driver
+install_npm_packages

@@ -50,6 +50,7 @@ RegisteredCommand register_batch_command(CLI::App& app);
 RegisteredCommand register_sensitivity_command(CLI::App& app);
 RegisteredCommand register_discover_command(CLI::App& app);
 RegisteredCommand register_validate_command(CLI::App& app);
+RegisteredCommand register_schema_command(CLI::App& app);
 RegisteredCommand register_show_command(CLI::App& app);
 RegisteredCommand register_report_command(CLI::App& app);
 RegisteredCommand register_runs_command(CLI::App& app);

@@ -88,9 +88,10 @@ int run_main(int argc, char** argv, const rollout::ProcessGroup* group, Streams 
       cli::register_run_command(app),         cli::register_compare_command(app),
       cli::register_sweep_command(app),       cli::register_batch_command(app),
       cli::register_sensitivity_command(app), cli::register_discover_command(app),
-      cli::register_validate_command(app),    cli::register_show_command(app),
-      cli::register_report_command(app),      cli::register_runs_command(app),
-      cli::register_backtest_command(app),    cli::register_optimize_command(app)};
+      cli::register_validate_command(app),    cli::register_schema_command(app),
+      cli::register_show_command(app),        cli::register_report_command(app),
+      cli::register_runs_command(app),        cli::register_backtest_command(app),
+      cli::register_optimize_command(app)};
   cli::name_option_values(app);
 
   try {

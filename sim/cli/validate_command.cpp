@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "rollout/loader/optimization_file.hpp"
 #include "rollout/loader/scenario_loader.hpp"
+#include "rollout/loader/scenario_schema.hpp"
 #include "rollout/loader/sweep_file.hpp"
 
 namespace rollout::cli {
@@ -50,6 +51,25 @@ RegisteredCommand register_validate_command(CLI::App& app) {
   command->add_option("files", *files, "Scenario, sweep or optimisation files (YAML)")->required();
   return {command, [files](const CommandContext& context) {
             return validate_command(*files, context.out, context.err);
+          }};
+}
+
+// The JSON Schema of the scenario format (or of a sweep or optimisation file of its own),
+// on standard output: editors read it through yaml-language-server (docs/scenarios.md).
+RegisteredCommand register_schema_command(CLI::App& app) {
+  auto document = std::make_shared<std::string>("scenario");
+  auto* command = app.add_subcommand(
+      "schema", "Print the JSON Schema of scenario files, for editors (docs/scenarios.md)");
+  command
+      ->add_option("--for", *document,
+                   "Which file: scenario (default), or a sweep or optimize file of its own")
+      ->check(CLI::IsMember({"scenario", "sweep", "optimize"}));
+  return {command, [document](const CommandContext& context) {
+            const SchemaDocument which = *document == "sweep"      ? SchemaDocument::sweep
+                                         : *document == "optimize" ? SchemaDocument::optimize
+                                                                   : SchemaDocument::scenario;
+            context.out << scenario_json_schema(which);
+            return kExitOk;
           }};
 }
 

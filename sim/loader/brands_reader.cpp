@@ -35,11 +35,7 @@ void check_defaults(const TreeNode& defaults, Diagnostics& diagnostics) {
     if (key == "ranked") {
       read_bool(*node, map.path_of(key), diagnostics);
     } else {
-      const Range range = key == "store_growth_per_year" || key == "row_growth_per_year"
-                              ? Range::any()
-                          : key == "momentum_sd_per_year" ? Range::non_negative()
-                                                          : Range::positive();
-      read_param(*node, map.path_of(key), map.path_of(key), range, diagnostics);
+      read_param(*node, map.path_of(key), map.path_of(key), map.range(key), diagnostics);
     }
   }
 }
@@ -66,20 +62,21 @@ Brand read_brand(const MapEntry& entry, const TreeNode* defaults, bool defaults_
     b.focal = read_bool(*n, map.path_of("focal"), diagnostics).value_or(false);
   if (const TreeNode* n = map.required("market_share")) {
     b.market_share =
-        read_number(*n, map.path_of("market_share"), diagnostics, Range::unit()).value_or(0);
+        read_number(*n, map.path_of("market_share"), diagnostics, map.range("market_share"))
+            .value_or(0);
   }
   if (const TreeNode* n = map.required("online_share")) {
     b.online_share =
-        read_number(*n, map.path_of("online_share"), diagnostics, Range::unit()).value_or(0);
+        read_number(*n, map.path_of("online_share"), diagnostics, map.range("online_share"))
+            .value_or(0);
   }
   b.third_party_presence_per_million =
-      read_required_param(map, "third_party_presence_per_million", Range::positive(), diagnostics);
+      read_required_param(map, "third_party_presence_per_million", diagnostics);
   if (const TreeNode* n = map.optional("initial_stores")) {
     b.initial_stores =
-        read_integer(*n, map.path_of("initial_stores"), diagnostics, Range::non_negative());
+        read_integer(*n, map.path_of("initial_stores"), diagnostics, map.range("initial_stores"));
   }
-  b.store_growth_per_year =
-      read_param_or(map, "store_growth_per_year", 0, Range::any(), diagnostics);
+  b.store_growth_per_year = read_param_or(map, "store_growth_per_year", diagnostics);
   {
     const std::string name = map.path_of("row_units_per_quarter");
     const int which = map.one_of({"row_units_per_quarter", "row_units_per_quarter_millions"}, true);
@@ -87,15 +84,14 @@ Brand read_brand(const MapEntry& entry, const TreeNode* defaults, bool defaults_
     if (which >= 0) {
       const std::string key =
           which == 0 ? "row_units_per_quarter" : "row_units_per_quarter_millions";
-      if (auto p = read_param(*map.optional(key), map.path_of(key), name, Range::non_negative(),
+      if (auto p = read_param(*map.optional(key), map.path_of(key), name, map.range(key),
                               diagnostics, which == 0 ? 1.0 : 1e6)) {
         b.row_units_per_quarter = *p;
       }
     }
   }
-  b.row_growth_per_year = read_param_or(map, "row_growth_per_year", 0, Range::any(), diagnostics);
-  b.momentum_sd_per_year =
-      read_param_or(map, "momentum_sd_per_year", 0, Range::non_negative(), diagnostics);
+  b.row_growth_per_year = read_param_or(map, "row_growth_per_year", diagnostics);
+  b.momentum_sd_per_year = read_param_or(map, "momentum_sd_per_year", diagnostics);
   if (const TreeNode* n = map.optional("ranked"))
     b.ranked = read_bool(*n, map.path_of("ranked"), diagnostics).value_or(true);
   return b;

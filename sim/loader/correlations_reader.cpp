@@ -83,8 +83,7 @@ std::optional<RankCorrelation> read_pair(const TreeNode& node, const std::string
   }
   if (const TreeNode* n = map.required("spearman")) {
     // +-1 would make the normal scores' matrix singular: no copula draws it.
-    const auto rho =
-        read_number(*n, map.path_of("spearman"), diagnostics, Range{-1, 1, true, true});
+    const auto rho = read_number(*n, map.path_of("spearman"), diagnostics, map.range("spearman"));
     if (rho) pair.spearman = *rho;
     ok = ok && rho.has_value();
   } else {

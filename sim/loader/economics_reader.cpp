@@ -15,12 +15,10 @@ FormatCosts read_format_costs(const TreeNode& node, const std::string& path,
   FormatCosts costs;
   MapReader map(node, path, diagnostics);
   // Every cost is required: a missing one would be a silent zero in the profit.
-  costs.fixed_cost_per_month =
-      read_required_param(map, "fixed_cost_per_month", Range::non_negative(), diagnostics);
+  costs.fixed_cost_per_month = read_required_param(map, "fixed_cost_per_month", diagnostics);
   costs.capital_cost_per_opening =
-      read_required_param(map, "capital_cost_per_opening", Range::non_negative(), diagnostics);
-  costs.cost_per_closure =
-      read_required_param(map, "cost_per_closure", Range::non_negative(), diagnostics);
+      read_required_param(map, "capital_cost_per_opening", diagnostics);
+  costs.cost_per_closure = read_required_param(map, "cost_per_closure", diagnostics);
   return costs;
 }
 
@@ -77,14 +75,11 @@ Economics read_economics(const TreeNode& node, const Plan& plan, Diagnostics& di
   if (!map.is_map()) return e;
   if (const TreeNode* n = map.required("currency"))
     e.currency = read_label(*n, map.path_of("currency"), 16, diagnostics).value_or("");
-  e.own_store_margin_per_unit =
-      read_required_param(map, "own_store_margin_per_unit", Range::any(), diagnostics);
+  e.own_store_margin_per_unit = read_required_param(map, "own_store_margin_per_unit", diagnostics);
   e.third_party_margin_per_unit =
-      read_required_param(map, "third_party_margin_per_unit", Range::any(), diagnostics);
-  e.online_margin_per_unit =
-      read_required_param(map, "online_margin_per_unit", Range::any(), diagnostics);
-  e.discount_rate_per_year =
-      read_param_or(map, "discount_rate_per_year", 0.1, Range::non_negative(), diagnostics);
+      read_required_param(map, "third_party_margin_per_unit", diagnostics);
+  e.online_margin_per_unit = read_required_param(map, "online_margin_per_unit", diagnostics);
+  e.discount_rate_per_year = read_param_or(map, "discount_rate_per_year", diagnostics);
   const std::string formats_path = map.path_of("formats");
   if (const TreeNode* formats = map.required("formats")) {
     e.formats = read_costs(*formats, plan.formats, formats_path, diagnostics);

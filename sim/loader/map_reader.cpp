@@ -8,6 +8,15 @@
 #include "rollout/scenario/kpi.hpp"
 
 namespace rollout::loader {
+namespace {
+
+std::string_view presence_name(Presence p) {
+  return p == Presence::required ? "required"
+         : p == Presence::one_of ? "one of a group"
+                                 : "optional";
+}
+
+}  // namespace
 
 std::string join_path(const std::string& prefix, std::string_view key) {
   return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
@@ -26,8 +35,9 @@ void report_duplicate_keys(const TreeNode& map, const std::string& path, std::st
   }
 }
 
-MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics)
-    : node_(node), path_(std::move(path)), diagnostics_(diagnostics) {
+MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics,
+                     KeyTable table)
+    : node_(node), path_(std::move(path)), diagnostics_(diagnostics), table_(table) {
   if (!node_.is_map()) {
     diagnostics_.error(node_.where, path_,
                        fmt::format("is {}, but must be a map of keys", node_.kind_name()));
@@ -38,7 +48,39 @@ MapReader::~MapReader() {
   finish();
 }
 
+const KeySpec& MapReader::spec(std::string_view key) const {
+  const KeySpec* found = table_ == KeyTable::scenario ? find_scenario_key(path_of(key)) : nullptr;
+  if (found == nullptr) {
+    throw InternalError(fmt::format(
+        "the loader reads '{}', which the key table (sim/loader/scenario_keys.cpp) lacks",
+        path_of(key)));
+  }
+  return *found;
+}
+
+double MapReader::fallback(std::string_view key) const {
+  const KeySpec& s = spec(key);
+  if (!s.fallback) {
+    throw InternalError(fmt::format("the key table gives '{}' no default number", s.path));
+  }
+  return *s.fallback;
+}
+
 const TreeNode* MapReader::optional(std::string_view key) {
+  return read_key(key, Presence::optional);
+}
+
+const TreeNode* MapReader::read_key(std::string_view key, Presence asked) {
+  if (table_ == KeyTable::scenario) {
+    // The table and the reader must agree on whether a key is required, or the schema
+    // would promise what the loader does not check (or the other way round).
+    const KeySpec& row = spec(key);
+    if ((row.presence == Presence::required) != (asked == Presence::required)) {
+      throw InternalError(fmt::format("the loader reads '{}' as {}, but the key table says {}",
+                                      path_of(key), presence_name(asked),
+                                      presence_name(row.presence)));
+    }
+  }
   known_.emplace_back(key);
   if (!node_.is_map()) return nullptr;
   const TreeNode* value = node_.find(key);
@@ -46,7 +88,7 @@ const TreeNode* MapReader::optional(std::string_view key) {
 }
 
 const TreeNode* MapReader::required(std::string_view key) {
-  const TreeNode* value = optional(key);
+  const TreeNode* value = read_key(key, Presence::required);
   if (value == nullptr && node_.is_map()) {
     diagnostics_.error(node_.where, path_of(key), "is missing, but is required");
   }
@@ -56,7 +98,7 @@ const TreeNode* MapReader::required(std::string_view key) {
 int MapReader::one_of(const std::vector<std::string_view>& keys, bool is_required) {
   int found = -1;
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (optional(keys[i]) == nullptr) continue;
+    if (read_key(keys[i], Presence::one_of) == nullptr) continue;
     if (found >= 0) {
       diagnostics_.error(
           node_.find(keys[i])->where, path_of(keys[i]),

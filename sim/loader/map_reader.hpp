@@ -1,11 +1,14 @@
 #pragma once
 // Reads the keys of one YAML map. The keys asked for are the known keys: whatever is
 // left when finish() runs is reported as unknown, with a "did you mean" suggestion.
+// A reader of the scenario format asks the key table (scenario_keys.hpp) for each key:
+// whether it exists and is required, and its range and default.
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "loader/scenario_keys.hpp"
 #include "loader/yaml_tree.hpp"
 
 namespace rollout::loader {
@@ -17,10 +20,15 @@ std::string join_path(const std::string& prefix, std::string_view key);
 void report_duplicate_keys(const TreeNode& map, const std::string& path, std::string_view what,
                            Diagnostics& diagnostics);
 
+// Which table a reader's keys are in: the scenario format's, or none (a distribution's
+// parameters, whose names DistributionSpelling lists).
+enum class KeyTable { scenario, none };
+
 class MapReader {
  public:
   // Reports an error (and reads nothing) when `node` is not a map.
-  MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics);
+  MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics,
+            KeyTable table = KeyTable::scenario);
   MapReader(const MapReader&) = delete;
   MapReader& operator=(const MapReader&) = delete;
   ~MapReader();
@@ -33,16 +41,24 @@ class MapReader {
   // At most one of `keys` may be present; returns the index of the one given, or -1.
   int one_of(const std::vector<std::string_view>& keys, bool is_required);
   std::string path_of(std::string_view key) const { return join_path(path_, key); }
+  // The key table's row for `key`; a key the table lacks is an InternalError (a loader
+  // that reads a key the schema and docs do not know).
+  const KeySpec& spec(std::string_view key) const;
+  const Range& range(std::string_view key) const { return spec(key).range; }
+  // The default of an optional number or param; InternalError when the table has none.
+  double fallback(std::string_view key) const;
   const SourceLocation& where() const { return node_.where; }
   const std::string& path() const { return path_; }
   const TreeNode& node() const { return node_; }
 
  private:
   void finish();
+  const TreeNode* read_key(std::string_view key, Presence asked);
 
   const TreeNode& node_;
   std::string path_;
   Diagnostics& diagnostics_;
+  KeyTable table_;
   std::vector<std::string> known_;
 };
 

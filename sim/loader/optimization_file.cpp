@@ -466,8 +466,7 @@ OptimizationProblem load_optimization(const std::string& path) {
     }
     auto count = [&](const char* key, std::optional<std::size_t>& into) {
       if (const TreeNode* n = spec.optional(key)) {
-        if (auto v = loader::read_integer(*n, spec.path_of(key), diagnostics,
-                                          loader::Range::between(1, 100'000'000)))
+        if (auto v = loader::read_integer(*n, spec.path_of(key), diagnostics, spec.range(key)))
           into = static_cast<std::size_t>(*v);
       }
     };
@@ -477,19 +476,18 @@ OptimizationProblem load_optimization(const std::string& path) {
     for (const auto& [key, into] : {std::pair{"population", &problem.population},
                                     std::pair{"generations", &problem.generations}}) {
       if (const TreeNode* n = spec.optional(key)) {
-        if (auto v = loader::read_integer(*n, spec.path_of(key), diagnostics,
-                                          loader::Range::between(2, 10'000)))
+        if (auto v = loader::read_integer(*n, spec.path_of(key), diagnostics, spec.range(key)))
           *into = static_cast<std::size_t>(*v);
       }
     }
     if (const TreeNode* n = spec.optional("reevaluation_seed")) {
       if (auto v = loader::read_integer(*n, spec.path_of("reevaluation_seed"), diagnostics,
-                                        loader::Range::at_least(0)))
+                                        spec.range("reevaluation_seed")))
         problem.reevaluation_seed = static_cast<std::uint64_t>(*v);
     }
     if (const TreeNode* n = spec.optional("tolerance"))
-      tolerance = loader::read_number(*n, spec.path_of("tolerance"), diagnostics,
-                                      loader::Range::positive());
+      tolerance =
+          loader::read_number(*n, spec.path_of("tolerance"), diagnostics, spec.range("tolerance"));
     if (problem.replications && problem.max_replications &&
         *problem.max_replications < *problem.replications) {
       diagnostics.error(spec.where(), "optimize.max_replications",

@@ -9,9 +9,9 @@ namespace {
 
 // A number (flat) or a list of [month, openings] points, months strictly increasing.
 std::vector<CapacityPoint> read_capacity(const TreeNode& node, const std::string& path,
-                                         Diagnostics& diagnostics) {
+                                         const Range& range, Diagnostics& diagnostics) {
   if (node.kind == TreeNode::Kind::scalar) {
-    const auto v = read_number(node, path, diagnostics, Range::non_negative());
+    const auto v = read_number(node, path, diagnostics, range);
     return v ? std::vector<CapacityPoint>{{0, *v}} : std::vector<CapacityPoint>{};
   }
   if (node.kind != TreeNode::Kind::sequence || node.items.empty()) {
@@ -33,8 +33,7 @@ std::vector<CapacityPoint> read_capacity(const TreeNode& node, const std::string
     }
     const auto month =
         read_integer(item.items[0], item_path + "[0]", diagnostics, Range::non_negative());
-    const auto openings =
-        read_number(item.items[1], item_path + "[1]", diagnostics, Range::non_negative());
+    const auto openings = read_number(item.items[1], item_path + "[1]", diagnostics, range);
     if (!month || !openings) continue;
     if (!points.empty() && *month <= points.back().month) {
       diagnostics.error(
@@ -68,18 +67,18 @@ std::vector<StoreFormat> read_formats(const TreeNode& node, Diagnostics& diagnos
     MapReader map(entry.value, join_path(path, entry.key), diagnostics);
     if (!map.is_map()) continue;
     if (const TreeNode* n = map.required("mix"))
-      f.mix = read_number(*n, map.path_of("mix"), diagnostics, Range::unit()).value_or(0);
+      f.mix = read_number(*n, map.path_of("mix"), diagnostics, map.range("mix")).value_or(0);
     f.initial_mix = f.mix;
     if (const TreeNode* n = map.optional("initial_mix")) {
       f.initial_mix =
-          read_number(*n, map.path_of("initial_mix"), diagnostics, Range::unit()).value_or(0);
+          read_number(*n, map.path_of("initial_mix"), diagnostics, map.range("initial_mix"))
+              .value_or(0);
     }
-    f.presence_weight = read_param_or(map, "presence_weight", 1, Range::positive(), diagnostics);
-    f.ramp_months = read_required_param(map, "ramp_months", Range::positive(), diagnostics);
-    f.closure_rate_per_year =
-        read_param_or(map, "closure_rate_per_year", 0, Range::unit(), diagnostics);
+    f.presence_weight = read_param_or(map, "presence_weight", diagnostics);
+    f.ramp_months = read_required_param(map, "ramp_months", diagnostics);
+    f.closure_rate_per_year = read_param_or(map, "closure_rate_per_year", diagnostics);
     f.break_even_units_per_month =
-        read_required_param(map, "break_even_units_per_month", Range::positive(), diagnostics);
+        read_required_param(map, "break_even_units_per_month", diagnostics);
     formats.push_back(std::move(f));
   }
   if (diagnostics.count() != before) return formats;
@@ -113,7 +112,7 @@ std::vector<double> read_fixed_shares(const TreeNode& node, const Scenario& s,
       continue;
     }
     if (const TreeNode* v = map.optional(e.key)) {
-      shares[r] = read_number(*v, map.path_of(e.key), diagnostics, Range::unit()).value_or(0);
+      shares[r] = read_number(*v, map.path_of(e.key), diagnostics, map.range(e.key)).value_or(0);
     }
   }
   if (diagnostics.count() != before) return {};
@@ -132,11 +131,12 @@ Plan read_plan(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics
   if (!map.is_map()) return p;
   if (const TreeNode* n = map.required("target_stores")) {
     p.target_stores =
-        read_integer(*n, map.path_of("target_stores"), diagnostics, Range::non_negative())
+        read_integer(*n, map.path_of("target_stores"), diagnostics, map.range("target_stores"))
             .value_or(0);
   }
   if (const TreeNode* n = map.required("deadline_month")) {
-    const auto v = read_integer(*n, map.path_of("deadline_month"), diagnostics, Range::at_least(1));
+    const auto v =
+        read_integer(*n, map.path_of("deadline_month"), diagnostics, map.range("deadline_month"));
     if (v && s.months > 0 && *v > s.months) {
       diagnostics.error(n->where, map.path_of("deadline_month"),
                         fmt::format("is {}, but must be in [1, {}]: the horizon is months: {}", *v,
@@ -147,11 +147,12 @@ Plan read_plan(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics
   }
   if (const TreeNode* n = map.optional("reach_fraction")) {
     p.reach_fraction =
-        read_number(*n, map.path_of("reach_fraction"), diagnostics, Range::unit_open_low())
+        read_number(*n, map.path_of("reach_fraction"), diagnostics, map.range("reach_fraction"))
             .value_or(p.reach_fraction);
   }
   if (const TreeNode* n = map.required("opening_capacity_per_month")) {
-    p.opening_capacity = read_capacity(*n, map.path_of("opening_capacity_per_month"), diagnostics);
+    p.opening_capacity = read_capacity(*n, map.path_of("opening_capacity_per_month"),
+                                       map.range("opening_capacity_per_month"), diagnostics);
   }
   if (const TreeNode* n = map.optional("allocation")) {
     p.allocation =
@@ -164,9 +165,9 @@ Plan read_plan(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics
                       "is missing, but is required when allocation is fixed");
   }
   if (const TreeNode* n = map.optional("lead_time_months")) {
-    p.lead_time_months = static_cast<int>(
-        read_integer(*n, map.path_of("lead_time_months"), diagnostics, Range::between(1, 1200))
-            .value_or(1));
+    p.lead_time_months = static_cast<int>(read_integer(*n, map.path_of("lead_time_months"),
+                                                       diagnostics, map.range("lead_time_months"))
+                                              .value_or(1));
   }
   if (const TreeNode* n = map.optional("after_deadline")) {
     p.after_deadline = read_enum<AfterDeadline>(*n, map.path_of("after_deadline"), diagnostics)
@@ -177,25 +178,23 @@ Plan read_plan(const TreeNode& node, const Scenario& s, Diagnostics& diagnostics
         read_enum<ClosureAllowance>(*n, map.path_of("closure_allowance"), diagnostics)
             .value_or(p.closure_allowance);
   }
-  p.planning_execution_rate =
-      read_param_or(map, "planning_execution_rate", 1, Range::unit_open_low(), diagnostics);
-  p.execution_rate = read_param_or(map, "execution_rate", 1, Range::unit(), diagnostics);
-  p.new_store_productivity =
-      read_param_or(map, "new_store_productivity", 1, Range::positive(), diagnostics);
+  p.planning_execution_rate = read_param_or(map, "planning_execution_rate", diagnostics);
+  p.execution_rate = read_param_or(map, "execution_rate", diagnostics);
+  p.new_store_productivity = read_param_or(map, "new_store_productivity", diagnostics);
   p.underperformance_closure_factor =
-      read_param_or(map, "underperformance_closure_factor", 0, Range::non_negative(), diagnostics);
+      read_param_or(map, "underperformance_closure_factor", diagnostics);
   if (const TreeNode* n = map.optional("initial_store_age_months")) {
     if (!(n->kind == TreeNode::Kind::scalar && !n->quoted && n->scalar == "mature")) {
       p.initial_store_age_months =
           static_cast<int>(read_integer(*n, map.path_of("initial_store_age_months"), diagnostics,
-                                        Range::between(0, 1200))
+                                        map.range("initial_store_age_months"))
                                .value_or(0));
     }
   }
   if (const TreeNode* n = map.required("density_cap_per_million")) {
-    p.density_cap_per_million =
-        read_number(*n, map.path_of("density_cap_per_million"), diagnostics, Range::positive())
-            .value_or(0);
+    p.density_cap_per_million = read_number(*n, map.path_of("density_cap_per_million"), diagnostics,
+                                            map.range("density_cap_per_million"))
+                                    .value_or(0);
   }
   if (const TreeNode* n = map.required("formats")) p.formats = read_formats(*n, diagnostics);
   return p;

@@ -38,15 +38,13 @@ std::vector<RankCorrelation> read_correlations(const TreeNode& node, const Scena
 void check_scenario(Scenario& scenario, const TreeNode& root, Diagnostics& diagnostics);
 
 // Reads an optional Param, falling back to a fixed default; `name` is also the path.
-Param read_param_or(MapReader& map, std::string_view key, double fallback, const Range& range,
-                    Diagnostics& diagnostics);
+// The range and the default are the key table's (scenario_keys.cpp).
+Param read_param_or(MapReader& map, std::string_view key, Diagnostics& diagnostics);
 // A growth rate drawn once per simulated year: a number or distribution, or a list of
 // one per year (its length is checked with the horizon, in check_scenario).
-YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, double fallback,
-                                 const Range& range, Diagnostics& diagnostics);
+YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, Diagnostics& diagnostics);
 // As read_param_or, but the key is required.
-Param read_required_param(MapReader& map, std::string_view key, const Range& range,
-                          Diagnostics& diagnostics);
+Param read_required_param(MapReader& map, std::string_view key, Diagnostics& diagnostics);
 
 // Divides each value by the sum when the sum is within 1e-6 of 1; otherwise reports it.
 // Sums already within 1e-14 of 1 are left alone, so normalising twice changes nothing.

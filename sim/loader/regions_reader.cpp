@@ -11,9 +11,6 @@
 namespace rollout::loader {
 namespace {
 
-// Map coordinates: small whole numbers (a map of 100 x 100 tiles is no longer readable).
-const Range kTileRange = Range::between(0, 99);
-
 TreeNode scalar_node(const std::string& text, const SourceLocation& where) {
   TreeNode n;
   n.kind = text.empty() ? TreeNode::Kind::null : TreeNode::Kind::scalar;
@@ -154,17 +151,18 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
   MapReader map(entry.value, join_path("regions", entry.key), diagnostics);
   if (!map.is_map()) return r;
   if (const TreeNode* n = map.required("population_millions")) {
-    r.population_millions =
-        read_number(*n, map.path_of("population_millions"), diagnostics, Range::positive())
-            .value_or(0);
+    r.population_millions = read_number(*n, map.path_of("population_millions"), diagnostics,
+                                        map.range("population_millions"))
+                                .value_or(0);
   }
   if (const TreeNode* n = map.required("gdp_per_capita")) {
     r.gdp_per_capita =
-        read_number(*n, map.path_of("gdp_per_capita"), diagnostics, Range::positive()).value_or(0);
+        read_number(*n, map.path_of("gdp_per_capita"), diagnostics, map.range("gdp_per_capita"))
+            .value_or(0);
   }
   if (const TreeNode* n = map.optional("offline_share")) {
     r.offline_share =
-        read_number(*n, map.path_of("offline_share"), diagnostics, Range::between(0.05, 0.95));
+        read_number(*n, map.path_of("offline_share"), diagnostics, map.range("offline_share"));
   }
   if (const TreeNode* n = map.optional("neighbours")) {
     const std::string path = map.path_of("neighbours");
@@ -186,7 +184,7 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
       for (const MapEntry& e : n->entries) {
         if (const TreeNode* count = stores.optional(e.key)) {
           if (auto v =
-                  read_integer(*count, stores.path_of(e.key), diagnostics, Range::non_negative())) {
+                  read_integer(*count, stores.path_of(e.key), diagnostics, stores.range(e.key))) {
             r.initial_stores.emplace_back(e.key, *v);
           }
         }
@@ -195,7 +193,7 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
   }
   if (const TreeNode* n = map.optional("focal_capacity")) {
     r.focal_capacity =
-        read_integer(*n, map.path_of("focal_capacity"), diagnostics, Range::non_negative());
+        read_integer(*n, map.path_of("focal_capacity"), diagnostics, map.range("focal_capacity"));
   }
   if (const TreeNode* n = map.optional("group"))
     r.group = read_string(*n, map.path_of("group"), diagnostics).value_or("");
@@ -208,9 +206,10 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
     diagnostics.error((row != nullptr ? row : column)->where, map.path_of(given),
                       fmt::format("is given without {}: a tile needs both", missing));
   } else if (row != nullptr) {
-    const auto r_row = read_integer(*row, map.path_of("tile_row"), diagnostics, kTileRange);
+    const auto r_row =
+        read_integer(*row, map.path_of("tile_row"), diagnostics, map.range("tile_row"));
     const auto r_column =
-        read_integer(*column, map.path_of("tile_column"), diagnostics, kTileRange);
+        read_integer(*column, map.path_of("tile_column"), diagnostics, map.range("tile_column"));
     if (r_row && r_column) r.tile = TilePosition{*r_row, *r_column};
   }
   return r;

@@ -8,24 +8,24 @@
 
 namespace rollout::loader {
 
-Param read_param_or(MapReader& map, std::string_view key, double fallback, const Range& range,
-                    Diagnostics& diagnostics) {
+Param read_param_or(MapReader& map, std::string_view key, Diagnostics& diagnostics) {
   const std::string path = map.path_of(key);
   if (const TreeNode* node = map.optional(key)) {
-    if (auto p = read_param(*node, path, path, range, diagnostics)) return *p;
+    if (auto p = read_param(*node, path, path, map.range(key), diagnostics)) return *p;
   }
-  return Param{path, Fixed{fallback}, map.where()};
+  return Param{path, Fixed{map.fallback(key)}, map.where()};
 }
 
-YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, double fallback,
-                                 const Range& range, Diagnostics& diagnostics) {
+YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, Diagnostics& diagnostics) {
+  const double fallback = map.fallback(key);
+  const Range& range = map.range(key);
   YearlyParam yearly;
   yearly.entries.clear();  // the default entry; filled below from the file
   yearly.name = map.path_of(key);
   yearly.where = map.where();
   const TreeNode* node = map.optional(key);
   if (node == nullptr || node->kind != TreeNode::Kind::sequence) {
-    yearly.entries.push_back(read_param_or(map, key, fallback, range, diagnostics));
+    yearly.entries.push_back(read_param_or(map, key, diagnostics));
     return yearly;
   }
   const std::string path = map.path_of(key);
@@ -46,11 +46,10 @@ YearlyParam read_yearly_param_or(MapReader& map, std::string_view key, double fa
   return yearly;
 }
 
-Param read_required_param(MapReader& map, std::string_view key, const Range& range,
-                          Diagnostics& diagnostics) {
+Param read_required_param(MapReader& map, std::string_view key, Diagnostics& diagnostics) {
   const std::string path = map.path_of(key);
   if (const TreeNode* node = map.required(key)) {
-    if (auto p = read_param(*node, path, path, range, diagnostics)) return *p;
+    if (auto p = read_param(*node, path, path, map.range(key), diagnostics)) return *p;
   }
   return Param{path, Fixed{0}, map.where()};
 }
@@ -76,16 +75,15 @@ void normalise_shares(std::vector<double*> shares, const std::string& what,
 namespace {
 
 // Either one Param in the base unit or its `_millions` twin, scaled to the base unit.
-Param read_units_param(MapReader& map, const std::string& key, const Range& range,
-                       Diagnostics& diagnostics) {
+Param read_units_param(MapReader& map, const std::string& key, Diagnostics& diagnostics) {
   const std::string name = map.path_of(key);
   const std::string millions = key + "_millions";
   const int which = map.one_of({key, millions}, true);
   if (which < 0) return Param{name, Fixed{0}, map.where()};
   const std::string written = which == 0 ? key : millions;
   const TreeNode* node = map.optional(written);
-  auto p =
-      read_param(*node, map.path_of(written), name, range, diagnostics, which == 0 ? 1.0 : 1e6);
+  auto p = read_param(*node, map.path_of(written), name, map.range(written), diagnostics,
+                      which == 0 ? 1.0 : 1e6);
   return p.value_or(Param{name, Fixed{0}, map.where()});
 }
 
@@ -95,7 +93,7 @@ std::array<double, 12> read_seasonality(MapReader& map, Diagnostics& diagnostics
   const TreeNode* node = map.optional("seasonality");
   if (node == nullptr) return months;
   const std::string path = map.path_of("seasonality");
-  auto values = read_number_list(*node, path, diagnostics, Range::positive());
+  auto values = read_number_list(*node, path, diagnostics, map.range("seasonality"));
   if (!values) return months;
   if (values->size() != 12 && values->size() != 4) {
     diagnostics.error(
@@ -127,26 +125,21 @@ Market read_market(const TreeNode& node, Diagnostics& diagnostics) {
   Market m;
   if (const TreeNode* n = map.optional("name"))
     m.name = read_label(*n, map.path_of("name"), 64, diagnostics).value_or(m.name);
-  m.units_per_year = read_units_param(map, "units_per_year", Range::positive(), diagnostics);
-  m.demand_weight_exponent =
-      read_param_or(map, "demand_weight_exponent", 0, Range::any(), diagnostics);
-  m.growth_per_year = read_yearly_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
-  m.offline_share = read_required_param(map, "offline_share", Range::unit(), diagnostics);
-  m.offline_share_drift_per_year =
-      read_param_or(map, "offline_share_drift_per_year", 0, Range::any(), diagnostics);
+  m.units_per_year = read_units_param(map, "units_per_year", diagnostics);
+  m.demand_weight_exponent = read_param_or(map, "demand_weight_exponent", diagnostics);
+  m.growth_per_year = read_yearly_param_or(map, "growth_per_year", diagnostics);
+  m.offline_share = read_required_param(map, "offline_share", diagnostics);
+  m.offline_share_drift_per_year = read_param_or(map, "offline_share_drift_per_year", diagnostics);
   const std::string shocks_path = map.path_of("shocks");
   const TreeNode* shocks_node = map.optional("shocks");
   TreeNode defaults;
   defaults.kind = TreeNode::Kind::map;
   defaults.where = map.where();
   MapReader shocks(shocks_node != nullptr ? *shocks_node : defaults, shocks_path, diagnostics);
-  m.shocks.sd = read_param_or(shocks, "sd", 0, Range::non_negative(), diagnostics);
-  m.shocks.national_weight =
-      read_param_or(shocks, "national_weight", 0, Range::unit(), diagnostics);
-  m.shocks.spatial_dependence =
-      read_param_or(shocks, "spatial_dependence", 0, Range::unit_open_high(), diagnostics);
-  m.shocks.persistence =
-      read_param_or(shocks, "persistence", 0, Range::unit_open_high(), diagnostics);
+  m.shocks.sd = read_param_or(shocks, "sd", diagnostics);
+  m.shocks.national_weight = read_param_or(shocks, "national_weight", diagnostics);
+  m.shocks.spatial_dependence = read_param_or(shocks, "spatial_dependence", diagnostics);
+  m.shocks.persistence = read_param_or(shocks, "persistence", diagnostics);
   m.seasonality = read_seasonality(map, diagnostics);
   return m;
 }
@@ -154,8 +147,8 @@ Market read_market(const TreeNode& node, Diagnostics& diagnostics) {
 RestOfWorld read_rest_of_world(const TreeNode& node, Diagnostics& diagnostics) {
   MapReader map(node, "rest_of_world", diagnostics);
   RestOfWorld row;
-  row.growth_per_year = read_yearly_param_or(map, "growth_per_year", 0, Range::any(), diagnostics);
-  row.shock_sd = read_param_or(map, "shock_sd", 0, Range::non_negative(), diagnostics);
+  row.growth_per_year = read_yearly_param_or(map, "growth_per_year", diagnostics);
+  row.shock_sd = read_param_or(map, "shock_sd", diagnostics);
   row.seasonality = read_seasonality(map, diagnostics);
   return row;
 }
@@ -163,11 +156,9 @@ RestOfWorld read_rest_of_world(const TreeNode& node, Diagnostics& diagnostics) {
 Effects read_effects(const TreeNode& node, Diagnostics& diagnostics) {
   MapReader map(node, "effects", diagnostics);
   Effects e;
-  e.store_elasticity =
-      read_required_param(map, "store_elasticity", Range::unit_open_low(), diagnostics);
-  e.halo_elasticity = read_param_or(map, "halo_elasticity", 0, Range::any(), diagnostics);
-  e.neighbour_spillover =
-      read_param_or(map, "neighbour_spillover", 0, Range::non_negative(), diagnostics);
+  e.store_elasticity = read_required_param(map, "store_elasticity", diagnostics);
+  e.halo_elasticity = read_param_or(map, "halo_elasticity", diagnostics);
+  e.neighbour_spillover = read_param_or(map, "neighbour_spillover", diagnostics);
   return e;
 }
 
@@ -177,12 +168,12 @@ SimulationSettings read_simulation(const TreeNode* node, Diagnostics& diagnostic
   MapReader map(*node, "simulation", diagnostics);
   if (const TreeNode* n = map.optional("replications")) {
     s.replications =
-        read_integer(*n, map.path_of("replications"), diagnostics, Range::between(1, 100e6))
+        read_integer(*n, map.path_of("replications"), diagnostics, map.range("replications"))
             .value_or(s.replications);
   }
   if (const TreeNode* n = map.optional("seed")) {
     s.seed = static_cast<std::uint64_t>(
-        read_integer(*n, map.path_of("seed"), diagnostics, Range::non_negative()).value_or(1));
+        read_integer(*n, map.path_of("seed"), diagnostics, map.range("seed")).value_or(1));
   }
   if (const TreeNode* n = map.optional("sampling")) {
     s.sampling = read_enum<Sampling>(*n, map.path_of("sampling"), diagnostics).value_or(s.sampling);
@@ -193,7 +184,7 @@ SimulationSettings read_simulation(const TreeNode* node, Diagnostics& diagnostic
   }
   if (const TreeNode* n = map.optional("percentiles")) {
     const std::string path = map.path_of("percentiles");
-    if (auto values = read_number_list(*n, path, diagnostics, Range{0, 100, true, true})) {
+    if (auto values = read_number_list(*n, path, diagnostics, map.range("percentiles"))) {
       bool increasing = !values->empty();
       for (std::size_t i = 1; i < values->size(); ++i)
         increasing = increasing && (*values)[i] > (*values)[i - 1];
@@ -235,12 +226,10 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
 }  // namespace
 
 bool is_top_level_key(std::string_view key) {
-  // The keys read_scenario() asks for, and `extends` (resolved before it).
-  static constexpr std::array<std::string_view, 18> keys{
-      "extends", "name",          "description",    "start_month",  "months",  "simulation",
-      "market",  "rest_of_world", "brand_defaults", "brands",       "regions", "regions_file",
-      "effects", "plan",          "economics",      "correlations", "sweep",   "optimize"};
-  return std::find(keys.begin(), keys.end(), key) != keys.end();
+  // The key table's rows without a dot, `extends` (resolved before read_scenario) among them.
+  const KeySpec* row =
+      key.find_first_of(".[*") == std::string_view::npos ? find_scenario_key(key) : nullptr;
+  return row != nullptr && row->path == key;
 }
 
 Scenario read_scenario(const TreeNode& root, const std::string& default_name,
@@ -257,8 +246,8 @@ Scenario read_scenario(const TreeNode& root, const std::string& default_name,
   if (const TreeNode* n = top.required("start_month")) read_start_month(*n, s, diagnostics);
   if (const TreeNode* n = top.required("months")) {
     // 1,200 months is a century: beyond any plan, and a bound on memory per replication.
-    s.months = static_cast<int>(
-        read_integer(*n, "months", diagnostics, Range::between(1, 1200)).value_or(0));
+    s.months =
+        static_cast<int>(read_integer(*n, "months", diagnostics, top.range("months")).value_or(0));
   }
   s.simulation = read_simulation(top.optional("simulation"), diagnostics);
   if (const TreeNode* n = top.required("market")) s.market = read_market(*n, diagnostics);

@@ -50,8 +50,8 @@ SweepPlan load_sweep(const std::string& path, const std::atomic<int>* stop) {
     loader::MapReader sweep(*block, "sweep", diagnostics);
     base_file = loader::base_file_of(*root, path, "sweep", sweep.optional("scenario"), diagnostics);
     if (const TreeNode* n = sweep.optional("mode")) {
-      zip = loader::read_choice(*n, "sweep.mode", {"grid", "zip"}, diagnostics).value_or("grid") ==
-            "zip";
+      zip = loader::read_choice(*n, "sweep.mode", sweep.spec("mode").choices, diagnostics)
+                .value_or("grid") == "zip";
     }
     if (const TreeNode* n = sweep.required("levers")) {
       loader::MapReader lever_map(*n, "sweep.levers", diagnostics);
