@@ -228,8 +228,8 @@ class SchemaWriter {
 Json document_schema(SchemaDocument document) {
   const SchemaWriter complete(false), variant(true);
   Json defs{{"distribution", distribution_schemas()}};
-  Json schema{{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-              {"$id", "https://rollout.example/schema/scenario.json"}};
+  // No $id: the project has no web address, and `#/$defs/...` resolves within the file.
+  Json schema{{"$schema", "https://json-schema.org/draft/2020-12/schema"}};
   switch (document) {
     case SchemaDocument::scenario:
       schema["title"] = "rollout scenario";
@@ -245,7 +245,6 @@ Json document_schema(SchemaDocument document) {
     case SchemaDocument::sweep:
     case SchemaDocument::optimize: {
       const std::string block = document == SchemaDocument::sweep ? "sweep" : "optimize";
-      schema["$id"] = "https://rollout.example/schema/" + block + ".json";
       schema["title"] = "rollout " + block + " file";
       schema["description"] = "A file of its own holding a `" + block +
                               ":` block, which names its scenario (docs/scenarios.md).";
