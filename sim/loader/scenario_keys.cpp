@@ -178,47 +178,41 @@ std::vector<KeySpec> top_level_and_market() {
   };
 }
 
-std::vector<KeySpec> brands() {
-  // brand_defaults may give these; each brand may override them (brands_reader.cpp).
-  const auto presence = [](std::string where) {
-    return Row(where + ".third_party_presence_per_million", kParam,
-               where == "brands.*" ? kRequired : kOptional,
-               "tau_b, presence through multi-brand retailers and carriers.")
-        .in(kPositive)
-        .unit("store-equivalents per million people");
-  };
-  const auto store_growth = [](std::string where) {
-    return Row(where + ".store_growth_per_year", kParam, kOptional,
-               "mu_b, competitors only (the focal brand's stores follow the plan).")
-        .in(kAny)
-        .or_else(0)
-        .unit("log growth a year");
-  };
-  const auto row_growth = [](std::string where) {
-    return Row(where + ".row_growth_per_year", kParam, kOptional,
-               "h_b, relative to the rest-of-world market.")
-        .in(kAny)
-        .or_else(0)
-        .unit("log growth a year");
-  };
-  const auto momentum = [](std::string where) {
-    return Row(where + ".momentum_sd_per_year", kParam, kOptional,
-               "sigma_m_b, yearly sd of the brand's log attraction.")
-        .in(kNonNegative)
-        .or_else(0);
-  };
-  const auto ranked = [](std::string where) {
-    return Row(where + ".ranked", kBool, kOptional,
-               "false for an aggregate such as \"Others\": counted in totals, never ranked.")
-        .or_else("true");
-  };
+// The keys brand_defaults may give, each brand overriding them (brands_reader.cpp), as
+// rows under `where`. A brand needs a presence, from itself or from the defaults.
+std::vector<KeySpec> defaultable_brand_keys(const std::string& where) {
   return {
-      Row("brand_defaults", kMap, kOptional, "Values every brand takes unless it sets its own."),
-      presence("brand_defaults"),
-      store_growth("brand_defaults"),
-      row_growth("brand_defaults"),
-      momentum("brand_defaults"),
-      ranked("brand_defaults"),
+      Row(where + ".third_party_presence_per_million", kParam,
+          where == "brands.*" ? kRequired : kOptional,
+          "tau_b, presence through multi-brand retailers and carriers.")
+          .in(kPositive)
+          .unit("store-equivalents per million people"),
+      Row(where + ".store_growth_per_year", kParam, kOptional,
+          "mu_b, competitors only (the focal brand's stores follow the plan).")
+          .in(kAny)
+          .or_else(0)
+          .unit("log growth a year"),
+      Row(where + ".row_growth_per_year", kParam, kOptional,
+          "h_b, relative to the rest-of-world market.")
+          .in(kAny)
+          .or_else(0)
+          .unit("log growth a year"),
+      Row(where + ".momentum_sd_per_year", kParam, kOptional,
+          "sigma_m_b, yearly sd of the brand's log attraction.")
+          .in(kNonNegative)
+          .or_else(0),
+      Row(where + ".ranked", kBool, kOptional,
+          "false for an aggregate such as \"Others\": counted in totals, never ranked.")
+          .or_else("true"),
+  };
+}
+
+std::vector<KeySpec> brands() {
+  std::vector<KeySpec> rows{
+      Row("brand_defaults", kMap, kOptional, "Values every brand takes unless it sets its own.")};
+  for (KeySpec& row : defaultable_brand_keys("brand_defaults"))
+    rows.push_back(std::move(row));
+  const std::vector<KeySpec> own{
       Row("brands", kMap, kRequired, "The brands, at least 2, by name."),
       Row("brands.*", kMap, kOptional, "One brand's inputs."),
       Row("brands.*.focal", kBool, kOptional, "f: exactly one brand is the focal one.")
@@ -231,12 +225,10 @@ std::vector<KeySpec> brands() {
           "son_b, the brand's share of the online market; shares sum to 1.")
           .in(kUnit)
           .unit("fraction"),
-      presence("brands.*"),
       Row("brands.*.initial_stores", kInteger, kOptional, "The national total at the start.")
           .in(kNonNegative)
           .or_else("none (0)")
           .unit("stores"),
-      store_growth("brands.*"),
       Row("brands.*.row_units_per_quarter", kParam, kOneOf,
           "X_b, rest-of-world units at the start (this or row_units_per_quarter_millions).")
           .in(kNonNegative)
@@ -245,10 +237,11 @@ std::vector<KeySpec> brands() {
           "X_b in millions (this or row_units_per_quarter).")
           .in(kNonNegative)
           .unit("millions of phones a quarter"),
-      row_growth("brands.*"),
-      momentum("brands.*"),
-      ranked("brands.*"),
   };
+  rows.insert(rows.end(), own.begin(), own.end());
+  for (KeySpec& row : defaultable_brand_keys("brands.*"))
+    rows.push_back(std::move(row));
+  return rows;
 }
 
 std::vector<KeySpec> regions_and_effects() {
