@@ -248,8 +248,16 @@ TEST_CASE("schema: the loader refuses each editor test file at the line the edit
     REQUIRE(std::regex_search(text, expect, std::regex("# expect: ([0-9]+): ")));
     const int line = std::stoi(expect[1]);
     ++files;
+    const std::string file = entry.path().string();
     try {
-      rollout::load_scenario(entry.path().string());
+      // As `rollout validate` does: a sweep or an optimisation file as what it is.
+      if (rollout::has_sweep_block(file)) {
+        rollout::load_sweep(file);
+      } else if (rollout::has_optimize_block(file)) {
+        rollout::load_optimization(file);
+      } else {
+        rollout::load_scenario(file);
+      }
       FAIL("the loader accepts it");
     } catch (const rollout::InputError& e) {
       bool at_line = false;
@@ -258,5 +266,5 @@ TEST_CASE("schema: the loader refuses each editor test file at the line the edit
       CHECK_MESSAGE(at_line, e.what());
     }
   }
-  CHECK(files >= 7);
+  CHECK(files >= 8);
 }
