@@ -13,7 +13,9 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -267,4 +269,106 @@ TEST_CASE("schema: the loader refuses each editor test file at the line the edit
     }
   }
   CHECK(files >= 8);
+}
+
+namespace {
+
+// Key path -> its schema, for every key of the complete scenario schema.
+void index_schema(const Json& schema, const std::string& prefix, std::map<std::string, Json>& out) {
+  const auto visit = [&](const std::string& key, const Json& child) {
+    const std::string path = prefix.empty() ? key : prefix + "." + key;
+    out[path] = child;
+    index_schema(child, path, out);
+  };
+  if (schema.contains("properties")) {
+    for (const auto& [key, child] : schema["properties"].items())
+      visit(key, child);
+  }
+  if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object())
+    visit("*", schema["additionalProperties"]);
+}
+
+std::string without_backticks(std::string text) {
+  std::erase(text, '`');
+  return text;
+}
+
+std::vector<std::string> table_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream split(line.substr(1));
+  for (std::string cell; std::getline(split, cell, '|');) {
+    const auto first = cell.find_first_not_of(' ');
+    cells.push_back(first == std::string::npos
+                        ? ""
+                        : cell.substr(first, cell.find_last_not_of(' ') - first + 1));
+  }
+  return cells;
+}
+
+}  // namespace
+
+TEST_CASE("schema: the key tables of docs/scenarios.md give the key table's defaults and ranges") {
+  // docs/scenarios.md keeps a table per block for readers; each row's "default" and
+  // "range" cells must start with what the loader's key table says (as the schema's
+  // descriptions word it: "Default: 0.99.", "Each value must be in (0, 1].").
+  std::map<std::string, Json> keys;
+  index_schema(schema_of(rollout::SchemaDocument::scenario)["$defs"]["complete"], "", keys);
+  const std::map<std::string, std::string> block_of_section{
+      {"Top level", ""},         {"simulation", "simulation"},
+      {"market", "market"},      {"rest_of_world", "rest_of_world"},
+      {"Regions", "regions.*"},  {"Brands", "brands.*"},
+      {"effects", "effects"},    {"plan", "plan"},
+      {"economics", "economics"}};
+  std::stringstream docs(test::read_file(test::source("docs/scenarios.md")));
+  std::optional<std::string> block;
+  std::vector<std::string> header;
+  int compared = 0;
+  for (std::string line; std::getline(docs, line);) {
+    if (line.starts_with("#")) {
+      const std::string title = without_backticks(line.substr(line.find(' ') + 1));
+      if (line.starts_with("## ")) {
+        const auto it = block_of_section.find(title);
+        block = it == block_of_section.end() ? std::nullopt : std::optional(it->second);
+      }
+      header.clear();
+      continue;
+    }
+    if (!block || !line.starts_with("| ")) continue;
+    std::vector<std::string> cells = table_cells(line);
+    if (cells.front() == "key" || cells.front() == "YAML key") {
+      header = cells;
+      continue;
+    }
+    if (header.empty() || !cells.front().starts_with("`")) continue;
+    const std::string key = cells.front().substr(1, cells.front().find('`', 1) - 1);
+    // A format's rows sit in the plan's and the economics' sections, below their own keys.
+    std::string path = block->empty() ? key : *block + "." + key;
+    if (!keys.contains(path)) path = *block + ".formats.*." + key;
+    CAPTURE(line);
+    REQUIRE_MESSAGE(keys.contains(path), "docs name " << key << ", which the schema lacks");
+    const std::string description = keys[path]["description"];
+    for (std::size_t c = 0; c < header.size() && c < cells.size(); ++c) {
+      const std::string cell = without_backticks(cells[c]);
+      if (header[c] == "default") {
+        std::smatch m;
+        if (description.ends_with(" Required.")) {
+          CHECK(cell.starts_with("required"));
+        } else if (std::regex_search(description, m, std::regex(" Default: (.*)\\.$"))) {
+          CHECK_MESSAGE(cell.starts_with(m[1].str()), "the key table's default is " << m[1]);
+        }
+        ++compared;
+      } else if (header[c] == "range" && keys[path].value("type", "") != "object" &&
+                 (cell.starts_with("any") ||
+                  (!cell.empty() && std::string("[(<>").find(cell.front()) != std::string::npos))) {
+        std::smatch m;
+        const std::string range =
+            std::regex_search(description, m, std::regex(" Each value must be (in )?([^.]*)\\."))
+                ? m[2].str()
+                : "any";
+        CHECK_MESSAGE(cell.starts_with(range), "the key table's range is " << range);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 100);
 }

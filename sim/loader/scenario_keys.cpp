@@ -73,7 +73,7 @@ const Range kUnit = Range::unit();
 std::vector<KeySpec> top_level_and_market() {
   return {
       Row("name", kText, kOptional, "The scenario's name in outputs.")
-          .or_else("the file name without .yaml"),
+          .or_else("file name without .yaml"),
       Row("description", kText, kOptional, "One or two sentences for reports.").or_else("\"\""),
       Row("extends", kText, kOptional,
           "A base scenario (path relative to this file): this file lists only what differs."),
