@@ -372,3 +372,19 @@ TEST_CASE("schema: the key tables of docs/scenarios.md give the key table's defa
   }
   CHECK(compared > 100);
 }
+
+TEST_CASE("schema: a name that looks like a key path is read as a name") {
+  // A reader knows its block's row in the key table ("regions.*"); a region named like a
+  // path of keys must not be taken for that path (and its keys for another block's).
+  const rollout::Scenario s =
+      test::variant("tests/data/valid/minimal.yaml",
+                    "regions:\n"
+                    "  East.initial_stores: {population_millions: 5, gdp_per_capita: 50,\n"
+                    "                        group: coast, focal_capacity: 7}\n"
+                    "  West[0]: {population_millions: 4, gdp_per_capita: 45}\n");
+  REQUIRE(s.regions.size() == 5);
+  CHECK(s.regions[3].name == "East.initial_stores");
+  CHECK(s.regions[3].group == "coast");
+  CHECK(s.regions[3].focal_capacity == 7);
+  CHECK(s.regions[4].name == "West[0]");
+}

@@ -56,7 +56,7 @@ Brand read_brand(const MapEntry& entry, const TreeNode* defaults, bool defaults_
         "is set, but the focal brand's store count follows the plan; remove this key");
   }
   const TreeNode merged = with_defaults(entry.value, defaults_ok ? defaults : nullptr, looks_focal);
-  MapReader map(merged, path, diagnostics);
+  MapReader map(merged, path, "brands.*", diagnostics);
   if (!map.is_map()) return b;
   if (const TreeNode* n = map.optional("focal"))
     b.focal = read_bool(*n, map.path_of("focal"), diagnostics).value_or(false);

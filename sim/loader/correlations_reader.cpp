@@ -41,7 +41,7 @@ std::optional<RankCorrelation> read_pair(const TreeNode& node, const std::string
                                          const Scenario& s,
                                          const std::vector<UncertainInput>& uncertain,
                                          Diagnostics& diagnostics) {
-  MapReader map(node, path, diagnostics);
+  MapReader map(node, path, "correlations[]", diagnostics);
   if (!map.is_map()) return std::nullopt;
   RankCorrelation pair;
   pair.where = node.where;

@@ -13,7 +13,7 @@ namespace {
 FormatCosts read_format_costs(const TreeNode& node, const std::string& path,
                               Diagnostics& diagnostics) {
   FormatCosts costs;
-  MapReader map(node, path, diagnostics);
+  MapReader map(node, path, "economics.formats.*", diagnostics);
   // Every cost is required: a missing one would be a silent zero in the profit.
   costs.fixed_cost_per_month = read_required_param(map, "fixed_cost_per_month", diagnostics);
   costs.capital_cost_per_opening =

@@ -35,9 +35,17 @@ void report_duplicate_keys(const TreeNode& map, const std::string& path, std::st
   }
 }
 
-MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics,
-                     KeyTable table)
-    : node_(node), path_(std::move(path)), diagnostics_(diagnostics), table_(table) {
+MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics)
+    : MapReader(node, path, path, diagnostics) {}
+
+MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics, NoKeyTable)
+    : MapReader(node, std::move(path), "", diagnostics) {
+  pattern_.reset();
+}
+
+MapReader::MapReader(const TreeNode& node, std::string path, std::string pattern,
+                     Diagnostics& diagnostics)
+    : node_(node), path_(std::move(path)), diagnostics_(diagnostics), pattern_(std::move(pattern)) {
   if (!node_.is_map()) {
     diagnostics_.error(node_.where, path_,
                        fmt::format("is {}, but must be a map of keys", node_.kind_name()));
@@ -49,7 +57,12 @@ MapReader::~MapReader() {
 }
 
 const KeySpec& MapReader::spec(std::string_view key) const {
-  const KeySpec* found = table_ == KeyTable::scenario ? find_scenario_key(path_of(key)) : nullptr;
+  // The key's own row, or else the row of the block's named entries (`regions.*`).
+  const KeySpec* found = nullptr;
+  if (pattern_) {
+    found = find_scenario_key(join_path(*pattern_, key));
+    if (found == nullptr) found = find_scenario_key(join_path(*pattern_, "*"));
+  }
   if (found == nullptr) {
     throw InternalError(fmt::format(
         "the loader reads '{}', which the key table (sim/loader/scenario_keys.cpp) lacks",
@@ -71,7 +84,7 @@ const TreeNode* MapReader::optional(std::string_view key) {
 }
 
 const TreeNode* MapReader::read_key(std::string_view key, Presence asked) {
-  if (table_ == KeyTable::scenario) {
+  if (pattern_) {
     // The table and the reader must agree on whether a key is required, or the schema
     // would promise what the loader does not check (or the other way round).
     const KeySpec& row = spec(key);

@@ -4,6 +4,7 @@
 // A reader of the scenario format asks the key table (scenario_keys.hpp) for each key:
 // whether it exists and is required, and its range and default.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,15 +21,19 @@ std::string join_path(const std::string& prefix, std::string_view key);
 void report_duplicate_keys(const TreeNode& map, const std::string& path, std::string_view what,
                            Diagnostics& diagnostics);
 
-// Which table a reader's keys are in: the scenario format's, or none (a distribution's
-// parameters, whose names DistributionSpelling lists).
-enum class KeyTable { scenario, none };
+// A reader whose keys are in no table: a distribution's parameters, whose names
+// DistributionSpelling lists.
+struct NoKeyTable {};
 
 class MapReader {
  public:
-  // Reports an error (and reads nothing) when `node` is not a map.
-  MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics,
-            KeyTable table = KeyTable::scenario);
+  // Reports an error (and reads nothing) when `node` is not a map. `pattern` is the
+  // block's row in the key table, `*` for a name and `[]` for a list item ("regions.*" for
+  // the path "regions.Hebei"): the path says where, the pattern what. Without it the path
+  // is the pattern, as for a block that no name leads to ("plan", "market.shocks").
+  MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics);
+  MapReader(const TreeNode& node, std::string path, std::string pattern, Diagnostics& diagnostics);
+  MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics, NoKeyTable);
   MapReader(const MapReader&) = delete;
   MapReader& operator=(const MapReader&) = delete;
   ~MapReader();
@@ -58,7 +63,7 @@ class MapReader {
   const TreeNode& node_;
   std::string path_;
   Diagnostics& diagnostics_;
-  KeyTable table_;
+  std::optional<std::string> pattern_;  // none: keys in no table
   std::vector<std::string> known_;
 };
 

@@ -251,7 +251,7 @@ std::optional<VariableRead> read_variable(const loader::MapEntry& entry, Diagnos
                                   excerpt(entry.value.scalar)));
     return std::nullopt;
   }
-  loader::MapReader spec(entry.value, path, diagnostics);
+  loader::MapReader spec(entry.value, path, "optimize.variables.*", diagnostics);
   if (!spec.is_map()) return std::nullopt;
   VariableRead read;
   read.variable.path = entry.key;
@@ -445,7 +445,7 @@ OptimizationProblem load_optimization(const std::string& path) {
       } else if (list != nullptr) {
         for (std::size_t k = 0; k < list->items.size(); ++k) {
           const std::string item = fmt::format("optimize.objectives[{}]", k);
-          loader::MapReader entry(list->items[k], item, diagnostics);
+          loader::MapReader entry(list->items[k], item, "optimize.objectives[]", diagnostics);
           const int way = entry.one_of({"minimize", "maximize"}, true);
           if (way < 0) continue;
           const char* key = way == 0 ? "minimize" : "maximize";

@@ -64,7 +64,7 @@ std::vector<StoreFormat> read_formats(const TreeNode& node, Diagnostics& diagnos
       continue;
     StoreFormat f;
     f.name = entry.key;
-    MapReader map(entry.value, join_path(path, entry.key), diagnostics);
+    MapReader map(entry.value, join_path(path, entry.key), "plan.formats.*", diagnostics);
     if (!map.is_map()) continue;
     if (const TreeNode* n = map.required("mix"))
       f.mix = read_number(*n, map.path_of("mix"), diagnostics, map.range("mix")).value_or(0);

@@ -148,7 +148,7 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
   // Labels, file rows and neighbour lists name a region: it needs a name to be named by.
   if (entry.key.empty())
     diagnostics.error(entry.key_where, "regions", "has a region named '', but a name is required");
-  MapReader map(entry.value, join_path("regions", entry.key), diagnostics);
+  MapReader map(entry.value, join_path("regions", entry.key), "regions.*", diagnostics);
   if (!map.is_map()) return r;
   if (const TreeNode* n = map.required("population_millions")) {
     r.population_millions = read_number(*n, map.path_of("population_millions"), diagnostics,
@@ -179,7 +179,7 @@ Region read_region(const MapEntry& entry, Diagnostics& diagnostics) {
   }
   if (const TreeNode* n = map.optional("initial_stores")) {
     const std::string path = map.path_of("initial_stores");
-    MapReader stores(*n, path, diagnostics);
+    MapReader stores(*n, path, "regions.*.initial_stores", diagnostics);
     if (stores.is_map()) {
       for (const MapEntry& e : n->entries) {
         if (const TreeNode* count = stores.optional(e.key)) {

@@ -512,34 +512,6 @@ std::vector<KeySpec> build_table() {
   return table;
 }
 
-// `pattern` against `text`: `*` matches any characters (a name may hold dots, or be empty,
-// which the readers report and read on).
-bool glob_matches(std::string_view pattern, std::string_view text) {
-  if (pattern.empty()) return text.empty();
-  if (pattern.front() == '*') {
-    for (std::size_t n = 0; n <= text.size(); ++n) {
-      if (glob_matches(pattern.substr(1), text.substr(n))) return true;
-    }
-    return false;
-  }
-  return !text.empty() && pattern.front() == text.front() &&
-         glob_matches(pattern.substr(1), text.substr(1));
-}
-
-// "correlations[3].between" -> "correlations[].between".
-std::string without_indices(std::string_view path) {
-  std::string out;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    out += path[i];
-    if (path[i] != '[') continue;
-    std::size_t j = i + 1;
-    while (j < path.size() && path[j] >= '0' && path[j] <= '9')
-      ++j;
-    if (j < path.size() && path[j] == ']') i = j - 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 const std::vector<KeySpec>& scenario_keys() {
@@ -547,18 +519,11 @@ const std::vector<KeySpec>& scenario_keys() {
   return table;
 }
 
-const KeySpec* find_scenario_key(std::string_view path) {
-  const std::string plain = without_indices(path);
-  // A row without a wildcard wins; among wildcard rows the longest pattern, so that
-  // `regions.A.initial_stores.B` is `regions.*.initial_stores.*`, not `regions.*`.
-  const KeySpec* wild = nullptr;
+const KeySpec* find_scenario_key(std::string_view pattern) {
   for (const KeySpec& spec : scenario_keys()) {
-    if (spec.path == plain) return &spec;
-    if (spec.path.find('*') != std::string::npos && glob_matches(spec.path, plain) &&
-        (wild == nullptr || spec.path.size() > wild->path.size()))
-      wild = &spec;
+    if (spec.path == pattern) return &spec;
   }
-  return wild;
+  return nullptr;
 }
 
 }  // namespace rollout::loader

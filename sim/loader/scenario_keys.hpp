@@ -57,7 +57,7 @@ struct KeySpec {
 // The table, in document order.
 const std::vector<KeySpec>& scenario_keys();
 
-// The row whose path matches `path` (list indices as `[3]` or `[]`), or nullptr.
-const KeySpec* find_scenario_key(std::string_view path);
+// The row of `pattern` (a row's path, such as "regions.*.group"), or nullptr.
+const KeySpec* find_scenario_key(std::string_view pattern);
 
 }  // namespace rollout::loader

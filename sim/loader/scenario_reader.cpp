@@ -227,9 +227,7 @@ void read_start_month(const TreeNode& node, Scenario& s, Diagnostics& diagnostic
 
 bool is_top_level_key(std::string_view key) {
   // The key table's rows without a dot, `extends` (resolved before read_scenario) among them.
-  const KeySpec* row =
-      key.find_first_of(".[*") == std::string_view::npos ? find_scenario_key(key) : nullptr;
-  return row != nullptr && row->path == key;
+  return key.find_first_of(".[*") == std::string_view::npos && find_scenario_key(key) != nullptr;
 }
 
 Scenario read_scenario(const TreeNode& root, const std::string& default_name,

@@ -127,7 +127,7 @@ std::optional<Distribution> read_distribution_body(const std::string& kind, cons
     if (!v) return std::nullopt;
     return Fixed{*v};
   }
-  MapReader params(body, path, diagnostics, KeyTable::none);
+  MapReader params(body, path, diagnostics, NoKeyTable{});
   if (!params.is_map()) return std::nullopt;
   DistributionReader r{params, diagnostics};
   // The caller has checked `kind` against distribution_names(); fixed is read above.
