@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/interrupt.hpp"
 #include "cli/run_support.hpp"
 #include "rollout/common/error.hpp"
 
@@ -72,6 +73,9 @@ template <class Options>
 RegisteredCommand running_command(CLI::App* subcommand, std::shared_ptr<Options> options,
                                   int (*run)(const Options&, std::ostream&, std::ostream&)) {
   return {subcommand, [options = std::move(options), run](const CommandContext& context) {
+            // Ctrl-C is caught from here on, the loading of scenarios included: the run's
+            // first check then stops it. (Installed only by commands that check the flag.)
+            interrupt_flag();
             RunOverrides& overrides = options->overrides;
             overrides.group = context.group;
             overrides.writes = context.writes;
