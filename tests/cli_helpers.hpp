@@ -67,6 +67,22 @@ inline const std::string& test_catalog() {
   return catalog.path();
 }
 
+// Shell words that wait (at most 30 s) until the rollout process started in the background as
+// $PID_VARIABLE, itself or as the child of a wrapper such as `timeout`, catches SIGINT: Linux
+// lists caught signals in /proc/PID/status (SigCgt, SIGINT being bit 2). Until then the job
+// has the shell's SIG_IGN for SIGINT, so a signal sent after a bare `sleep` on a slow
+// machine (the sanitizer build under load) would arrive unseen.
+inline std::string wait_until_rollout_catches_sigint(const std::string& pid_variable) {
+  const std::string pid = "$" + pid_variable;
+  return "for i in $(seq 300); do "
+         "p=$(cat /proc/" +
+         pid + "/task/" + pid + "/children 2>/dev/null); p=${p:-" + pid +
+         "}; p=${p%% *}; "
+         "case $(readlink /proc/$p/exe) in */rollout) "
+         "caught=$(awk '/^SigCgt/ {print $2}' /proc/$p/status); "
+         "[ $(( 0x$caught & 2 )) -ne 0 ] && break;; esac; sleep 0.1; done; ";
+}
+
 // `rollout` as a shell command line, recording into test_catalog().
 inline std::string cli_command() {
   return "env ROLLOUT_CATALOG='" + test_catalog() + "' '" + ROLLOUT_CLI + "'";

@@ -127,11 +127,13 @@ TEST_CASE("SIGINT and SIGTERM stop a run with status 130 or 143 and write nothin
     CAPTURE(signal);
     CAPTURE(replications);
     std::filesystem::remove_all(dir);
-    // A run far longer than the one second it is given; `timeout` only guards the test.
-    const std::string script =
-        std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && (timeout 120 " + test::cli_command() +
-        " run scenarios/china-30k.yaml -n " + replications + " -q --out '" + dir.string() +
-        "' & pid=$!; sleep 1; kill -" + signal + " $pid; wait $pid; echo status=$?) 2>&1";
+    // A run far longer than the one second it is given once it catches signals; `timeout`
+    // only guards the test (and forwards the signal).
+    const std::string script = std::string("cd '") + ROLLOUT_SOURCE_DIR + "' && (timeout 120 " +
+                               test::cli_command() + " run scenarios/china-30k.yaml -n " +
+                               replications + " -q --out '" + dir.string() + "' & pid=$!; " +
+                               test::wait_until_rollout_catches_sigint("pid") + "sleep 1; kill -" +
+                               signal + " $pid; wait $pid; echo status=$?) 2>&1";
     const Result r = test::run_shell(script);
     CHECK(r.out.find("status=" + std::to_string(status)) != std::string::npos);
     CHECK(r.out.find("interrupted by SIG" + signal + "; no results were written") !=
