@@ -33,13 +33,13 @@ Json schema_of(rollout::SchemaDocument document) {
   return Json::parse(rollout::scenario_json_schema(document));
 }
 
-// Every key path of an object schema, `*` for a name the file chooses (a brand, a region);
-// lists are left out (their items sit behind an index).
-void collect_paths(const Json& schema, const std::string& prefix, std::vector<std::string>& paths) {
+// Every key path of an object schema with the key's schema, `*` for a name the file chooses
+// (a brand, a region); lists are left out (their items sit behind an index).
+void index_schema(const Json& schema, const std::string& prefix, std::map<std::string, Json>& out) {
   const auto visit = [&](const std::string& key, const Json& child) {
     const std::string path = prefix.empty() ? key : prefix + "." + key;
-    paths.push_back(path);
-    collect_paths(child, path, paths);
+    out[path] = child;
+    index_schema(child, path, out);
   };
   if (schema.contains("properties")) {
     for (const auto& [key, child] : schema["properties"].items())
@@ -49,9 +49,19 @@ void collect_paths(const Json& schema, const std::string& prefix, std::vector<st
     visit("*", schema["additionalProperties"]);
   if (schema.contains("oneOf")) {  // an optimize variable: a range {min, max} among others
     for (const Json& alternative : schema["oneOf"]) {
-      if (alternative.contains("properties")) collect_paths(alternative, prefix, paths);
+      if (alternative.contains("properties")) index_schema(alternative, prefix, out);
     }
   }
+}
+
+// The key paths of the complete scenario schema.
+std::vector<std::string> scenario_key_paths() {
+  std::map<std::string, Json> keys;
+  index_schema(schema_of(rollout::SchemaDocument::scenario)["$defs"]["complete"], "", keys);
+  std::vector<std::string> paths;
+  for (const auto& entry : keys)
+    paths.push_back(entry.first);
+  return paths;
 }
 
 // A name for `*` at `parent` that the base scenario (tests/data/valid/minimal.yaml) has, so
@@ -97,9 +107,7 @@ TEST_CASE("schema: every key it lists is one the loader reads, and only those ar
   // For each key path of the schema, a variant of minimal.yaml sets that key (to null, "use
   // the default") next to an unknown key. The loader must call the unknown key unknown,
   // which shows that the reader of that block ran, and must not call the schema's key so.
-  const Json complete = schema_of(rollout::SchemaDocument::scenario)["$defs"]["complete"];
-  std::vector<std::string> paths;
-  collect_paths(complete, "", paths);
+  const std::vector<std::string> paths = scenario_key_paths();
   REQUIRE(paths.size() > 120);
   test::Sandbox box("rollout-schema-keys");
   int checked = 0;
@@ -137,8 +145,7 @@ TEST_CASE("schema: every key it lists is one the loader reads, and only those ar
 TEST_CASE("schema: every key is named in docs/scenarios.md or docs/optimize.md") {
   const std::string docs = test::read_file(test::source("docs/scenarios.md")) +
                            test::read_file(test::source("docs/optimize.md"));
-  std::vector<std::string> paths;
-  collect_paths(schema_of(rollout::SchemaDocument::scenario)["$defs"]["complete"], "", paths);
+  const std::vector<std::string> paths = scenario_key_paths();
   for (const std::string& path : paths) {
     std::string key = path.substr(path.rfind('.') + 1);
     if (key == "*") continue;
@@ -271,21 +278,6 @@ TEST_CASE("schema: the loader refuses each editor test file at the line the edit
 }
 
 namespace {
-
-// Key path -> its schema, for every key of the complete scenario schema.
-void index_schema(const Json& schema, const std::string& prefix, std::map<std::string, Json>& out) {
-  const auto visit = [&](const std::string& key, const Json& child) {
-    const std::string path = prefix.empty() ? key : prefix + "." + key;
-    out[path] = child;
-    index_schema(child, path, out);
-  };
-  if (schema.contains("properties")) {
-    for (const auto& [key, child] : schema["properties"].items())
-      visit(key, child);
-  }
-  if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object())
-    visit("*", schema["additionalProperties"]);
-}
 
 std::string without_backticks(std::string text) {
   std::erase(text, '`');
