@@ -6,18 +6,27 @@
 namespace rollout::loader {
 namespace {
 
-// Keys `brand_defaults` may give; each brand may override them.
-const std::vector<std::string> kDefaultableKeys{"third_party_presence_per_million",
-                                                "store_growth_per_year", "row_growth_per_year",
-                                                "momentum_sd_per_year", "ranked"};
+// Keys `brand_defaults` may give, each brand overriding them: the key table's rows below
+// `brand_defaults` (scenario_keys.cpp).
+const std::vector<std::string>& defaultable_keys() {
+  static const std::vector<std::string> keys = [] {
+    const std::string prefix = "brand_defaults.";
+    std::vector<std::string> found;
+    for (const KeySpec& row : scenario_keys()) {
+      if (row.path.starts_with(prefix)) found.push_back(row.path.substr(prefix.size()));
+    }
+    return found;
+  }();
+  return keys;
+}
 
 // The brand's own map with the defaults' keys added where the brand does not set them.
 TreeNode with_defaults(const TreeNode& brand, const TreeNode* defaults, bool is_focal) {
   if (defaults == nullptr || !defaults->is_map() || !brand.is_map()) return brand;
   TreeNode merged = brand;
   for (const MapEntry& e : defaults->entries) {
-    const bool known = std::find(kDefaultableKeys.begin(), kDefaultableKeys.end(), e.key) !=
-                       kDefaultableKeys.end();
+    const std::vector<std::string>& keys = defaultable_keys();
+    const bool known = std::find(keys.begin(), keys.end(), e.key) != keys.end();
     // The focal brand's store count follows the plan, not a growth rate.
     if (!known || brand.find(e.key) != nullptr || (is_focal && e.key == "store_growth_per_year"))
       continue;
@@ -28,11 +37,11 @@ TreeNode with_defaults(const TreeNode& brand, const TreeNode* defaults, bool is_
 
 void check_defaults(const TreeNode& defaults, Diagnostics& diagnostics) {
   MapReader map(defaults, "brand_defaults", diagnostics);
-  for (const std::string& key : kDefaultableKeys) {
+  for (const std::string& key : defaultable_keys()) {
     const TreeNode* node = map.optional(key);
     if (node == nullptr) continue;
     // Read once here so a bad default is reported once, not once per brand.
-    if (key == "ranked") {
+    if (map.spec(key).type == KeyType::boolean) {
       read_bool(*node, map.path_of(key), diagnostics);
     } else {
       read_param(*node, map.path_of(key), map.path_of(key), map.range(key), diagnostics);

@@ -36,15 +36,18 @@ void report_duplicate_keys(const TreeNode& map, const std::string& path, std::st
 }
 
 MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics)
-    : MapReader(node, path, path, diagnostics) {}
-
-MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics, NoKeyTable)
-    : MapReader(node, std::move(path), "", diagnostics) {
-  pattern_.reset();
-}
+    : MapReader(node, path, diagnostics, std::optional<std::string>(path)) {}
 
 MapReader::MapReader(const TreeNode& node, std::string path, std::string pattern,
                      Diagnostics& diagnostics)
+    : MapReader(node, std::move(path), diagnostics,
+                std::optional<std::string>(std::move(pattern))) {}
+
+MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics, NoKeyTable)
+    : MapReader(node, std::move(path), diagnostics, std::optional<std::string>()) {}
+
+MapReader::MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics,
+                     std::optional<std::string> pattern)
     : node_(node), path_(std::move(path)), diagnostics_(diagnostics), pattern_(std::move(pattern)) {
   if (!node_.is_map()) {
     diagnostics_.error(node_.where, path_,

@@ -57,6 +57,8 @@ class MapReader {
   const TreeNode& node() const { return node_; }
 
  private:
+  MapReader(const TreeNode& node, std::string path, Diagnostics& diagnostics,
+            std::optional<std::string> pattern);
   void finish();
   const TreeNode* read_key(std::string_view key, Presence asked);
 

@@ -80,7 +80,7 @@ class SchemaWriter {
     Json schema{{"type", "object"}};
     Json properties = Json::object();
     Json required = Json::array();
-    Json one_of = Json::array();
+    std::vector<std::string> group;  // keys of which exactly one is given
     for (const KeySpec& row : loader::scenario_keys()) {
       const auto key = child_key(path, row.path);
       if (!key) continue;
@@ -91,12 +91,20 @@ class SchemaWriter {
       properties[*key] = value_of(row);
       if (row.presence == Presence::required && !variant_ && !has_brand_default(row))
         required.push_back(*key);
-      if (row.presence == Presence::one_of) one_of.push_back({{"required", {*key}}});
+      if (row.presence == Presence::one_of) group.push_back(*key);
     }
     if (!properties.empty()) schema["properties"] = properties;
     if (!required.empty()) schema["required"] = required;
     // A variant may leave out each of a group, as its base gives one; it may not give two.
-    if (!one_of.empty()) schema[variant_ ? "not" : "oneOf"] = variant_ ? two_of(one_of) : one_of;
+    if (!group.empty()) {
+      if (variant_) {
+        schema["not"] = two_of(group);
+      } else {
+        schema["oneOf"] = Json::array();
+        for (const std::string& key : group)
+          schema["oneOf"].push_back({{"required", {key}}});
+      }
+    }
     if (!schema.contains("additionalProperties")) schema["additionalProperties"] = false;
     return schema;
   }
@@ -134,13 +142,12 @@ class SchemaWriter {
     return loader::find_scenario_key("brand_defaults." + row.path.substr(prefix.size())) != nullptr;
   }
 
-  // "Not two of the group at once": each pair's both-required, any of them.
-  static Json two_of(const Json& singles) {
+  // "Two of the group at once": each pair both required, any of them.
+  static Json two_of(const std::vector<std::string>& group) {
     Json pairs = Json::array();
-    for (std::size_t i = 0; i < singles.size(); ++i) {
-      for (std::size_t j = i + 1; j < singles.size(); ++j) {
-        pairs.push_back({{"required", {singles[i]["required"][0], singles[j]["required"][0]}}});
-      }
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      for (std::size_t j = i + 1; j < group.size(); ++j)
+        pairs.push_back({{"required", {group[i], group[j]}}});
     }
     return {{"anyOf", pairs}};
   }
