@@ -464,3 +464,86 @@ brands:
     }
   }
 }
+
+namespace {
+
+// Own-store presence by region, from a month's view: P_{r,f} less the third-party term, which
+// is the same every month; at month 0 every own store is an initial (mature) one, weight 1.
+struct OwnPresence {
+  std::vector<double> third_party;
+  std::vector<double> of(const Model& model, const MonthView& view) {
+    const std::size_t R = model.regions(), B = model.brands(), f = model.focal();
+    if (view.month == 0) {
+      third_party.resize(R);
+      for (std::size_t r = 0; r < R; ++r)
+        third_party[r] = view.presence[r * B + f] - static_cast<double>(view.focal_stores[r]);
+    }
+    std::vector<double> own(R);
+    for (std::size_t r = 0; r < R; ++r)
+      own[r] = view.presence[r * B + f] - third_party[r];
+    return own;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("section 4.3: presence weighs each cohort by its ramp, 1 - exp(-(a+1)/tau) below A") {
+  // minimal.yaml without uncertainty or closures: 20 openings a month, months 1 .. 10; tau = 3,
+  // so cohorts mature at A = 15 and the last ones within the 24 months.
+  const Model model(test::variant("tests/data/valid/minimal.yaml", "name: ramping"));
+  const std::size_t R = model.regions();
+  const double tau = 3, mature_age = 15;
+  std::vector<std::vector<std::int64_t>> stores;  // [month][region]
+  OwnPresence presence;
+  test::watch_replication(model, 0, [&](const MonthView& view) {
+    stores.emplace_back(view.focal_stores.begin(), view.focal_stores.end());
+    const std::vector<double> own = presence.of(model, view);
+    const auto t = static_cast<std::size_t>(view.month);
+    for (std::size_t r = 0; r < R; ++r) {
+      CAPTURE(t);
+      CAPTURE(r);
+      // Without closures a region's openings in month tau are its stores' rise that month.
+      double expected = static_cast<double>(stores[0][r]);
+      for (std::size_t opened = 1; opened <= t; ++opened) {
+        const auto n = static_cast<double>(stores[opened][r] - stores[opened - 1][r]);
+        const auto age = static_cast<double>(t - opened);
+        expected += n * (age >= mature_age ? 1 : 1 - std::exp(-(age + 1) / tau));
+      }
+      CHECK(own[r] == doctest::Approx(expected).epsilon(1e-12));
+    }
+  });
+  REQUIRE(stores.size() == 24);
+  CHECK(stores[23][0] > stores[0][0]);  // the case has openings to weigh
+}
+
+TEST_CASE("section 4.3: once every opened cohort has matured, presence counts each store once") {
+  // Openings until the deadline (month 12, then planning stops) and closures throughout; by
+  // month 13 + A = 28 every store left is an initial or mature one, of weight 1.
+  const Model model(test::variant("tests/data/valid/minimal.yaml", R"(
+months: 36
+plan:
+  deadline_month: 12
+  after_deadline: stop
+  formats:
+    standard: {closure_rate_per_year: 0.6}
+)"));
+  const std::size_t R = model.regions();
+  for (std::size_t i = 0; i < 20; ++i) {
+    OwnPresence presence;
+    std::int64_t closed_while_ramping = 0, previous = 0;
+    test::watch_replication(model, i, [&](const MonthView& view) {
+      const std::vector<double> own = presence.of(model, view);
+      std::int64_t total = 0;
+      for (std::size_t r = 0; r < R; ++r) {
+        total += view.focal_stores[r];
+        // Ramp weights are at most 1: presence never exceeds the stores.
+        CHECK(own[r] <= static_cast<double>(view.focal_stores[r]) + 1e-9);
+        const auto stores = static_cast<double>(view.focal_stores[r]);
+        if (view.month >= 28) CHECK(own[r] == doctest::Approx(stores).epsilon(1e-12));
+      }
+      if (view.month > 13 && view.month < 28 && total < previous) ++closed_while_ramping;
+      previous = total;
+    });
+    CHECK(closed_while_ramping > 0);  // closures came while cohorts ramped
+  }
+}

@@ -32,6 +32,8 @@ Replication::Replication(const Model& model)
   log_row_growth_.resize(T_);
   ramp_.resize(K_, T_);
   initial_ramp_.resize(K_, T_);
+  ramp_gap_.resize(K_, T_);
+  ramp_decay_.resize(K_);
   base_hazard_.resize(K_);
   mature_age_.resize(K_);
   store_growth_.resize(B_);
@@ -39,10 +41,17 @@ Replication::Replication(const Model& model)
   online_base_.resize(B_);
   cohorts_.resize(R_ * K_ * C_);
   format_open_.resize(R_, K_);
+  ramping_stores_.resize(R_, K_);
+  ramping_gap_.resize(R_, K_);
   closure_hazard_.resize(R_, K_);
   closure_trials_.resize(R_, K_);
   closure_start_.resize(R_, K_);
   planned_.resize(R_, T_);
+  opening_left_.resize(R_);
+  opening_drawn_.resize(R_);
+  opening_trials_.resize(R_);
+  opening_start_.resize(R_);
+  opening_uniforms_.resize(R_, K_);
   pipeline_.resize(R_);
   focal_closures_.resize(T_);
   stores_.resize(R_, B_);
@@ -198,8 +207,10 @@ void Replication::set_ramps_and_hazards() {
     auto ramp = [&](double age) {
       return age >= mature_age ? 1.0 : 1.0 - std::exp(-(age + 1) / tau);
     };
+    ramp_decay_[k] = std::exp(-1 / tau);
     for (std::size_t a = 0; a < T_; ++a) {
       ramp_(k, a) = ramp(static_cast<double>(a));
+      ramp_gap_(k, a) = std::exp(-(static_cast<double>(a) + 1) / tau);
       initial_ramp_(k, a) = a0 ? ramp(static_cast<double>(*a0 + static_cast<int>(a))) : 1.0;
     }
     base_hazard_[k] = 1 - std::pow(1 - in.formats[k].closure_rate, 1.0 / 12);
@@ -213,6 +224,8 @@ void Replication::set_ramps_and_hazards() {
 void Replication::place_initial_stores() {
   const std::size_t f = model_.focal();
   std::fill(cohorts_.begin(), cohorts_.end(), 0);
+  std::fill(ramping_stores_.begin(), ramping_stores_.end(), 0);
+  std::fill(ramping_gap_.begin(), ramping_gap_.end(), 0.0);
   std::fill(planned_.begin(), planned_.end(), 0);
   std::fill(pipeline_.begin(), pipeline_.end(), 0);
   std::fill(focal_closures_.begin(), focal_closures_.end(), 0);

@@ -74,6 +74,8 @@ class Replication {
   std::int64_t closure_allowance(int t) const;
   void grow_competitor_stores();
   void age_cohorts(int t);
+  // Takes `stores` from the ramping cohort of region r and format k that is `age` months old.
+  void leave_ramping(std::size_t r, std::size_t k, std::int64_t stores, std::size_t age);
   // Economics (replication_economics.cpp): the month's profit Pi(t) and its discounted sum,
   // and, in the last month, the own stores whose margin falls short of their fixed cost.
   void account_profit(int t);
@@ -111,6 +113,8 @@ class Replication {
   // Per-replication constants.
   std::vector<double> weight_, base_offline_, log_growth_, log_row_growth_;
   Grid<double> ramp_, initial_ramp_;                // [format][age], [format][month]
+  Grid<double> ramp_gap_;                           // [format][age]: 1 - ramp, exp(-(a+1)/tau)
+  std::vector<double> ramp_decay_;                  // per format: exp(-1/tau)
   std::vector<double> base_hazard_, store_growth_;  // per format, per brand
   std::vector<std::size_t> mature_age_;             // A_k = ceil(5 tau_ramp_k), per format
   std::vector<double> log_q_, online_base_;         // per brand: log q_b, o_b
@@ -118,9 +122,21 @@ class Replication {
   // State.
   std::vector<std::int64_t> cohorts_;  // [region][format][slot], see cohort()
   Grid<std::int64_t> format_open_;     // [region][format]: own stores open
+  // The ramping cohorts of each region and format in two numbers, kept as cohorts open, close
+  // and age, so that presence needs no walk over them: their stores N and the sum D of each
+  // cohort's stores times its ramp gap exp(-(a+1)/tau). Their ramp-weighted stores are N - D,
+  // and D shrinks by exp(-1/tau) a month (docs/design.md, "Speed").
+  Grid<std::int64_t> ramping_stores_;
+  Grid<double> ramping_gap_;
   AlignedGrid closure_hazard_, closure_trials_, closure_start_;  // [region][format]
   Grid<std::int64_t> planned_;                                   // [region][planning month]
-  std::vector<std::int64_t> pipeline_;                           // per region
+  // Openings coming due (open_due_stores), per region: what is left to place, the current draw's
+  // trials (as doubles, for the vectorised start masses), start masses and result, and the
+  // uniforms of all K draws [region][draw].
+  std::vector<std::int64_t> opening_left_, opening_drawn_;
+  VectorArray opening_trials_, opening_start_;
+  Grid<double> opening_uniforms_;
+  std::vector<std::int64_t> pipeline_;        // per region
   std::vector<std::int64_t> focal_closures_;  // per month: what the planner has seen close
   Grid<double> stores_;                       // competitor stores [region][brand]
   std::vector<double> shock_, eps_, correlated_eps_;

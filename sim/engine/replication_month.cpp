@@ -43,30 +43,74 @@ void Replication::draw_demand(const ReplicationStreams& streams, int t) {
 
 // Step 2, openings: openings planned L months ago come due; each opens with probability e; the
 // openings split over formats by a multinomial draw (sequential binomials).
+//
+// Draw j of region r is the execution draw (j = 0) or format j - 1's share of what is left
+// (j >= 1; the last format takes the rest). All regions' draws j are made together, so that the
+// binomials' start masses are one vectorised exp (docs/design.md, "Speed"). Random numbers: draw
+// j takes lane j % 4 of the generator call at slot r * ceil(K / 4) + j / 4; a draw whose mean is
+// too large for inversion takes an engine of its own at slot kLargeDraw | (r * K + j), an
+// address no lane uses.
 void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
+  constexpr std::uint64_t kLargeDraw = std::uint64_t{1} << 63;
   month_openings_ = 0;
   std::fill(format_openings_.begin(), format_openings_.end(), 0);
   const int lead = model_.scenario().plan.lead_time_months;
   if (t < lead) return;
   const auto planned_month = static_cast<std::size_t>(t - lead);
   const auto& formats = model_.scenario().plan.formats;
+  const std::size_t lane_calls = (K_ + 3) / 4;
   for (std::size_t r = 0; r < R_; ++r) {
     const std::int64_t due = planned_(r, planned_month);
-    if (due == 0) continue;
     pipeline_[r] -= due;
-    auto engine = streams.engine(Stream::openings, t, r);
-    std::int64_t remaining = binomial(due, in_->execution_rate, engine);
-    month_openings_ += remaining;
-    double mix_left = 1;
-    for (std::size_t k = 0; k < K_; ++k) {
-      const std::int64_t here =
-          k + 1 == K_ ? remaining
-                      : binomial(remaining, std::min(1.0, formats[k].mix / mix_left), engine);
-      cohorts_[cohort(r, k, 2 + static_cast<std::size_t>(t))] += here;
+    opening_left_[r] = due;
+    opening_trials_[r] = static_cast<double>(due);
+    if (due == 0) continue;
+    for (std::size_t call = 0; call < lane_calls; ++call) {
+      const Philox::ctr_type lanes = streams.block(Stream::openings, t, r * lane_calls + call);
+      for (std::size_t lane = 0; lane < 4 && 4 * call + lane < K_; ++lane)
+        opening_uniforms_(r, 4 * call + lane) = open_unit(lanes[lane]);
+    }
+  }
+  // Binomial(n_r, p) for every region r, as draw j; n_r = opening_left_[r].
+  const auto draw_all = [&](std::size_t j, double p) {
+    const auto regions = static_cast<Eigen::Index>(R_);
+    binomial_start_masses(Eigen::Map<const Eigen::ArrayXd>(opening_trials_.data(), regions), p,
+                          Eigen::Map<Eigen::ArrayXd>(opening_start_.data(), regions));
+    for (std::size_t r = 0; r < R_; ++r) {
+      const std::int64_t n = opening_left_[r];
+      if (n <= 0 || p <= 0) {
+        opening_drawn_[r] = 0;
+      } else if (p >= 1) {
+        opening_drawn_[r] = n;
+      } else if (binomial_by_inversion(n, p)) {
+        opening_drawn_[r] = binomial_inversion(n, p, opening_start_[r], opening_uniforms_(r, j));
+      } else {
+        auto engine = streams.engine(Stream::openings, t, kLargeDraw | (r * K_ + j));
+        opening_drawn_[r] = binomial(n, p, engine);
+      }
+    }
+  };
+  draw_all(0, in_->execution_rate);
+  for (std::size_t r = 0; r < R_; ++r) {
+    opening_left_[r] = opening_drawn_[r];
+    opening_trials_[r] = static_cast<double>(opening_drawn_[r]);
+    month_openings_ += opening_drawn_[r];
+  }
+  double mix_left = 1;
+  for (std::size_t k = 0; k < K_; ++k) {
+    const bool last = k + 1 == K_;
+    if (!last) draw_all(k + 1, std::min(1.0, formats[k].mix / mix_left));
+    mix_left -= formats[k].mix;
+    const std::size_t slot = 2 + static_cast<std::size_t>(t);
+    for (std::size_t r = 0; r < R_; ++r) {
+      const std::int64_t here = last ? opening_left_[r] : opening_drawn_[r];
+      cohorts_[cohort(r, k, slot)] += here;
       format_open_(r, k) += here;
+      ramping_stores_(r, k) += here;
+      ramping_gap_(r, k) += static_cast<double>(here) * ramp_gap_(k, 0);
       format_openings_[k] += here;
-      remaining -= here;
-      mix_left -= formats[k].mix;
+      opening_left_[r] -= here;
+      opening_trials_[r] = static_cast<double>(opening_left_[r]);
     }
   }
 }
@@ -125,8 +169,12 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
       split_closures(closing, std::span<const std::int64_t>(cohorts, active),
                      std::span<std::int64_t>(cohort_taken_.data(), active),
                      std::span<std::int64_t>(cohort_remainders_.data(), active));
-      for (std::size_t c = 0; c < active; ++c)
-        cohorts[c] -= cohort_taken_[c];
+      for (std::size_t c = 0; c < active; ++c) {
+        const std::int64_t taken = cohort_taken_[c];
+        cohorts[c] -= taken;
+        // Slots 2 .. hold the ramping cohorts opened in months first .. now.
+        if (c >= 2 && taken != 0) leave_ramping(r, k, taken, now + 2 - first - c);
+      }
     }
   }
   focal_closures_[now] = month_closures_;
@@ -142,14 +190,10 @@ void Replication::update_presence(int t) {
     double presence = 0;
     std::int64_t count = 0;
     for (std::size_t k = 0; k < K_; ++k) {
-      const std::size_t first = matured(k, now);
-      const std::int64_t* cohorts = &cohorts_[cohort(r, k, first)];
-      // The mature cohort has ramp weight 1; a cohort opened in month tau is now - tau old.
-      double opened = static_cast<double>(cohorts[1]);
-      for (std::size_t tau = first; tau <= now; ++tau) {
-        const std::int64_t n = cohorts[2 + tau - first];
-        if (n != 0) opened += static_cast<double>(n) * ramp_(k, now - tau);
-      }
+      const std::int64_t* cohorts = &cohorts_[cohort(r, k, matured(k, now))];
+      // The mature cohort has ramp weight 1, the ramping ones 1 - exp(-(a+1)/tau) at age a.
+      const double opened =
+          static_cast<double>(cohorts[1] + ramping_stores_(r, k)) - ramping_gap_(r, k);
       const std::int64_t in_format = format_open_(r, k);
       count += in_format;
       format_stores_[k] += in_format;
@@ -279,15 +323,28 @@ std::int64_t Replication::closure_allowance(int t) const {
 void Replication::age_cohorts(int t) {
   const auto next = static_cast<std::size_t>(t) + 1;
   for (std::size_t k = 0; k < K_; ++k) {
-    if (next < mature_age_[k]) continue;
-    const std::size_t initial = next - mature_age_[k];  // its slot this month; matured(k, t)
-    for (std::size_t r = 0; r < R_; ++r) {
-      std::int64_t* slots = &cohorts_[cohort(r, k, initial)];
-      slots[2] += slots[1];
-      slots[1] = slots[0];
-      slots[0] = 0;
+    if (next >= mature_age_[k]) {
+      const std::size_t initial = next - mature_age_[k];  // its slot this month; matured(k, t)
+      for (std::size_t r = 0; r < R_; ++r) {
+        std::int64_t* slots = &cohorts_[cohort(r, k, initial)];
+        if (slots[2] != 0) leave_ramping(r, k, slots[2], mature_age_[k] - 1);
+        slots[2] += slots[1];
+        slots[1] = slots[0];
+        slots[0] = 0;
+      }
     }
+    for (std::size_t r = 0; r < R_; ++r)
+      ramping_gap_(r, k) *= ramp_decay_[k];
   }
+}
+
+void Replication::leave_ramping(std::size_t r, std::size_t k, std::int64_t stores,
+                                std::size_t age) {
+  std::int64_t& left = ramping_stores_(r, k);
+  left -= stores;
+  // Exactly 0 without ramping stores, whatever rounding the updates left.
+  ramping_gap_(r, k) =
+      left == 0 ? 0.0 : ramping_gap_(r, k) - static_cast<double>(stores) * ramp_gap_(k, age);
 }
 
 // At the end of the month, after planning: S_{r,b}(t+1) = S_{r,b}(t) exp(mu_b / 12).

@@ -51,6 +51,12 @@ inline void binomial_start_masses(const Eigen::Ref<const Eigen::ArrayXd>& trials
   out = (trials * out).exp();
 }
 
+// The same for draws that share one p: one log1p, then a vectorised exp.
+inline void binomial_start_masses(const Eigen::Ref<const Eigen::ArrayXd>& trials, double p,
+                                  Eigen::Ref<Eigen::ArrayXd> out) {
+  out = (trials * std::log1p(-std::min(p, 1 - p))).exp();
+}
+
 // Binomial(n, p) by inversion from the uniform `u` in (0, 1), starting from `start` =
 // binomial_start_mass(n, p). Precondition: binomial_by_inversion(n, p).
 inline std::int64_t binomial_inversion(std::int64_t n, double p, double start, double u) {
