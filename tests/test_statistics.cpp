@@ -46,17 +46,21 @@ TEST_CASE("summary percentiles equal those of the fully sorted values, ties and 
   const std::vector<double> levels{95, 0, 50, 5, 100, 25, 75, 1, 99, 62.5};
   for (const std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{10},
                               std::size_t{1001}, std::size_t{20000}}) {
-    CAPTURE(n);
-    std::vector<double> values(n);
-    for (double& v : values)
-      v = small(engine) * 0.25;
-    std::vector<double> sorted = values, scratch;
-    std::sort(sorted.begin(), sorted.end());
-    const Summary s = summarize(values, levels, false, scratch);
-    REQUIRE(s.percentiles.size() == levels.size());
-    for (std::size_t i = 0; i < levels.size(); ++i) {
-      CAPTURE(levels[i]);
-      CHECK(s.percentiles[i] == percentile_sorted(sorted, levels[i]));
+    for (const bool ties : {true, false}) {
+      CAPTURE(n);
+      CAPTURE(ties);
+      std::vector<double> values(n);
+      std::normal_distribution<double> spread;
+      for (double& v : values)
+        v = ties ? small(engine) * 0.25 : spread(engine);
+      std::vector<double> sorted = values, scratch;
+      std::sort(sorted.begin(), sorted.end());
+      const Summary s = summarize(values, levels, false, scratch);
+      REQUIRE(s.percentiles.size() == levels.size());
+      for (std::size_t i = 0; i < levels.size(); ++i) {
+        CAPTURE(levels[i]);
+        CHECK(s.percentiles[i] == percentile_sorted(sorted, levels[i]));
+      }
     }
   }
   std::vector<double> scratch;

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -303,12 +305,24 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
     const RunInfo& run) {
   std::vector<std::pair<std::string, std::string>> files{
-      {"summary.json", summary_json(model, kpis, run)},
-      {"series.csv", series_csv(model, table)},
-      {"replications.csv", replications_csv(model, table)},
-      {"regions.csv", regions_csv(model, table)},
-      {"region_series.csv", region_series_csv(model, table, run.threads)},
-      {"scenario.yaml", to_yaml(model.scenario())}};
+      {"summary.json", {}}, {"series.csv", {}},        {"replications.csv", {}},
+      {"regions.csv", {}},  {"region_series.csv", {}}, {"scenario.yaml", {}}};
+  // The files are independent, each built by one thread alone, so they are the same at any
+  // thread count: the small ones over the run's threads at once, in two blocks of about equal
+  // cost (series.csv is the largest), then region_series.csv, which spreads its own
+  // summaries over the threads (docs/performance.md).
+  const std::array<std::pair<std::size_t, std::function<std::string()>>, 5> small{{
+      {1, [&] { return series_csv(model, table); }},
+      {0, [&] { return summary_json(model, kpis, run); }},
+      {2, [&] { return replications_csv(model, table); }},
+      {3, [&] { return regions_csv(model, table); }},
+      {5, [&] { return to_yaml(model.scenario()); }},
+  }};
+  for_each_block(small.size(), run.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      files[small[i].first].second = small[i].second();
+  });
+  files[4].second = region_series_csv(model, table, run.threads);
   for (std::size_t f = 0; f < files.size(); ++f) {
     if (f >= kRunOutputFiles.size() || files[f].first != kRunOutputFiles[f])
       throw InternalError("run_output_files and kRunOutputFiles list different files");

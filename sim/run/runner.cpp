@@ -205,7 +205,7 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
       settings.group != nullptr && settings.group->size() > 1 ? settings.group : nullptr;
   const std::size_t series_rows = settings.series_below > first ? settings.series_below - first : 0;
   if (group == nullptr) {
-    OutcomeTable table(model, n, series_rows, settings.stop);
+    OutcomeTable table(model, n, series_rows, settings.stop, std::max(1u, settings.threads));
     const LocalOutcome outcome = run_rows(model, settings, table, 0, n);
     if (outcome.stop_signal != 0) throw Interrupted(outcome.stop_signal);
     if (outcome.failure) std::rethrow_exception(outcome.failure);
@@ -216,7 +216,7 @@ OutcomeTable run_replications(const Model& model, const RunSettings& settings) {
   // the others would wait for it in the row exchange.
   std::optional<OutcomeTable> made;
   try {
-    made.emplace(model, n, series_rows, settings.stop);
+    made.emplace(model, n, series_rows, settings.stop, std::max(1u, settings.threads));
   } catch (const Interrupted& stopped) {
     agree_on_outcome(*group, LocalOutcome{n, nullptr, stopped.signal_number()}, n);
     throw;  // not reached: the agreement throws for a stopped process

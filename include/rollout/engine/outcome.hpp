@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "rollout/model/model.hpp"
@@ -38,6 +42,23 @@ inline bool is_rank_series(std::size_t series) {
   return info(quarterly_kind(series)).rank;
 }
 
+// An allocator whose value-less construct() leaves a new element unwritten (default-initialised),
+// so that a vector's resize() does not touch the memory: the standard one writes zeros.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 // One replication's row in each block.
 struct OutcomeRow {
   double* monthly;    // [metric][month]
@@ -60,11 +81,16 @@ inline std::size_t region_stride(std::size_t months) {
 // series; percentile bands over time are read from that sample.
 class OutcomeTable {
  public:
+  // The table's storage: resize() leaves new values unwritten, so that the constructor can
+  // spread their first touch over threads before anything reads them.
+  using Values = std::vector<double, UninitializedAllocator<double>>;
+
   OutcomeTable(const Model& model, std::size_t replications);
   // `stop`, when set and non-zero (a signal number), ends the set-up with Interrupted:
   // the first touch of a table of millions of rows takes seconds (docs/cli.md, "Stopping").
+  // `threads` share the first touch of the table's memory.
   OutcomeTable(const Model& model, std::size_t replications, std::size_t series_replications,
-               const std::atomic<int>* stop = nullptr);
+               const std::atomic<int>* stop = nullptr, unsigned threads = 1);
 
   // Bytes one replication's KPIs and inputs take, and its series; with the statistics'
   // working copies, a run of n replications keeping series for s of them needs about
@@ -134,7 +160,7 @@ class OutcomeTable {
 
   std::size_t replications_, series_replications_, months_, quarters_, quarterly_series_, inputs_,
       regions_;
-  std::vector<double> monthly_, quarterly_, kpis_, inputs_values_, regions_values_;
+  Values monthly_, quarterly_, kpis_, inputs_values_, regions_values_;
 };
 
 }  // namespace rollout
