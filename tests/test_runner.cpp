@@ -28,6 +28,18 @@ TEST_CASE("outputs are bit-identical at 1, 2 and 4 threads") {
       for (std::size_t i = 0; i < texts.size(); ++i)
         CHECK(texts[i] == reference[i]);
     }
+    // The run's files, built at once on `threads` threads, are the texts built one by one
+    // (summary.json names the thread count, so it is compared above).
+    RunInfo on_threads = info;
+    on_threads.threads = threads;
+    const auto files = run_output_files(model, table, summarize_kpis(model, table), on_threads);
+    for (const auto& [name, text] : files) {
+      CAPTURE(name);
+      if (name == "series.csv") CHECK(text == reference[1]);
+      if (name == "replications.csv") CHECK(text == reference[2]);
+      if (name == "regions.csv") CHECK(text == reference[3]);
+      if (name == "region_series.csv") CHECK(text == reference[4]);
+    }
   }
 }
 
