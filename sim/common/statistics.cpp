@@ -7,6 +7,7 @@
 #include <numeric>
 #include <span>
 
+#include "common/order_statistics.hpp"
 #include "rollout/common/error.hpp"
 
 namespace rollout {
@@ -30,39 +31,6 @@ double percentile_sorted(std::span<const double> sorted, double p) {
   const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
-
-namespace {
-
-// Puts the values of sorted `ranks` (positions in the sorted order of [first, last), counted
-// from `base`; all inside [first, last)) where a full sort would. Ranks at either end of the
-// range are a minimum or maximum scan; otherwise the middle rank is selected and the others
-// are placed within its two sides, so that the ranges shrink fast (a level's two ranks are
-// neighbours, so the one after a selected rank is usually a scan).
-void place_ranks(std::vector<double>::iterator first, std::vector<double>::iterator last,
-                 std::vector<double>::iterator base, std::span<const std::size_t> ranks) {
-  while (!ranks.empty()) {
-    const auto front = base + static_cast<std::ptrdiff_t>(ranks.front());
-    const auto back = base + static_cast<std::ptrdiff_t>(ranks.back());
-    if (front == first) {
-      std::iter_swap(first, std::min_element(first, last));
-      ++first;
-      ranks = ranks.subspan(1);
-    } else if (back + 1 == last) {
-      std::iter_swap(back, std::max_element(first, last));
-      --last;
-      ranks = ranks.first(ranks.size() - 1);
-    } else {
-      const std::size_t middle = ranks.size() / 2;
-      const auto at = base + static_cast<std::ptrdiff_t>(ranks[middle]);
-      std::nth_element(first, at, last);
-      place_ranks(first, at, base, ranks.first(middle));
-      first = at + 1;
-      ranks = ranks.subspan(middle + 1);
-    }
-  }
-}
-
-}  // namespace
 
 Summary summarize(std::span<const double> values, std::span<const double> percent_levels,
                   bool skip_missing, std::vector<double>& scratch) {
@@ -93,7 +61,7 @@ Summary summarize(std::span<const double> values, std::span<const double> percen
   }
   // Each level reads two order statistics; placing just those (selection, linear time) gives
   // the values a full sort would, several times faster on the 100,000-value columns of a large
-  // run. place_ranks picks the middle rank first and the others within its two sides.
+  // run.
   std::vector<std::size_t> ranks;
   for (double p : percent_levels) {
     const auto lo = static_cast<std::size_t>(std::floor(percentile_position(s.count, p)));
@@ -102,7 +70,7 @@ Summary summarize(std::span<const double> values, std::span<const double> percen
   }
   std::sort(ranks.begin(), ranks.end());
   ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-  place_ranks(scratch.begin(), scratch.end(), scratch.begin(), ranks);
+  place_order_statistics(scratch, ranks);
   for (double p : percent_levels)
     s.percentiles.push_back(percentile_sorted(scratch, p));  // reads only placed ranks
   return s;
