@@ -131,8 +131,8 @@ class Replication {
   AlignedGrid closure_hazard_, closure_trials_, closure_start_;  // [region][format]
   Grid<std::int64_t> planned_;                                   // [region][planning month]
   // Openings coming due (open_due_stores), per region: what is left to place, the current draw's
-  // trials (as doubles, for the vectorised start masses), start masses and result, and the
-  // uniforms of all K draws [region][draw].
+  // trials (what is left, as doubles for the vectorised start masses), start masses and result,
+  // and the uniforms of all K draws [region][draw].
   std::vector<std::int64_t> opening_left_, opening_drawn_;
   VectorArray opening_trials_, opening_start_;
   Grid<double> opening_uniforms_;

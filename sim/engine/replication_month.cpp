@@ -63,7 +63,6 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
     const std::int64_t due = planned_(r, planned_month);
     pipeline_[r] -= due;
     opening_left_[r] = due;
-    opening_trials_[r] = static_cast<double>(due);
     if (due == 0) continue;
     for (std::size_t call = 0; call < lane_calls; ++call) {
       const Philox::ctr_type lanes = streams.block(Stream::openings, t, r * lane_calls + call);
@@ -73,6 +72,8 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   }
   // Binomial(n_r, p) for every region r, as draw j; n_r = opening_left_[r].
   const auto draw_all = [&](std::size_t j, double p) {
+    for (std::size_t r = 0; r < R_; ++r)
+      opening_trials_[r] = static_cast<double>(opening_left_[r]);
     const auto regions = static_cast<Eigen::Index>(R_);
     binomial_start_masses(Eigen::Map<const Eigen::ArrayXd>(opening_trials_.data(), regions), p,
                           Eigen::Map<Eigen::ArrayXd>(opening_start_.data(), regions));
@@ -93,7 +94,6 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   draw_all(0, in_->execution_rate);
   for (std::size_t r = 0; r < R_; ++r) {
     opening_left_[r] = opening_drawn_[r];
-    opening_trials_[r] = static_cast<double>(opening_drawn_[r]);
     month_openings_ += opening_drawn_[r];
   }
   double mix_left = 1;
@@ -110,7 +110,6 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
       ramping_gap_(r, k) += static_cast<double>(here) * ramp_gap_(k, 0);
       format_openings_[k] += here;
       opening_left_[r] -= here;
-      opening_trials_[r] = static_cast<double>(opening_left_[r]);
     }
   }
 }
