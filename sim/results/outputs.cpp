@@ -304,28 +304,34 @@ std::string region_series_csv(const Model& model, const OutcomeTable& table, uns
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
     const RunInfo& run) {
-  std::vector<std::pair<std::string, std::string>> files{
-      {"summary.json", {}}, {"series.csv", {}},        {"replications.csv", {}},
-      {"regions.csv", {}},  {"region_series.csv", {}}, {"scenario.yaml", {}}};
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const std::string_view name : kRunOutputFiles)
+    files.emplace_back(name, std::string());
+  auto text_of = [&files](std::string_view name) -> std::string& {
+    for (auto& [file, text] : files) {
+      if (file == name) return text;
+    }
+    throw InternalError(fmt::format("run_output_files: no file {} in kRunOutputFiles", name));
+  };
   // The files are independent, each built by one thread alone, so they are the same at any
   // thread count: the small ones over the run's threads at once, in two blocks of about equal
   // cost (series.csv is the largest), then region_series.csv, which spreads its own
   // summaries over the threads (docs/performance.md).
-  const std::array<std::pair<std::size_t, std::function<std::string()>>, 5> small{{
-      {1, [&] { return series_csv(model, table); }},
-      {0, [&] { return summary_json(model, kpis, run); }},
-      {2, [&] { return replications_csv(model, table); }},
-      {3, [&] { return regions_csv(model, table); }},
-      {5, [&] { return to_yaml(model.scenario()); }},
+  const std::array<std::pair<std::string_view, std::function<std::string()>>, 5> small{{
+      {"series.csv", [&] { return series_csv(model, table); }},
+      {"summary.json", [&] { return summary_json(model, kpis, run); }},
+      {"replications.csv", [&] { return replications_csv(model, table); }},
+      {"regions.csv", [&] { return regions_csv(model, table); }},
+      {"scenario.yaml", [&] { return to_yaml(model.scenario()); }},
   }};
   for_each_block(small.size(), run.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
-      files[small[i].first].second = small[i].second();
+      text_of(small[i].first) = small[i].second();  // each thread writes its own files' texts
   });
-  files[4].second = region_series_csv(model, table, run.threads);
-  for (std::size_t f = 0; f < files.size(); ++f) {
-    if (f >= kRunOutputFiles.size() || files[f].first != kRunOutputFiles[f])
-      throw InternalError("run_output_files and kRunOutputFiles list different files");
+  text_of("region_series.csv") = region_series_csv(model, table, run.threads);
+  // No file's text is empty (each has at least a header): an empty one had no builder above.
+  for (const auto& [name, text] : files) {
+    if (text.empty()) throw InternalError(fmt::format("run_output_files does not build {}", name));
   }
   return files;
 }
