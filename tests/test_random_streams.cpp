@@ -31,6 +31,17 @@ TEST_CASE("draws are a pure function of their address") {
   CHECK(name_slot("plan.execution_rate") != name_slot("plan.execution_rat"));
 }
 
+TEST_CASE("normal() is the first of normals() at the same address, to the bit") {
+  for (std::uint64_t rep = 0; rep < 200; ++rep) {
+    const ReplicationStreams s(7, rep);
+    for (int month = -1; month < 3; ++month) {
+      const double one = s.normal(Stream::momentum, month, rep * 31 + 5);
+      CHECK(one == s.normals(Stream::momentum, month, rep * 31 + 5).v[0]);
+      CHECK(one != s.normals(Stream::momentum, month, rep * 31 + 6).v[0]);
+    }
+  }
+}
+
 TEST_CASE("uniforms lie in (0, 1) and pass a KS test, as do normals") {
   std::vector<double> u, z;
   for (std::uint64_t rep = 0; rep < 5000; ++rep) {
@@ -123,6 +134,49 @@ TEST_CASE("inversion from vectorised start masses and one lane of a generator ca
       CHECK(fit.statistic < fit.critical);
     }
   }
+}
+
+TEST_CASE("the walks in SIMD lanes give each draw the scalar inversion's count, to the bit") {
+  // Draws of every kind side by side, as the engine makes them: both sides of p = 1/2, means from
+  // tiny to near the inversion's limit, n = 1, and draws left out (uniform 0). 1003 draws leave a
+  // tail that is walked one by one. Uniforms near 1 make the long walks that end at x = n.
+  const std::size_t size = 1003;
+  std::vector<double> trials(size), odds(size), start(size), uniforms(size), rarer(size);
+  std::vector<std::int64_t> n(size);
+  std::vector<double> p(size);
+  const ReplicationStreams streams(5, 11);
+  for (std::size_t i = 0; i < size; ++i) {
+    const auto bits = streams.block(Stream::closures, 0, i);
+    n[i] = 1 + static_cast<std::int64_t>(bits[0] % 400);
+    const double mean = 9.9 * open_unit(bits[1]);
+    const double q = std::min(0.5, mean / static_cast<double>(n[i]));
+    p[i] = bits[2] % 2 == 0 ? q : 1 - q;
+    trials[i] = static_cast<double>(n[i]);
+    odds[i] = binomial_rarer_odds(p[i]);
+    start[i] = binomial_start_mass(n[i], p[i]);
+    uniforms[i] = i % 17 == 0 ? 0.0 : i % 13 == 0 ? 1 - 0x1p-53 : open_unit(bits[3]);
+  }
+  // The vectorised odds are the scalar ones, to the bit.
+  Eigen::ArrayXd vector_odds(static_cast<Eigen::Index>(size));
+  binomial_rarer_odds(Eigen::Map<const Eigen::ArrayXd>(p.data(), vector_odds.size()), vector_odds);
+  for (std::size_t i = 0; i < size; ++i)
+    CHECK(vector_odds[static_cast<Eigen::Index>(i)] == odds[i]);
+  binomial_inversion_walks(trials, odds, start, uniforms, rarer);
+  int walked = 0, flipped = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    CAPTURE(i);
+    if (uniforms[i] == 0) {
+      CHECK(rarer[i] == 0);
+      continue;
+    }
+    REQUIRE(binomial_by_inversion(n[i], p[i]));
+    const std::int64_t draw = binomial_from_rarer(n[i], p[i], static_cast<std::int64_t>(rarer[i]));
+    CHECK(draw == binomial_inversion(n[i], p[i], start[i], uniforms[i]));
+    ++walked;
+    flipped += p[i] > 0.5 ? 1 : 0;
+  }
+  CHECK(walked > 900);
+  CHECK(flipped > 400);
 }
 
 TEST_CASE("the input sampler draws each distribution with its own marginal (KS, fixed seed)") {

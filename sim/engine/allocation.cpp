@@ -26,13 +26,17 @@ void add_largest_remainder(std::int64_t total, std::span<const double> weights,
   }
   // The leftover is below the number of eligible entries; pick the largest remainders
   // one at a time rather than sorting, as the leftover is usually small. A picked entry's
-  // remainder becomes -1; strictly larger wins, so ties go to the lower index.
+  // remainder becomes -1; strictly larger wins, so ties go to the lower index. Without a branch
+  // on the data (conditional moves), as in split_closures.
   for (std::int64_t left = total - placed; left > 0; --left) {
     std::size_t best = 0;
+    double best_remainder = remainders[0];
     for (std::size_t i = 1; i < n; ++i) {
-      if (remainders[i] > remainders[best]) best = i;
+      const bool larger = remainders[i] > best_remainder;
+      best = larger ? i : best;
+      best_remainder = larger ? remainders[i] : best_remainder;
     }
-    if (remainders[best] < 0) break;
+    if (best_remainder < 0) break;
     remainders[best] = -1;
     ++out[best];
   }
@@ -81,57 +85,30 @@ void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
   // goes to the largest cohort, the older of equals: what the general rule below gives.
   if (closures == 1) {
     std::fill(out.begin(), out.end(), 0);
-    ++out[static_cast<std::size_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin())];
+    ++out[cohort_of_one_closure(sizes)];
     return;
   }
-  // Closures are usually a handful among many cohorts: then one pass finds the quotas
-  // and keeps the `closures` largest remainders, sorted (the leftover is never more).
-  // Most products are below the total, which skips the 64-bit division.
-  constexpr std::int64_t kFew = 8;
-  std::int64_t best_remainder[kFew];
-  std::size_t best_cohort[kFew];
-  std::int64_t kept = 0, placed = 0;
-  const bool few = closures <= kFew;
+  // Quota closures * size / total of each cohort, split exactly into a whole part and a
+  // remainder. Most products are below the total, which skips the 64-bit division.
+  std::int64_t placed = 0;
   for (std::size_t c = 0; c < sizes.size(); ++c) {
-    // Quota closures * size / total, split exactly into a whole part and a remainder.
     const std::int64_t product = closures * sizes[c];
-    std::int64_t remainder = product;
-    out[c] = 0;
-    if (product >= total) {
-      out[c] = product / total;
-      remainder = product - out[c] * total;
-      placed += out[c];
-    }
-    if (!few) {
-      remainders[c] = remainder;  // read by the general pass below
-      continue;
-    }
-    if (remainder == 0) continue;
-    // Insert after equal remainders: ties stay with the older cohort.
-    std::int64_t at = kept;
-    while (at > 0 && best_remainder[at - 1] < remainder)
-      --at;
-    if (at >= closures) continue;
-    for (std::int64_t i = std::min(kept, closures - 1); i > at; --i) {
-      best_remainder[i] = best_remainder[i - 1];
-      best_cohort[i] = best_cohort[i - 1];
-    }
-    best_remainder[at] = remainder;
-    best_cohort[at] = c;
-    kept = std::min(kept + 1, closures);
+    const std::int64_t whole = product >= total ? product / total : 0;
+    out[c] = whole;
+    remainders[c] = product - whole * total;
+    placed += whole;
   }
-  const std::int64_t left = closures - placed;
-  if (few) {
-    for (std::int64_t i = 0; i < left; ++i)
-      ++out[best_cohort[i]];
-    return;
-  }
-  // One more to each of the largest remainders (fewer are left than there are cohorts),
-  // ties to the older cohort; a picked cohort's remainder becomes -1, so it is not picked twice.
-  for (std::int64_t n = left; n > 0; --n) {
+  // One more to each of the largest remainders (fewer are left than there are cohorts with a
+  // remainder), ties to the older cohort; a picked cohort's remainder becomes -1, so it is not
+  // picked twice. Usually one to three passes; each is written without a branch on the data
+  // (conditional moves), as the remainders' order is what the branch predictor cannot learn.
+  for (std::int64_t left = closures - placed; left > 0; --left) {
     std::size_t best = 0;
+    std::int64_t best_remainder = remainders[0];
     for (std::size_t c = 1; c < sizes.size(); ++c) {
-      if (remainders[c] > remainders[best]) best = c;
+      const bool larger = remainders[c] > best_remainder;
+      best = larger ? c : best;
+      best_remainder = larger ? remainders[c] : best_remainder;
     }
     ++out[best];
     remainders[best] = -1;

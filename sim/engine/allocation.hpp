@@ -22,6 +22,15 @@ std::int64_t allocate_openings(std::int64_t total, std::span<const double> weigh
                                std::span<const std::int64_t> headroom, std::span<std::int64_t> out,
                                std::span<char> eligible, std::span<double> remainders);
 
+// The cohort that one closure is taken from: the largest, the older (lower index) of equals.
+// split_closures' rule for a single closure, where every other quota is below 1.
+inline std::size_t cohort_of_one_closure(std::span<const std::int64_t> sizes) {
+  std::size_t largest = 0;
+  for (std::size_t c = 1; c < sizes.size(); ++c)
+    largest = sizes[c] > sizes[largest] ? c : largest;
+  return largest;
+}
+
 // Step 3, closures (docs/model.md): take `closures` stores from cohorts in proportion to their
 // sizes, by largest remainder in exact integer arithmetic, ties to the older cohort (the lower
 // index). Precondition: 0 <= closures <= sum of sizes. Writes the number taken from each cohort;

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace rollout {
@@ -29,6 +30,8 @@ class Grid {
   T* data() { return cells_.data(); }
   const T* data() const { return cells_.data(); }
   std::size_t size() const { return cells_.size(); }
+  std::span<T> cells() { return cells_; }
+  std::span<const T> cells() const { return cells_; }
   T* begin() { return cells_.data(); }
   T* end() { return cells_.data() + cells_.size(); }
   const T* begin() const { return cells_.data(); }

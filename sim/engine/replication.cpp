@@ -46,11 +46,17 @@ Replication::Replication(const Model& model)
   closure_hazard_.resize(R_, K_);
   closure_trials_.resize(R_, K_);
   closure_start_.resize(R_, K_);
+  closure_odds_.resize(R_, K_);
+  closure_uniforms_.resize(R_, K_);
+  closure_rarer_.resize(R_, K_);
   planned_.resize(R_, T_);
   opening_left_.resize(R_);
   opening_drawn_.resize(R_);
   opening_trials_.resize(R_);
   opening_start_.resize(R_);
+  opening_odds_.resize(R_);
+  opening_walk_uniforms_.resize(R_);
+  opening_rarer_.resize(R_);
   opening_uniforms_.resize(R_, K_);
   pipeline_.resize(R_);
   focal_closures_.resize(T_);
@@ -266,7 +272,7 @@ void Replication::start_shocks_and_totals(const ReplicationStreams& streams) {
   draw_shocks(streams, -1);
   for (std::size_t r = 0; r < R_; ++r)
     shock_[r] = correlated_eps_[r];
-  row_shock_ = streams.normals(Stream::row, -1, 0).v[0];
+  row_shock_ = streams.normal(Stream::row, -1, 0);
   std::fill(momentum_.begin(), momentum_.end(), 0.0);
   std::fill(last_v_.begin(), last_v_.end(), kMissing);
   focal_market_total_ = row_total_ = discounted_profit_ = 0;

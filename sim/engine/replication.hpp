@@ -128,13 +128,18 @@ class Replication {
   // and D shrinks by exp(-1/tau) a month (docs/design.md, "Speed").
   Grid<std::int64_t> ramping_stores_;
   Grid<double> ramping_gap_;
-  AlignedGrid closure_hazard_, closure_trials_, closure_start_;  // [region][format]
-  Grid<std::int64_t> planned_;                                   // [region][planning month]
+  // Closures (close_stores), [region][format]: hazard, trials, the inversion's start mass, odds
+  // and uniform (0 where the draw is not by inversion), and the walk's count of the rarer outcome.
+  AlignedGrid closure_hazard_, closure_trials_, closure_start_;
+  Grid<double> closure_odds_, closure_uniforms_, closure_rarer_;
+  Grid<std::int64_t> planned_;  // [region][planning month]
   // Openings coming due (open_due_stores), per region: what is left to place, the current draw's
-  // trials (what is left, as doubles for the vectorised start masses), start masses and result,
-  // and the uniforms of all K draws [region][draw].
+  // trials (what is left, as doubles for the vectorised start masses), start masses, odds,
+  // uniform (0 where not by inversion), the walk's count of the rarer outcome and the result, and
+  // the uniforms of all K draws [region][draw].
   std::vector<std::int64_t> opening_left_, opening_drawn_;
   VectorArray opening_trials_, opening_start_;
+  std::vector<double> opening_odds_, opening_walk_uniforms_, opening_rarer_;
   Grid<double> opening_uniforms_;
   std::vector<std::int64_t> pipeline_;        // per region
   std::vector<std::int64_t> focal_closures_;  // per month: what the planner has seen close

@@ -33,12 +33,12 @@ void Replication::draw_demand(const ReplicationStreams& streams, int t) {
   }
   for (std::size_t b = 0; b < B_; ++b) {
     if (t >= 1) {
-      const double xi = streams.normals(Stream::momentum, t, model_.brand_slot(b)).v[0];
+      const double xi = streams.normal(Stream::momentum, t, model_.brand_slot(b));
       momentum_[b] += in.brands[b].momentum_sd / std::sqrt(12.0) * xi;
     }
     exp_momentum_[b] = std::exp(momentum_[b]);
   }
-  row_shock_ = psi * row_shock_ + carry * streams.normals(Stream::row, t, 0).v[0];
+  row_shock_ = psi * row_shock_ + carry * streams.normal(Stream::row, t, 0);
 }
 
 // Step 2, openings: openings planned L months ago come due; each opens with probability e; the
@@ -70,13 +70,23 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
         opening_uniforms_(r, 4 * call + lane) = open_unit(lanes[lane]);
     }
   }
-  // Binomial(n_r, p) for every region r, as draw j; n_r = opening_left_[r].
+  // Binomial(n_r, p) for every region r, as draw j; n_r = opening_left_[r]. The draws by inversion
+  // walk side by side (binomial_inversion_walks); the others have uniform 0, which it leaves alone.
   const auto draw_all = [&](std::size_t j, double p) {
-    for (std::size_t r = 0; r < R_; ++r)
+    const bool by_inversion = p > 0 && p < 1;
+    for (std::size_t r = 0; r < R_; ++r) {
       opening_trials_[r] = static_cast<double>(opening_left_[r]);
+      opening_walk_uniforms_[r] =
+          binomial_by_inversion(opening_left_[r], p) ? opening_uniforms_(r, j) : 0.0;
+    }
     const auto regions = static_cast<Eigen::Index>(R_);
-    binomial_start_masses(Eigen::Map<const Eigen::ArrayXd>(opening_trials_.data(), regions), p,
-                          Eigen::Map<Eigen::ArrayXd>(opening_start_.data(), regions));
+    if (by_inversion) {
+      binomial_start_masses(Eigen::Map<const Eigen::ArrayXd>(opening_trials_.data(), regions), p,
+                            Eigen::Map<Eigen::ArrayXd>(opening_start_.data(), regions));
+      std::fill(opening_odds_.begin(), opening_odds_.end(), binomial_rarer_odds(p));
+      binomial_inversion_walks(opening_trials_, opening_odds_, opening_start_,
+                               opening_walk_uniforms_, opening_rarer_);
+    }
     for (std::size_t r = 0; r < R_; ++r) {
       const std::int64_t n = opening_left_[r];
       if (n <= 0 || p <= 0) {
@@ -84,7 +94,7 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
       } else if (p >= 1) {
         opening_drawn_[r] = n;
       } else if (binomial_by_inversion(n, p)) {
-        opening_drawn_[r] = binomial_inversion(n, p, opening_start_[r], opening_uniforms_(r, j));
+        opening_drawn_[r] = binomial_from_rarer(n, p, static_cast<std::int64_t>(opening_rarer_[r]));
       } else {
         auto engine = streams.engine(Stream::openings, t, kLargeDraw | (r * K_ + j));
         opening_drawn_[r] = binomial(n, p, engine);
@@ -143,17 +153,30 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
   binomial_start_masses(Eigen::Map<const Eigen::ArrayXd>(closure_trials_.data(), cells),
                         Eigen::Map<const Eigen::ArrayXd>(closure_hazard_.data(), cells),
                         Eigen::Map<Eigen::ArrayXd>(closure_start_.data(), cells));
+  binomial_rarer_odds(Eigen::Map<const Eigen::ArrayXd>(closure_hazard_.data(), cells),
+                      Eigen::Map<Eigen::ArrayXd>(closure_odds_.data(), cells));
+  // Every draw by inversion gets its uniform; the others a 0, which binomial_inversion_walks
+  // leaves alone.
   const std::size_t lane_calls = (K_ + 3) / 4;
-  Philox::ctr_type lanes{};
+  for (std::size_t r = 0; r < R_; ++r) {
+    Philox::ctr_type lanes{};
+    for (std::size_t k = 0; k < K_; ++k) {
+      if (k % 4 == 0) lanes = streams.block(Stream::closures, t, r * lane_calls + k / 4);
+      const bool inversion = binomial_by_inversion(format_open_(r, k), closure_hazard_(r, k));
+      closure_uniforms_(r, k) = inversion ? open_unit(lanes[k % 4]) : 0.0;
+    }
+  }
+  binomial_inversion_walks(closure_trials_.cells(), closure_odds_.cells(), closure_start_.cells(),
+                           closure_uniforms_.cells(), closure_rarer_.cells());
   for (std::size_t r = 0; r < R_; ++r) {
     for (std::size_t k = 0; k < K_; ++k) {
       std::int64_t& open = format_open_(r, k);
-      if (k % 4 == 0) lanes = streams.block(Stream::closures, t, r * lane_calls + k / 4);
       if (open == 0) continue;
       const double hazard = closure_hazard_(r, k);
       std::int64_t closing = 0;
       if (binomial_by_inversion(open, hazard)) {
-        closing = binomial_inversion(open, hazard, closure_start_(r, k), open_unit(lanes[k % 4]));
+        closing =
+            binomial_from_rarer(open, hazard, static_cast<std::int64_t>(closure_rarer_(r, k)));
       } else {
         auto engine = streams.engine(Stream::closures, t, kLargeDraw | format_open_.index(r, k));
         closing = binomial(open, hazard, engine);
@@ -162,16 +185,22 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
       open -= closing;
       month_closures_ += closing;
       format_closures_[k] += closing;
-      // Initial, mature, then the ramping cohorts opened in months matured .. t.
+      // Initial, mature, then the ramping cohorts opened in months matured .. t; slot c >= 2 holds
+      // the cohort aged now + 2 - first - c.
       const std::size_t first = matured(k, now), active = now + 3 - first;
       std::int64_t* cohorts = &cohorts_[cohort(r, k, first)];
-      split_closures(closing, std::span<const std::int64_t>(cohorts, active),
-                     std::span<std::int64_t>(cohort_taken_.data(), active),
+      const std::span<const std::int64_t> sizes(cohorts, active);
+      if (closing == 1) {  // the commonest case, without a pass over every cohort's share
+        const std::size_t c = cohort_of_one_closure(sizes);
+        cohorts[c] -= 1;
+        if (c >= 2) leave_ramping(r, k, 1, now + 2 - first - c);
+        continue;
+      }
+      split_closures(closing, sizes, std::span<std::int64_t>(cohort_taken_.data(), active),
                      std::span<std::int64_t>(cohort_remainders_.data(), active));
       for (std::size_t c = 0; c < active; ++c) {
         const std::int64_t taken = cohort_taken_[c];
         cohorts[c] -= taken;
-        // Slots 2 .. hold the ramping cohorts opened in months first .. now.
         if (c >= 2 && taken != 0) leave_ramping(r, k, taken, now + 2 - first - c);
       }
     }

@@ -8,7 +8,7 @@ void draw_regional_innovations(const ReplicationStreams& streams, int month,
                                const Eigen::MatrixXd& factor, double national_weight,
                                std::span<double> eps, std::span<double> out) {
   const auto regions = static_cast<std::size_t>(factor.rows());
-  const double national = streams.normals(Stream::demand, month, 0).v[0];
+  const double national = streams.normal(Stream::demand, month, 0);
   for (std::size_t block = 0; block * 4 < regions; ++block) {
     const Normal4 z = streams.normals(Stream::demand, month, 1 + block);
     for (std::size_t lane = 0; lane < 4 && block * 4 + lane < regions; ++lane)

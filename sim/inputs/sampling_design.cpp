@@ -45,7 +45,7 @@ InputDesign::InputDesign(const Model& model, std::size_t first, std::size_t coun
       const ReplicationStreams streams(seed, first_ + i);
       const std::span<double> row(scores.data() + i * inputs_, inputs_);
       for (std::size_t j = 0; j < inputs_; ++j)
-        row[j] = streams.normals(Stream::design, 1, slots_[j]).v[0];
+        row[j] = streams.normal(Stream::design, 1, slots_[j]);
       if (const GaussianCopula* copula = model.copula()) copula->correlate_normals(row, scratch);
     }
     // Each input's stratum is its score's rank; the position inside it is uniform.

@@ -17,6 +17,7 @@
 #include <boost/random/binomial_distribution.hpp>
 #include <cmath>
 #include <cstdint>
+#include <span>
 
 #include "rollout/random/random_streams.hpp"
 
@@ -57,23 +58,52 @@ inline void binomial_start_masses(const Eigen::Ref<const Eigen::ArrayXd>& trials
   out = (trials * std::log1p(-std::min(p, 1 - p))).exp();
 }
 
+// The odds q / (1 - q) of the rarer outcome, q = min(p, 1 - p), which the inversion walks
+// with. (For p > 0.5, 1 - p is exact: q is the outcome binomial_from_rarer flips to.)
+inline double binomial_rarer_odds(double p) {
+  const double q = std::min(p, 1 - p);
+  return q / (1 - q);
+}
+
+// The same for an array of p, vectorised, to the same bits (no exp or log involved).
+inline void binomial_rarer_odds(const Eigen::Ref<const Eigen::ArrayXd>& p,
+                                Eigen::Ref<Eigen::ArrayXd> out) {
+  out = p.min(1 - p);
+  out = out / (1 - out);
+}
+
+// The draw of Binomial(n, p) whose rarer outcome (of probability min(p, 1 - p)) came `rarer`
+// times: the inversion counts the rarer outcome, for fewer steps and no underflow of its start.
+inline std::int64_t binomial_from_rarer(std::int64_t n, double p, std::int64_t rarer) {
+  return p > 0.5 ? n - rarer : rarer;
+}
+
 // Binomial(n, p) by inversion from the uniform `u` in (0, 1), starting from `start` =
 // binomial_start_mass(n, p). Precondition: binomial_by_inversion(n, p).
 inline std::int64_t binomial_inversion(std::int64_t n, double p, double start, double u) {
-  const bool flip = p > 0.5;  // count the rarer outcome: fewer steps, no underflow of start
-  const double q = flip ? 1 - p : p;
-  const double odds = q / (1 - q);
+  const double odds = binomial_rarer_odds(p);
   double mass = start;
   std::int64_t x = 0;
   // Walk up the CDF: P(X = x + 1) = P(X = x) * (n - x) / (x + 1) * q / (1 - q). Rounding
-  // can leave u above the last mass; x = n ends the walk there.
+  // can leave u above the last mass; x = n ends the walk there. binomial_inversion_walks
+  // (binomial_walks.cpp) takes the same steps in SIMD lanes: keep the two in step.
   while (u > mass && x < n) {
     u -= mass;
     mass *= odds * static_cast<double>(n - x) / static_cast<double>(x + 1);
     ++x;
   }
-  return flip ? n - x : x;
+  return binomial_from_rarer(n, p, x);
 }
+
+// The walks of binomial_inversion for many draws side by side, in SIMD lanes: bit for bit the
+// scalar walks' counts (the same operations, lane by lane), with no branch per step to
+// mispredict. Draw i has trials[i] trials (a whole number, as a double), odds[i] =
+// binomial_rarer_odds(p_i), start[i] = binomial_start_mass(n_i, p_i) and the uniform
+// uniforms[i]; rarer[i] gets the count of the rarer outcome (the draw is n - rarer[i] where
+// p_i > 0.5). A draw whose uniform is 0 is not walked: rarer[i] = 0. All spans have one size.
+void binomial_inversion_walks(std::span<const double> trials, std::span<const double> odds,
+                              std::span<const double> start, std::span<const double> uniforms,
+                              std::span<double> rarer);
 
 // One draw of Binomial(n, p) from a 64-bit URBG. n <= 0 or p <= 0 give 0, p >= 1 gives n.
 template <class Engine>

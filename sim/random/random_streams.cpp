@@ -11,4 +11,9 @@ Normal4 ReplicationStreams::normals(Stream stream, int month, std::uint64_t slot
   return Normal4{{a.x, a.y, b.x, b.y}};
 }
 
+double ReplicationStreams::normal(Stream stream, int month, std::uint64_t slot) const {
+  const auto bits = philox_(counter(stream, month, slot), key_);
+  return r123::boxmuller(bits[0], bits[1]).x;
+}
+
 }  // namespace rollout

@@ -80,6 +80,9 @@ class ReplicationStreams {
 
   // Four independent standard normals at (stream, month, slot), by Box-Muller.
   Normal4 normals(Stream stream, int month, std::uint64_t slot) const;
+  // The first of normals(stream, month, slot), the same bits, at half the cost: one Box-Muller
+  // pair instead of two, for the draws that need one normal at their address.
+  double normal(Stream stream, int month, std::uint64_t slot) const;
 
   // A URBG for a variable number of draws at one address (binomials): its sequence is
   // a function of the address alone. At most 2^32 draws per address.
