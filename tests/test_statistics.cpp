@@ -71,7 +71,8 @@ TEST_CASE("summary percentiles equal those of the fully sorted values, ties and 
 
 TEST_CASE("summary percentiles equal a full sort's for columns of every shape") {
   // summarize selects by radix over keys ordered as the doubles: columns that share their high
-  // bits, mixed signs and signed zeros, a wide range of exponents, and constant columns.
+  // bits, mixed signs and signed zeros, a wide range of exponents, constant columns, integers,
+  // and values that differ only in their lowest bits.
   std::mt19937_64 engine(7);
   std::normal_distribution<double> normal;
   std::uniform_int_distribution<int> exponent(-300, 300), sign(0, 1);
@@ -82,6 +83,7 @@ TEST_CASE("summary percentiles equal a full sort's for columns of every shape") 
       [&] { return (sign(engine) != 0 ? -1 : 1) * std::ldexp(1.5, exponent(engine)); },
       [] { return 42.0; },
       [&] { return std::floor(normal(engine) * 3); },
+      [&] { return 1 + std::ldexp(std::floor(std::abs(normal(engine)) * 9), -52); },  // low bits
   };
   for (std::size_t shape = 0; shape < shapes.size(); ++shape) {
     for (const std::size_t n : {std::size_t{65}, std::size_t{5000}, std::size_t{30001}}) {

@@ -101,8 +101,22 @@ class KeySelection {
 void place_order_statistics(std::vector<double>& values, std::span<const std::size_t> ranks) {
   if (ranks.empty()) return;
   std::vector<std::uint64_t> keys(values.size()), picked(ranks.size());
-  std::transform(values.begin(), values.end(), keys.begin(), order_key);
-  KeySelection().select(keys, ranks, 64 - kDigitBits, 0, picked.data());
+  std::uint64_t all_or = 0, all_and = ~std::uint64_t{0};
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    keys[i] = order_key(values[i]);
+    all_or |= keys[i];
+    all_and &= keys[i];
+  }
+  // The first digit starts at the highest bit in which the keys differ: the bits above it are
+  // every key's, and a digit among them would count every key into one bucket. Values of one
+  // magnitude share their sign and exponent bits, so the first digit then already spreads them.
+  const std::uint64_t differing = all_or & ~all_and;
+  if (differing == 0) {  // one value throughout
+    std::fill(picked.begin(), picked.end(), keys.front());
+  } else {
+    const int first_shift = 64 - std::countl_zero(differing) - kDigitBits;
+    KeySelection().select(keys, ranks, first_shift, 0, picked.data());
+  }
   for (std::size_t j = 0; j < ranks.size(); ++j)
     values[ranks[j]] = from_order_key(picked[j]);
 }

@@ -34,14 +34,18 @@ double percentile_sorted(std::span<const double> sorted, double p) {
 
 Summary summarize(std::span<const double> values, std::span<const double> percent_levels,
                   bool skip_missing, std::vector<double>& scratch) {
-  scratch.clear();
+  // Every value is copied, and the next one written over a missing one: no branch that the
+  // values decide, except at a NaN.
+  scratch.resize(values.size());
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (std::isnan(values[i])) {
-      if (skip_missing) continue;
+    const bool missing = std::isnan(values[i]);
+    if (missing && !skip_missing)
       throw InternalError(fmt::format("statistics: replication {} has no value (NaN)", i));
-    }
-    scratch.push_back(values[i]);
+    scratch[kept] = values[i];
+    kept += missing ? 0 : 1;
   }
+  scratch.resize(kept);
   if (scratch.empty()) throw InternalError("statistics: no values to summarise");
   Summary s;
   s.count = scratch.size();
