@@ -335,6 +335,20 @@ void Replication::check_finite(int t) const {
                     "check the scale of the inputs (units, growth rates, elasticities)",
                     index_, t, model_.month_label(t), region, series, value));
   };
+  // The usual case first, as one vectorised test of every value: x * 0 is 0 for every finite
+  // x and NaN otherwise, and a NaN makes the sum NaN. Only a failure looks for the culprit.
+  const auto zero_if_all_finite = [](std::span<const double> values) {
+    return (Eigen::Map<const Eigen::ArrayXd>(values.data(),
+                                             static_cast<Eigen::Index>(values.size())) *
+            0.0)
+        .sum();
+  };
+  if (std::isfinite(profit_) && zero_if_all_finite(market_) + zero_if_all_finite(own_units_) +
+                                        zero_if_all_finite(soff_.cells()) +
+                                        zero_if_all_finite(son_.cells()) +
+                                        zero_if_all_finite(quarter_units_) ==
+                                    0)
+    return;
   const auto& regions = model_.scenario().regions;
   const auto& brands = model_.scenario().brands;
   for (std::size_t r = 0; r < R_; ++r) {
