@@ -73,14 +73,14 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   // Binomial(n_r, p) for every region r, as draw j; n_r = opening_left_[r]. The draws by inversion
   // walk side by side (binomial_inversion_walks); the others have uniform 0, which it leaves alone.
   const auto draw_all = [&](std::size_t j, double p) {
-    const bool by_inversion = p > 0 && p < 1;
+    const bool random_draws = p > 0 && p < 1;  // else every draw is 0 or all of n
     for (std::size_t r = 0; r < R_; ++r) {
       opening_trials_[r] = static_cast<double>(opening_left_[r]);
       opening_walk_uniforms_[r] =
           binomial_by_inversion(opening_left_[r], p) ? opening_uniforms_(r, j) : 0.0;
     }
     const auto regions = static_cast<Eigen::Index>(R_);
-    if (by_inversion) {
+    if (random_draws) {
       binomial_start_masses(Eigen::Map<const Eigen::ArrayXd>(opening_trials_.data(), regions), p,
                             Eigen::Map<Eigen::ArrayXd>(opening_start_.data(), regions));
       std::fill(opening_odds_.begin(), opening_odds_.end(), binomial_rarer_odds(p));
