@@ -139,7 +139,7 @@ TEST_CASE("inversion from vectorised start masses and one lane of a generator ca
 TEST_CASE("the walks in SIMD lanes give each draw the scalar inversion's count, to the bit") {
   // Draws of every kind side by side, as the engine makes them: both sides of p = 1/2, means from
   // tiny to near the inversion's limit, n = 1, and draws left out (uniform 0). 1003 draws leave a
-  // tail that is walked one by one. Uniforms near 1 make the long walks that end at x = n.
+  // last group of lanes only partly filled. Uniforms near 1 make the long walks that end at x = n.
   const std::size_t size = 1003;
   std::vector<double> trials(size), odds(size), start(size), uniforms(size), rarer(size);
   std::vector<std::int64_t> n(size);
