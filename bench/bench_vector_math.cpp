@@ -31,59 +31,45 @@ Eigen::ArrayXd arguments(double lo, double hi, bool geometric) {
   return x;
 }
 
-void per_value(benchmark::State& state) {
+// `evaluate(x, out)` over the month's values, reported per value.
+template <class Evaluate>
+void per_value(benchmark::State& state, const Eigen::ArrayXd& x, Evaluate evaluate) {
+  Eigen::ArrayXd out(kMonthValues);
+  for (auto _ : state) {
+    evaluate(x, out);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
   state.counters["per_value"] = benchmark::Counter(
       static_cast<double>(kMonthValues),
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void vector_math_eigen_exp(benchmark::State& state) {
-  const Eigen::ArrayXd x = arguments(-30, 30, false);
-  Eigen::ArrayXd out(kMonthValues);
-  for (auto _ : state) {
-    out = x.exp();
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  per_value(state);
+  per_value(state, arguments(-30, 30, false),
+            [](const Eigen::ArrayXd& x, Eigen::ArrayXd& out) { out = x.exp(); });
 }
 BENCHMARK(vector_math_eigen_exp);
 
 void vector_math_eigen_log(benchmark::State& state) {
-  const Eigen::ArrayXd x = arguments(1e-3, 1e7, true);
-  Eigen::ArrayXd out(kMonthValues);
-  for (auto _ : state) {
-    out = x.log();
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  per_value(state);
+  per_value(state, arguments(1e-3, 1e7, true),
+            [](const Eigen::ArrayXd& x, Eigen::ArrayXd& out) { out = x.log(); });
 }
 BENCHMARK(vector_math_eigen_log);
 
 void vector_math_scalar_exp(benchmark::State& state) {
-  const Eigen::ArrayXd x = arguments(-30, 30, false);
-  Eigen::ArrayXd out(kMonthValues);
-  for (auto _ : state) {
+  per_value(state, arguments(-30, 30, false), [](const Eigen::ArrayXd& x, Eigen::ArrayXd& out) {
     for (Eigen::Index i = 0; i < kMonthValues; ++i)
       out[i] = std::exp(x[i]);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  per_value(state);
+  });
 }
 BENCHMARK(vector_math_scalar_exp);
 
 void vector_math_scalar_log(benchmark::State& state) {
-  const Eigen::ArrayXd x = arguments(1e-3, 1e7, true);
-  Eigen::ArrayXd out(kMonthValues);
-  for (auto _ : state) {
+  per_value(state, arguments(1e-3, 1e7, true), [](const Eigen::ArrayXd& x, Eigen::ArrayXd& out) {
     for (Eigen::Index i = 0; i < kMonthValues; ++i)
       out[i] = std::log(x[i]);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  per_value(state);
+  });
 }
 BENCHMARK(vector_math_scalar_log);
 
