@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
 
 #include "engine_helpers.hpp"
 #include "rollout/results/outputs.hpp"
@@ -179,4 +180,30 @@ TEST_CASE("a run grown block by block keeps series up to the limit across blocks
   // Rows with series after rows without would break "the first N": refused.
   OutcomeTable short_series = run_keeping_series(model, 0, 10, 5);
   CHECK_THROWS_AS(short_series.append(test::run(model, 3, 1)), InternalError);
+}
+
+TEST_CASE("a table's storage of 64 MB or more is mapped whole and keeps its values as it grows") {
+  // Mapped storage starts on a page boundary; malloc's own large blocks start 16 bytes past
+  // one (glibc), so the boundary shows which path a block took.
+  const auto on_page_boundary = [](const double* data) {
+    return reinterpret_cast<std::uintptr_t>(data) % 4096 == 0;
+  };
+  const std::size_t large = kLargeTableBytes / sizeof(double);
+  OutcomeTable::Values values(10, 1.5);
+  values.resize(large);  // from malloc's storage to a mapping
+  CHECK(on_page_boundary(values.data()));
+  CHECK(values[9] == 1.5);
+  values[large - 1] = 2.5;  // the last value is writable
+  CHECK(values[large - 1] == 2.5);
+  values.resize(3);
+  values.shrink_to_fit();  // back to malloc's storage, the mapping released
+  CHECK(values.size() == 3);
+  CHECK(values[2] == 1.5);
+
+  // A table whose KPI block is that large is set up as missing values, first row to last.
+  const Model model(test::variant("scenarios/china-30k.yaml", "name: mapped-table"));
+  const std::size_t rows = large / kKpiCount + 1;
+  const OutcomeTable table(model, rows, 0, nullptr, 2);
+  CHECK(std::isnan(table.kpi(0, Kpi{})));
+  CHECK(std::isnan(table.kpi(rows - 1, static_cast<Kpi>(kKpiCount - 1))));
 }

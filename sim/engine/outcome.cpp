@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <new>
 
 #include "common/parallel_blocks.hpp"
 #include "rollout/common/error.hpp"
@@ -20,6 +21,16 @@ std::string quarterly_series_name(const Model& model, std::size_t series) {
 
 OutcomeTable::OutcomeTable(const Model& model, std::size_t replications)
     : OutcomeTable(model, replications, replications) {}
+
+void* map_table_bytes(std::size_t bytes) {
+  void* data = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (data == MAP_FAILED) throw std::bad_alloc();
+  return data;
+}
+
+void unmap_table_bytes(void* data, std::size_t bytes) noexcept {
+  ::munmap(data, bytes);
+}
 
 namespace {
 
