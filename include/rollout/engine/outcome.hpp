@@ -47,7 +47,8 @@ inline bool is_rank_series(std::size_t series) {
 // in one munmap. Under AddressSanitizer, whose free() marks every freed byte's shadow, the
 // 3.6 GB table of 5,000,000 replications of the default took about 1 s to release, which a
 // Ctrl-C waited for (docs/cli.md, "Stopping"); mapped, 0.05-0.4 s. Smaller tables, every test's,
-// keep malloc and the sanitizer's bounds checks. Both throw std::bad_alloc when refused.
+// keep malloc and the sanitizer's bounds checks. map_table_bytes throws std::bad_alloc when
+// the kernel refuses.
 inline constexpr std::size_t kLargeTableBytes = std::size_t{64} << 20;
 void* map_table_bytes(std::size_t bytes);
 void unmap_table_bytes(void* data, std::size_t bytes) noexcept;
@@ -59,13 +60,15 @@ struct UninitializedAllocator : std::allocator<T> {
   UninitializedAllocator() = default;
   template <class U>
   UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  // The one rule of which blocks are mapped, for allocate and deallocate alike.
+  static bool mapped(std::size_t count) { return count >= kLargeTableBytes / sizeof(T); }
   T* allocate(std::size_t count) {
+    if (!mapped(count)) return std::allocator<T>::allocate(count);
     if (count > std::size_t(-1) / sizeof(T)) throw std::bad_array_new_length();
-    if (count * sizeof(T) < kLargeTableBytes) return std::allocator<T>::allocate(count);
     return static_cast<T*>(map_table_bytes(count * sizeof(T)));
   }
   void deallocate(T* data, std::size_t count) noexcept {
-    if (count * sizeof(T) < kLargeTableBytes) return std::allocator<T>::deallocate(data, count);
+    if (!mapped(count)) return std::allocator<T>::deallocate(data, count);
     unmap_table_bytes(data, count * sizeof(T));
   }
   template <class U>
