@@ -86,10 +86,11 @@ inline std::int64_t binomial_inversion(std::int64_t n, double p, double start, d
   std::int64_t x = 0;
   // Walk up the CDF: P(X = x + 1) = P(X = x) * (n - x) / (x + 1) * q / (1 - q). Rounding
   // can leave u above the last mass; x = n ends the walk there. binomial_inversion_walks
-  // (binomial_walks.cpp) takes the same steps in SIMD lanes: keep the two in step.
+  // (binomial_walks.cpp) takes the same steps in SIMD lanes: keep the two in step. It
+  // multiplies by 1 / (x + 1), a constant for all lanes at a step, rather than dividing.
   while (u > mass && x < n) {
     u -= mass;
-    mass *= odds * static_cast<double>(n - x) / static_cast<double>(x + 1);
+    mass *= odds * static_cast<double>(n - x) * (1.0 / static_cast<double>(x + 1));
     ++x;
   }
   return binomial_from_rarer(n, p, x);
