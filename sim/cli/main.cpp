@@ -54,8 +54,9 @@ int main(int argc, char** argv) {
   using namespace rollout;
   if (const char* missing = cli::missing_instruction_set()) {
     std::cerr << "rollout: this processor lacks " << missing
-              << ", which this build of rollout uses; rebuild with -DROLLOUT_ARCH=x86-64 "
-                 "(docs/design.md)\n";
+              << ", which this build of rollout uses; rebuild with -DROLLOUT_ARCH=x86-64-v3 "
+                 "(the default, for AVX2 without AVX-512) or x86-64 (for neither; "
+                 "docs/design.md)\n";
     return cli::kExitInternal;
   }
   // Past a file-size limit (ulimit -f) the kernel would kill us without a word; ignored,
