@@ -53,11 +53,13 @@ void binomial_inversion_walks(std::span<const double> trials, std::span<const do
       u[g] = lanes_from(uniforms, i);
       x[g] = 0.0;
     }
+    // binomial_inversion's loop condition, lane by lane.
+    const auto still_walking = [&](std::size_t g) { return (u[g] > mass[g]) && (x[g] < n[g]); };
     for (std::size_t step = 0;; step += kStepsPerLook) {
       for (std::size_t s = step; s < step + kStepsPerLook; ++s) {
         const double reciprocal = 1.0 / static_cast<double>(s + 1);
         for (std::size_t g = 0; g < groups; ++g) {
-          const auto walking = (u[g] > mass[g]) && (x[g] < n[g]);
+          const auto walking = still_walking(g);
           stdx::where(walking, u[g]) -= mass[g];
           stdx::where(walking, mass[g]) *= ratio[g] * (n[g] - x[g]) * reciprocal;
           stdx::where(walking, x[g]) += 1;
@@ -65,7 +67,7 @@ void binomial_inversion_walks(std::span<const double> trials, std::span<const do
       }
       bool any = false;
       for (std::size_t g = 0; g < groups; ++g)
-        any |= stdx::any_of((u[g] > mass[g]) && (x[g] < n[g]));
+        any |= stdx::any_of(still_walking(g));
       if (!any) break;
     }
     for (std::size_t g = 0; g < groups; ++g) {
