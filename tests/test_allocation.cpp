@@ -95,3 +95,16 @@ TEST_CASE("closures agree with the rule's plain definition on many random cohort
     REQUIRE(closures(small_x, sizes) == closures_by_definition(small_x, sizes));
   }
 }
+
+TEST_CASE("closures over cohorts too large to pack with their index take the same rule") {
+  // split_closures packs each remainder with its cohort's index into one 64-bit key; a total
+  // above 2^63 / 2^bits (here 2^61 - 1 for three cohorts) takes the unpacked path instead.
+  constexpr std::int64_t big = std::int64_t{1} << 60;
+  const std::vector<std::int64_t> sizes = {big, big - 1, 5};
+  // Quotas just below 1, 1 and 0: the two closures go to the two large cohorts.
+  CHECK(closures(2, sizes) == std::vector<std::int64_t>{1, 1, 0});
+  CHECK(closures(2, sizes) == closures_by_definition(2, sizes));
+  // Quotas 1.5, 1.5 and 0 (total 2^61): equal remainders, the one left goes to the older.
+  CHECK(closures(3, {big - 2, big - 2, 4}) == std::vector<std::int64_t>{2, 1, 0});
+  CHECK(closures(3, {big - 2, big - 2, 4}) == closures_by_definition(3, {big - 2, big - 2, 4}));
+}

@@ -1,7 +1,9 @@
 #include "engine/allocation.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <limits>
 
 namespace rollout {
 
@@ -98,8 +100,30 @@ void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
   }
   // One more to each of the largest remainders (fewer are left than there are cohorts with a
   // remainder), ties to the older cohort; a picked cohort's remainder becomes -1, so it is not
-  // picked twice. Usually one to three passes; each is written without a branch on the data
-  // (conditional moves), as the remainders' order is what the branch predictor cannot learn.
+  // picked twice. Usually one to three passes.
+  //
+  // Each remainder and its cohort are packed into one key, remainder * 2^bits + (2^bits - 1 -
+  // c): the largest key is the largest remainder, the older cohort of equals, so a pass is a
+  // plain maximum, which the compiler vectorises, and the cohort is read off the key's low bits.
+  const auto bits = static_cast<int>(std::bit_width(sizes.size()));
+  const std::int64_t index_mask = (std::int64_t{1} << bits) - 1;
+  if (total <= std::numeric_limits<std::int64_t>::max() >> bits) {  // remainders are < total
+    for (std::size_t c = 0; c < sizes.size(); ++c)
+      remainders[c] = remainders[c] << bits | (index_mask - static_cast<std::int64_t>(c));
+    // Keys are distinct, so each pass takes the largest below the last one picked (rather than
+    // overwriting the picked key, whose store the next pass's vector loads would wait for).
+    std::int64_t below = std::numeric_limits<std::int64_t>::max();
+    for (std::int64_t left = closures - placed; left > 0; --left) {
+      std::int64_t largest = -1;
+      for (std::size_t c = 0; c < sizes.size(); ++c)
+        largest = std::max(largest, remainders[c] < below ? remainders[c] : -1);
+      ++out[static_cast<std::size_t>(index_mask - (largest & index_mask))];
+      below = largest;
+    }
+    return;
+  }
+  // Totals too large to pack (not met in practice): the same picks, a pass written without a
+  // branch on the data (conditional moves).
   for (std::int64_t left = closures - placed; left > 0; --left) {
     std::size_t best = 0;
     std::int64_t best_remainder = remainders[0];
