@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -38,6 +39,57 @@ TEST_CASE("openings above a region's headroom are cut and re-split over the othe
   CHECK(openings(10, {6, 3, 1}, {2, 100, 100}) == std::vector<std::int64_t>{2, 6, 2});
   // Regions without headroom or weight get nothing; what no region can hold is not placed.
   CHECK(openings(10, {1, 1, 1}, {0, 3, -5}) == std::vector<std::int64_t>{0, 3, 0});
+}
+
+namespace {
+// add_largest_remainder's rule written plainly: floors of the quotas, then the eligible entries
+// sorted by remainder, largest first and ties to the lower index, one more each to the first.
+std::vector<std::int64_t> largest_remainder_by_definition(std::int64_t total,
+                                                          const std::vector<double>& weights,
+                                                          const std::vector<char>& eligible) {
+  std::vector<std::int64_t> out(weights.size());
+  double weight_sum = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i)
+    weight_sum += eligible[i] ? weights[i] : 0.0;
+  if (total <= 0 || !(weight_sum > 0)) return out;
+  std::vector<std::size_t> order;
+  std::vector<double> remainder(weights.size());
+  std::int64_t placed = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (!eligible[i]) continue;
+    const double quota = static_cast<double>(total) * weights[i] / weight_sum;
+    out[i] = static_cast<std::int64_t>(std::floor(quota));
+    remainder[i] = quota - std::floor(quota);
+    placed += out[i];
+    order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  for (std::size_t k = 0; k < order.size() && placed < total; ++k, ++placed)
+    ++out[order[k]];
+  return out;
+}
+}  // namespace
+
+TEST_CASE("openings' largest remainders agree with the rule's plain definition") {
+  std::mt19937_64 engine(11);  // fixed seed: the same cases every run
+  for (int trial = 0; trial < 20000; ++trial) {
+    const auto n = 1 + engine() % 40;
+    std::vector<double> weights(n), remainders(n);
+    std::vector<char> eligible(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      // Weights on a coarse grid as well as arbitrary ones, so that remainders tie often.
+      const auto kind = engine() % 3;
+      weights[i] = kind == 0   ? static_cast<double>(engine() % 4)
+                   : kind == 1 ? static_cast<double>(engine() % 1000) / 7.0
+                               : std::ldexp(static_cast<double>(engine() >> 11), -53);
+      eligible[i] = engine() % 5 != 0 ? 1 : 0;
+    }
+    const auto total = static_cast<std::int64_t>(engine() % 900);
+    std::vector<std::int64_t> out(n);
+    add_largest_remainder(total, weights, eligible, out, remainders);
+    REQUIRE(out == largest_remainder_by_definition(total, weights, eligible));
+  }
 }
 
 TEST_CASE("closures are taken in proportion to cohort sizes, ties to the older cohort") {

@@ -26,19 +26,24 @@ void add_largest_remainder(std::int64_t total, std::span<const double> weights,
     placed += static_cast<std::int64_t>(floor);
     remainders[i] = quota - floor;
   }
-  // The leftover is below the number of eligible entries; pick the largest remainders
-  // one at a time rather than sorting, as the leftover is usually small. A picked entry's
-  // remainder becomes -1; strictly larger wins, so ties go to the lower index. (Written with
-  // conditional moves, as in split_closures, this was slower: on doubles the compare-and-blend
-  // chain costs more than the rare mispredicted branch.)
-  for (std::int64_t left = total - placed; left > 0; --left) {
-    std::size_t best = 0;
-    for (std::size_t i = 1; i < n; ++i) {
-      if (remainders[i] > remainders[best]) best = i;
-    }
-    if (remainders[best] < 0) break;
-    remainders[best] = -1;
-    ++out[best];
+  // The leftover goes one each to the `left` largest remainders, ties to the lower index: to the
+  // eligible entries whose rank is below `left`, the rank being how many remainders are larger,
+  // or equal and earlier. Counting every rank takes n^2 comparisons, but without a branch and
+  // in loops the compiler vectorises; picking one largest at a time took `left` passes of a
+  // branch the predictor cannot learn, and `left` is often in the tens.
+  // Ineligible entries (remainder -1) rank below every eligible one; should rounding leave
+  // `left` at the number of eligible entries or above, each eligible entry gets one.
+  const std::int64_t left = total - placed;
+  if (left <= 0) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double mine = remainders[i];
+    if (mine < 0) continue;
+    std::int64_t rank = 0;
+    for (std::size_t j = 0; j < i; ++j)
+      rank += remainders[j] >= mine ? 1 : 0;
+    for (std::size_t j = i + 1; j < n; ++j)
+      rank += remainders[j] > mine ? 1 : 0;
+    if (rank < left) ++out[i];
   }
 }
 
