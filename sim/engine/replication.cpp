@@ -68,6 +68,7 @@ Replication::Replication(const Model& model)
   exp_momentum_.resize(B_);
   last_v_.resize(R_);
   market_.resize(R_);
+  shock_factor_.resize(R_);
   offline_phi_.resize(R_);
   presence_.resize(R_, B_);
   density_.resize(R_, B_);

@@ -151,6 +151,7 @@ class Replication {
 
   // This month.
   std::vector<double> market_, offline_phi_, own_presence_;
+  VectorArray shock_factor_;                    // per region: exp(sigma Z_r - sigma^2 / 2)
   AlignedGrid presence_, soff_, son_;           // [region][brand]
   AlignedGrid density_;                         // P_{r,b} / pop_r
   AlignedGrid share_scratch_;                   // [region][brand]

@@ -28,7 +28,13 @@ void Replication::draw_demand(const ReplicationStreams& streams, int t) {
   const double phi_shift = in.offline_share_drift * t / 12.0;
   for (std::size_t r = 0; r < R_; ++r) {
     shock_[r] = psi * shock_[r] + carry * correlated_eps_[r];
-    market_[r] = level * weight_[r] * std::exp(sigma * shock_[r] - sigma * sigma / 2);
+    shock_factor_[r] = sigma * shock_[r] - sigma * sigma / 2;
+  }
+  // The regions' exp(sigma Z - sigma^2 / 2) as one vectorised exp (docs/design.md, "Speed").
+  Eigen::Map<Eigen::ArrayXd> shock_factor(shock_factor_.data(), static_cast<Eigen::Index>(R_));
+  shock_factor = shock_factor.exp();
+  for (std::size_t r = 0; r < R_; ++r) {
+    market_[r] = level * weight_[r] * shock_factor_[r];
     offline_phi_[r] = std::clamp(base_offline_[r] + phi_shift, 0.05, 0.95);
   }
   for (std::size_t b = 0; b < B_; ++b) {
@@ -47,9 +53,9 @@ void Replication::draw_demand(const ReplicationStreams& streams, int t) {
 // Draw j of region r is the execution draw (j = 0) or format j - 1's share of what is left
 // (j >= 1; the last format takes the rest). All regions' draws j are made together, so that the
 // binomials' start masses are one vectorised exp (docs/design.md, "Speed"). Random numbers: draw
-// j takes lane j % 4 of the generator call at slot r * ceil(K / 4) + j / 4; a draw whose mean is
-// too large for inversion takes an engine of its own at slot kLargeDraw | (r * K + j), an
-// address no lane uses.
+// i = r * K + j takes lane i % 4 of the generator call at slot i / 4 (so one call serves the
+// draws of several regions when K < 4); a draw whose mean is too large for inversion takes an
+// engine of its own at slot kLargeDraw | i, an address no lane uses.
 void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   constexpr std::uint64_t kLargeDraw = std::uint64_t{1} << 63;
   month_openings_ = 0;
@@ -58,17 +64,22 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
   if (t < lead) return;
   const auto planned_month = static_cast<std::size_t>(t - lead);
   const auto& formats = model_.scenario().plan.formats;
-  const std::size_t lane_calls = (K_ + 3) / 4;
   for (std::size_t r = 0; r < R_; ++r) {
     const std::int64_t due = planned_(r, planned_month);
     pipeline_[r] -= due;
     opening_left_[r] = due;
-    if (due == 0) continue;
-    for (std::size_t call = 0; call < lane_calls; ++call) {
-      const Philox::ctr_type lanes = streams.block(Stream::openings, t, r * lane_calls + call);
-      for (std::size_t lane = 0; lane < 4 && 4 * call + lane < K_; ++lane)
-        opening_uniforms_(r, 4 * call + lane) = open_unit(lanes[lane]);
-    }
+  }
+  // A call is made only where one of its draws' regions has openings due.
+  const std::size_t draws = R_ * K_;
+  for (std::size_t first = 0; first < draws; first += 4) {
+    const std::size_t end = std::min(first + 4, draws);
+    bool due = false;
+    for (std::size_t i = first; i < end; ++i)
+      due = due || opening_left_[i / K_] > 0;
+    if (!due) continue;
+    const Philox::ctr_type lanes = streams.block(Stream::openings, t, first / 4);
+    for (std::size_t i = first; i < end; ++i)
+      opening_uniforms_.data()[i] = open_unit(lanes[i - first]);
   }
   // Binomial(n_r, p) for every region r, as draw j; n_r = opening_left_[r]. The draws by inversion
   // walk side by side (binomial_inversion_walks); the others have uniform 0, which it leaves alone.
@@ -127,9 +138,10 @@ void Replication::open_due_stores(const ReplicationStreams& streams, int t) {
 // Step 3, closures: closures by format, with the hazard raised where last month's sales per unit of
 // presence fell below break-even; taken from the cohorts by largest remainder.
 //
-// Random numbers: a region's formats take their uniforms from one generator call, format k from
-// lane k % 4 of the call at slot r * ceil(K / 4) + k / 4; a draw whose mean is too large for
-// inversion takes an engine of its own at slot kLargeDraw | (r * K + k), an address no lane uses.
+// Random numbers: the draw of region r and format k, i = r * K + k, takes lane i % 4 of the
+// generator call at slot i / 4 (one call serves several regions when K < 4); a draw whose mean
+// is too large for inversion takes an engine of its own at slot kLargeDraw | i, an address no
+// lane uses.
 void Replication::close_stores(const ReplicationStreams& streams, int t) {
   constexpr std::uint64_t kLargeDraw = std::uint64_t{1} << 63;
   month_closures_ = 0;
@@ -157,14 +169,11 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
                       Eigen::Map<Eigen::ArrayXd>(closure_odds_.data(), cells));
   // Every draw by inversion gets its uniform; the others a 0, which binomial_inversion_walks
   // leaves alone.
-  const std::size_t lane_calls = (K_ + 3) / 4;
-  for (std::size_t r = 0; r < R_; ++r) {
-    Philox::ctr_type lanes{};
-    for (std::size_t k = 0; k < K_; ++k) {
-      if (k % 4 == 0) lanes = streams.block(Stream::closures, t, r * lane_calls + k / 4);
-      const bool inversion = binomial_by_inversion(format_open_(r, k), closure_hazard_(r, k));
-      closure_uniforms_(r, k) = inversion ? open_unit(lanes[k % 4]) : 0.0;
-    }
+  Philox::ctr_type lanes{};
+  for (std::size_t i = 0; i < R_ * K_; ++i) {
+    if (i % 4 == 0) lanes = streams.block(Stream::closures, t, i / 4);
+    const bool inversion = binomial_by_inversion(format_open_.data()[i], closure_hazard_.data()[i]);
+    closure_uniforms_.data()[i] = inversion ? open_unit(lanes[i % 4]) : 0.0;
   }
   binomial_inversion_walks(closure_trials_.cells(), closure_odds_.cells(), closure_start_.cells(),
                            closure_uniforms_.cells(), closure_rarer_.cells());

@@ -48,7 +48,16 @@ inline void binomial_start_masses(const Eigen::Ref<const Eigen::ArrayXd>& trials
                                   const Eigen::Ref<const Eigen::ArrayXd>& p,
                                   Eigen::Ref<Eigen::ArrayXd> out) {
   out = -p.min(1 - p);  // x = -q; u = 1 + x. Element by element, so `out` may be read and written.
-  out = ((1 + out) == 1).select(out, (1 + out).log() * out / ((1 + out) - 1));
+  out = (1 + out).log() * out / ((1 + out) - 1);  // 0 / 0 where u = 1
+  // Where u = 1, log1p(x) is x to double precision. Picked in a loop the compiler vectorises:
+  // Eigen 3.4's select() is not vectorised, and around a log it calls the scalar log value by
+  // value.
+  const double* probability = p.data();
+  double* exponent = out.data();
+  for (Eigen::Index i = 0; i < out.size(); ++i) {
+    const double x = -std::min(probability[i], 1 - probability[i]);
+    exponent[i] = 1 + x == 1 ? x : exponent[i];
+  }
   out = (trials * out).exp();
 }
 
