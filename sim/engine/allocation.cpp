@@ -104,8 +104,7 @@ void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
     placed += whole;
   }
   // One more to each of the largest remainders (fewer are left than there are cohorts with a
-  // remainder), ties to the older cohort; a picked cohort's remainder becomes -1, so it is not
-  // picked twice. Usually one to three passes.
+  // remainder), ties to the older cohort, none picked twice. Usually one to three passes.
   //
   // Each remainder and its cohort are packed into one key, remainder * 2^bits + (2^bits - 1 -
   // c): the largest key is the largest remainder, the older cohort of equals, so a pass is a
@@ -128,7 +127,7 @@ void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
     return;
   }
   // Totals too large to pack (not met in practice): the same picks, a pass written without a
-  // branch on the data (conditional moves).
+  // branch on the data (conditional moves), a picked cohort's remainder set to -1.
   for (std::int64_t left = closures - placed; left > 0; --left) {
     std::size_t best = 0;
     std::int64_t best_remainder = remainders[0];

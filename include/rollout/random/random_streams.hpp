@@ -22,8 +22,7 @@ enum class Stream : std::uint64_t {
   demand = 2,    // national factor F and regional eps, slot = region block
   momentum = 3,  // xi, slot = hash of the brand's name
   row = 4,       // rest-of-world shock xr
-  openings =
-      5,  // execution binomials and format split, slot = (region x K + draw) / 4, a lane each
+  openings = 5,  // execution and format-split binomials, slot = (region x K + draw) / 4
   closures = 6,  // closure binomials, slot = (region x K + format) / 4, a lane each
   design = 7,    // sampling designs (LHS ranks and jitter, Sobol shifts), slot = input name
   analysis = 8,  // resampling in analyses (bootstrap), keyed by resample instead of replication
