@@ -69,8 +69,10 @@ class ReplicationStreams {
 
   // 4 x 64 random bits at (stream, month, slot), one generator call: one address for each of up to
   // four draws that need one uniform each (docs/model.md allows several uniforms per call).
-  Philox::ctr_type block(Stream stream, int month, std::uint64_t slot) const {
-    return philox_(counter(stream, month, slot), key_);
+  // A nonzero `draw` addresses further words of such a draw (the normals' slow paths).
+  Philox::ctr_type block(Stream stream, int month, std::uint64_t slot,
+                         std::uint64_t draw = 0) const {
+    return philox_(counter(stream, month, slot, draw), key_);
   }
 
   // One uniform in (0, 1) at (stream, month, slot).
@@ -78,10 +80,12 @@ class ReplicationStreams {
     return open_unit(bits(stream, month, slot));
   }
 
-  // Four independent standard normals at (stream, month, slot), by Box-Muller.
+  // Four independent standard normals at (stream, month, slot), one from each word of the call,
+  // by Boost.Random's ziggurat (the rare draws that need more words take them at addresses of
+  // their own: sim/random/random_streams.cpp).
   Normal4 normals(Stream stream, int month, std::uint64_t slot) const;
-  // The first of normals(stream, month, slot), the same bits, at half the cost: one Box-Muller
-  // pair instead of two, for the draws that need one normal at their address.
+  // The first of normals(stream, month, slot), the same bits, for the draws that need one normal
+  // at their address.
   double normal(Stream stream, int month, std::uint64_t slot) const;
 
   // A URBG for a variable number of draws at one address (binomials): its sequence is
