@@ -93,9 +93,9 @@ TEST_CASE("normals fit the standard normal in the body and in the tail (fixed se
   // P(|Z| > r) = 2 Q(r); the count is binomial.
   const double p = 2 * boost::math::cdf(boost::math::complement(law, r));
   CHECK(std::fabs(tail - draws * p) < 4 * std::sqrt(draws * p * (1 - p)));
-  // Beyond r, |Z| - r has mean phi(r) / Q(r) - r and variance 1 + r m - m^2 with m that mean
-  // plus r (the truncated normal's), so the mean of `tail` values has that over tail as its
-  // variance.
+  // Beyond r, |Z| has mean m = phi(r) / Q(r) and variance 1 + r m - m^2 (the truncated
+  // normal's), so the mean excess over r of the `tail` draws has standard error
+  // sqrt(variance / tail).
   const double m = boost::math::pdf(law, r) / (p / 2), mean = m - r;
   const double variance = 1 + r * m - m * m;
   CHECK(std::fabs(tail_excess / tail - mean) < 4 * std::sqrt(variance / tail));

@@ -8,7 +8,7 @@ namespace rollout {
 namespace {
 
 // The random words of the normal in lane `lane` of the call at (stream, month, slot), as a
-// URBG for Boost.Random's ziggurat: first the lane's own word, which is all that 98.8% of
+// URBG for Boost.Random's ziggurat: first the lane's own word, which is all that 97% of
 // draws use; then, for the rest, words from calls at the draw word (call << 32) | (lane + 1),
 // which block(), normal(), normals() and engine() never use (the low half of their draw word
 // is 0). Every normal therefore keeps its own addresses (docs/model.md, "Random numbers").
