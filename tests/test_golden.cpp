@@ -44,7 +44,9 @@ TEST_CASE("golden files: the small scenario's outputs are unchanged") {
     write_files_atomically(golden, files);
     MESSAGE("golden files rewritten in " << golden.string());
   }
-  for (const auto& [name, text] : files) {
+  for (const auto& entry : files) {
+    const auto& name = std::get<0>(entry);
+    const auto& text = std::get<1>(entry);
     CAPTURE(name);
     std::ifstream in(golden / name, std::ios::binary);
     REQUIRE_MESSAGE(in.good(), "missing golden file " << (golden / name).string());

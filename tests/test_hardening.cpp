@@ -69,7 +69,9 @@ TEST_CASE("a scenario name never writes outside results/") {
       {"name: '..'", "results/scenario"},
       {"name: ''", "results/scenario"},
       {"name: \"a\\nb\"", "results/a-b"}};
-  for (const auto& [overlay, folder] : cases) {
+  for (const auto& entry : cases) {
+    const auto& overlay = std::get<0>(entry);
+    const auto& folder = std::get<1>(entry);
     CAPTURE(overlay);
     const std::string file = box.scenario("s.yaml", overlay);
     const test::CliResult r = box.cli("run " + file + " -n 5 -q");

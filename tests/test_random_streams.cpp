@@ -143,7 +143,9 @@ TEST_CASE("binomial draws fit their distribution (chi-square, fixed seed)") {
   // shapes of the model: closures (many stores, small hazard), execution (p = 0.8).
   const std::vector<std::pair<std::int64_t, double>> cases = {
       {1, 0.3}, {25, 0.8}, {25, 0.1}, {400, 0.004}, {3000, 0.003}, {200, 0.5}, {5000, 0.2}};
-  for (const auto& [n, p] : cases) {
+  for (const auto& entry : cases) {
+    const auto& n = std::get<0>(entry);
+    const auto& p = std::get<1>(entry);
     CAPTURE(n);
     CAPTURE(p);
     const ChiSquare fit = binomial_fit(n, p, 20000);
@@ -161,7 +163,9 @@ TEST_CASE("inversion from vectorised start masses and one lane of a generator ca
   // each walk from one lane of a four-lane call. Each lane is checked, as each is one format's.
   const std::vector<std::pair<std::int64_t, double>> cases = {
       {400, 0.004}, {3000, 0.003}, {25, 0.1}, {1, 0.3}, {30, 0.8}};
-  for (const auto& [n, p] : cases) {
+  for (const auto& entry : cases) {
+    const auto& n = std::get<0>(entry);
+    const auto& p = std::get<1>(entry);
     const Eigen::ArrayXd trials = Eigen::ArrayXd::Constant(1, static_cast<double>(n)),
                          hazard = Eigen::ArrayXd::Constant(1, p);
     Eigen::ArrayXd start(1);

@@ -66,8 +66,10 @@ void write_run_folder(const std::filesystem::path& dir, const Scenario& scenario
 }  // namespace
 
 TEST_CASE("nice_ticks cover the range with steps of 1, 2 or 5 times a power of ten") {
-  for (auto [lo, hi] : std::vector<std::pair<double, double>>{
+  for (auto entry : std::vector<std::pair<double, double>>{
            {0, 1}, {9871, 29883}, {0.0512, 0.2909}, {-0.13, 0.13}, {41.5, 142.5}, {3, 3}}) {
+    auto lo = std::get<0>(entry);
+    auto hi = std::get<1>(entry);
     CAPTURE(lo);
     CAPTURE(hi);
     const svg::Ticks t = svg::nice_ticks(lo, hi, 5);

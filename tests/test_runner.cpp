@@ -34,7 +34,9 @@ TEST_CASE("outputs are bit-identical at 1, 2 and 4 threads") {
     RunInfo on_threads = info;
     on_threads.threads = threads;
     const auto files = run_output_files(model, table, summarize_kpis(model, table), on_threads);
-    for (const auto& [name, text] : files) {
+    for (const auto& entry : files) {
+      const auto& name = std::get<0>(entry);
+      const auto& text = std::get<1>(entry);
       CAPTURE(name);
       if (name == "series.csv") CHECK(text == reference[1]);
       if (name == "replications.csv") CHECK(text == reference[2]);

@@ -94,7 +94,10 @@ TEST_CASE("copula: achieved rank correlations match their targets in every desig
         {"plan.new_store_productivity", "effects.store_elasticity", 0.0},  // not set: none
         {"plan.execution_rate", "effects.halo_elasticity", 0.0},
     };
-    for (const auto& [a, b, target] : pairs) {
+    for (const auto& entry : pairs) {
+      const auto& a = std::get<0>(entry);
+      const auto& b = std::get<1>(entry);
+      const auto& target = std::get<2>(entry);
       CAPTURE(a);
       CAPTURE(b);
       const double r = spearman(values[input_index(model, a)], values[input_index(model, b)]);

@@ -210,7 +210,9 @@ TEST_CASE("schema: the CLI prints it, and the shipped schema files are its outpu
       {"scenario", rollout::SchemaDocument::scenario},
       {"sweep", rollout::SchemaDocument::sweep},
       {"optimize", rollout::SchemaDocument::optimize}};
-  for (const auto& [name, document] : documents) {
+  for (const auto& entry : documents) {
+    const auto& name = std::get<0>(entry);
+    const auto& document = std::get<1>(entry);
     CAPTURE(name);
     const std::string text = rollout::scenario_json_schema(document);
     const test::CliResult cli = test::run_cli(std::string("schema --for ") + name);
