@@ -16,10 +16,11 @@ void draw_regional_innovations(const ReplicationStreams& streams, int month,
       eps[block * 4 + lane] = z.v[lane];
   }
   const double a = std::sqrt(national_weight), b = std::sqrt(1 - national_weight);
-  // (L eps)_i, L lower triangular, four rows at a time: their terms j <= first row of the four
-  // are one column segment each, so they go in vector lanes, where row by row every term was a
-  // strided load; the triangle's corner, and the rows after the last whole four, go term by
-  // term. Every row still adds its terms in the order j = 0 .. i: the bits of a plain row sum.
+  // (L eps)_i, L lower triangular, four rows at a time: for each column j up to the first of
+  // the four rows, their four terms are one contiguous column segment, so they go in vector
+  // lanes (row by row, every term was a strided load); the corner above the other rows'
+  // diagonals, and the rows after the last whole four, go term by term. Every row still adds
+  // its terms in the order j = 0 .. i: the bits of a plain row sum.
   const auto at = [&](std::size_t i, std::size_t j) {
     return factor(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
   };
