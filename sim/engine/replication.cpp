@@ -74,7 +74,6 @@ Replication::Replication(const Model& model)
   density_.resize(R_, B_);
   share_scratch_.resize(R_, B_);
   brand_scratch_.resize(B_);
-  around_.resize(B_);
   own_presence_.resize(R_);
   soff_.resize(R_, B_);
   son_.resize(R_, B_);

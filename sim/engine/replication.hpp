@@ -151,12 +151,12 @@ class Replication {
 
   // This month.
   std::vector<double> market_, offline_phi_, own_presence_;
-  VectorArray shock_factor_;                    // per region: exp(sigma Z_r - sigma^2 / 2)
-  AlignedGrid presence_, soff_, son_;           // [region][brand]
-  AlignedGrid density_;                         // P_{r,b} / pop_r
-  AlignedGrid share_scratch_;                   // [region][brand]
-  std::vector<double> brand_scratch_, around_;  // [brand]
-  AlignedGrid halo_base_;                       // log D_{r,b}(0), NaN where D(0) = 0
+  VectorArray shock_factor_;           // per region: exp(sigma Z_r - sigma^2 / 2)
+  AlignedGrid presence_, soff_, son_;  // [region][brand]
+  AlignedGrid density_;                // P_{r,b} / pop_r
+  AlignedGrid share_scratch_;          // [region][brand]
+  std::vector<double> brand_scratch_;  // [brand]
+  AlignedGrid halo_base_;              // log D_{r,b}(0), NaN where D(0) = 0
   std::vector<double> own_units_, marginal_weight_;
   std::vector<std::int64_t> own_stores_;
   std::vector<double> brand_market_units_, quarter_units_, quarter_market_units_;
