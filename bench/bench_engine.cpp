@@ -1,5 +1,6 @@
 // Micro-benchmarks: one replication of the default and the small scenario (reported per
-// region-month: one region in one month of one replication, all brands included), the
+// region-month: one region in one month of one replication, all brands included), a block of
+// replications as a run makes them, the
 // sampling designs' uniforms, the calibration solve, one month's shocks, and the
 // summaries (accumulation) over a run's table.
 //
@@ -48,6 +49,25 @@ BENCHMARK_CAPTURE(replication, default, std::string("scenarios/china-30k.yaml"))
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(replication, small, std::string("tests/regression/small.yaml"))
     ->Unit(benchmark::kMicrosecond);
+
+// Replications as `rollout run` makes them: run_replications on one worker thread, each
+// replication's inputs from the scenario's design and its row in a new table (whose first touch
+// is counted). Where `replication` above reuses one row of one table from the main thread, this
+// sees what only a run sees: a cost of 4% of a whole run in small memset calls did not show
+// there (docs/performance.md).
+void replications(benchmark::State& state) {
+  const auto model = model_of("scenarios/china-30k.yaml");
+  RunSettings settings;
+  settings.replications = static_cast<std::size_t>(state.range(0));
+  settings.threads = 1;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(run_replications(*model, settings).kpi(0, Kpi::stores_end));
+  const double region_months = static_cast<double>(model->regions()) * model->months() *
+                               static_cast<double>(settings.replications);
+  state.counters["per_region_month"] = benchmark::Counter(
+      region_months, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(replications)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void design(benchmark::State& state, const std::string& sampling) {
   const auto model =

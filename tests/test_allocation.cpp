@@ -20,9 +20,19 @@ std::vector<std::int64_t> openings(std::int64_t total, std::vector<double> weigh
   allocate_openings(total, weights, headroom, out, eligible, remainders);
   return out;
 }
+// split_closures' list of the cohorts that lose stores, as the number taken from each cohort;
+// checks that the list is what it says: cohorts in ascending order, each losing at least one.
 std::vector<std::int64_t> closures(std::int64_t x, std::vector<std::int64_t> sizes) {
   std::vector<std::int64_t> out(sizes.size()), remainders(sizes.size());
-  split_closures(x, sizes, out, remainders);
+  std::vector<CohortClosures> taken(sizes.size(), CohortClosures{sizes.size(), -1});
+  const std::size_t count = split_closures(x, sizes, taken, remainders);
+  REQUIRE(count <= std::min<std::size_t>(sizes.size(), static_cast<std::size_t>(x)));
+  for (std::size_t i = 0; i < count; ++i) {
+    REQUIRE(taken[i].cohort < sizes.size());
+    REQUIRE(taken[i].taken >= 1);
+    if (i > 0) REQUIRE(taken[i - 1].cohort < taken[i].cohort);
+    out[taken[i].cohort] = taken[i].taken;
+  }
   return out;
 }
 }  // namespace

@@ -77,31 +77,51 @@ std::int64_t allocate_openings(std::int64_t total, std::span<const double> weigh
   return total - to_place;
 }
 
-void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
-                    std::span<std::int64_t> out, std::span<std::int64_t> remainders) {
+namespace {
+
+// One more closure from cohort c, keeping `taken[0 .. count)` in ascending cohort order.
+void take_one_more(std::size_t c, std::span<CohortClosures> taken, std::size_t& count) {
+  std::size_t at = count;
+  while (at > 0 && taken[at - 1].cohort > c)
+    --at;
+  if (at > 0 && taken[at - 1].cohort == c) {
+    ++taken[at - 1].taken;
+    return;
+  }
+  for (std::size_t i = count; i > at; --i)
+    taken[i] = taken[i - 1];
+  taken[at] = CohortClosures{c, 1};
+  ++count;
+}
+
+}  // namespace
+
+std::size_t split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
+                           std::span<CohortClosures> taken, std::span<std::int64_t> remainders) {
   std::int64_t total = 0;
   for (std::int64_t s : sizes)
     total += s;
-  if (total == 0) {  // then closures is 0 too (precondition)
-    std::fill(out.begin(), out.end(), 0);
-    return;
-  }
+  if (total == 0 || closures == 0) return 0;  // total 0: closures is 0 too (precondition)
   // One closure, the commonest case: every quota is below 1 unless one cohort holds all, so it
   // goes to the largest cohort, the older of equals: what the general rule below gives.
   if (closures == 1) {
-    std::fill(out.begin(), out.end(), 0);
-    ++out[cohort_of_one_closure(sizes)];
-    return;
+    taken[0] = CohortClosures{cohort_of_one_closure(sizes), 1};
+    return 1;
   }
   // Quota closures * size / total of each cohort, split exactly into a whole part and a
-  // remainder. Most products are below the total, which skips the 64-bit division.
+  // remainder. Most products are below the total, which skips the 64-bit division; the few
+  // cohorts with a whole part are listed, in order.
+  std::size_t count = 0;
   std::int64_t placed = 0;
   for (std::size_t c = 0; c < sizes.size(); ++c) {
     const std::int64_t product = closures * sizes[c];
-    const std::int64_t whole = product >= total ? product / total : 0;
-    out[c] = whole;
+    std::int64_t whole = 0;
+    if (product >= total) {
+      whole = product / total;
+      taken[count++] = CohortClosures{c, whole};
+      placed += whole;
+    }
     remainders[c] = product - whole * total;
-    placed += whole;
   }
   // One more to each of the largest remainders (fewer are left than there are cohorts with a
   // remainder), ties to the older cohort, none picked twice. Usually one to three passes.
@@ -121,10 +141,10 @@ void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
       std::int64_t largest = -1;
       for (std::size_t c = 0; c < sizes.size(); ++c)
         largest = std::max(largest, remainders[c] < below ? remainders[c] : -1);
-      ++out[static_cast<std::size_t>(index_mask - (largest & index_mask))];
+      take_one_more(static_cast<std::size_t>(index_mask - (largest & index_mask)), taken, count);
       below = largest;
     }
-    return;
+    return count;
   }
   // Totals too large to pack (not met in practice): the same picks, a pass written without a
   // branch on the data (conditional moves), a picked cohort's remainder set to -1.
@@ -136,9 +156,10 @@ void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
       best = larger ? c : best;
       best_remainder = larger ? remainders[c] : best_remainder;
     }
-    ++out[best];
+    take_one_more(best, taken, count);
     remainders[best] = -1;
   }
+  return count;
 }
 
 }  // namespace rollout

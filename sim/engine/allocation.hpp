@@ -31,11 +31,19 @@ inline std::size_t cohort_of_one_closure(std::span<const std::int64_t> sizes) {
   return largest;
 }
 
+// A cohort (its index in the sizes given to split_closures) and the closures taken from it.
+struct CohortClosures {
+  std::size_t cohort;
+  std::int64_t taken;
+};
+
 // Step 3, closures (docs/model.md): take `closures` stores from cohorts in proportion to their
 // sizes, by largest remainder in exact integer arithmetic, ties to the older cohort (the lower
-// index). Precondition: 0 <= closures <= sum of sizes. Writes the number taken from each cohort;
-// `remainders` is scratch of the same size.
-void split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
-                    std::span<std::int64_t> out, std::span<std::int64_t> remainders);
+// index). Precondition: 0 <= closures <= sum of sizes. Writes the cohorts that lose stores into
+// `taken`, oldest first, each with the number taken (at most min(closures, sizes.size())
+// entries), and returns how many: the caller's updates then visit those few cohorts, not every
+// cohort. `remainders` is scratch of the sizes' size.
+std::size_t split_closures(std::int64_t closures, std::span<const std::int64_t> sizes,
+                           std::span<CohortClosures> taken, std::span<std::int64_t> remainders);
 
 }  // namespace rollout

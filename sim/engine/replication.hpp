@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/allocation.hpp"
 #include "engine/grid.hpp"
 #include "rollout/engine/outcome.hpp"
 #include "rollout/inputs/sampler.hpp"
@@ -172,7 +173,8 @@ class Replication {
 
   // Scratch for allocation rules.
   std::vector<double> alloc_weight_, alloc_remainders_;
-  std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_taken_, cohort_remainders_;
+  std::vector<std::int64_t> alloc_headroom_, alloc_out_, cohort_remainders_;
+  std::vector<CohortClosures> cohort_taken_;
   std::vector<std::int64_t> format_split_;  // [format]: a region's initial stores by format
   std::vector<char> alloc_eligible_;
   std::vector<double> calibration_scratch_, calibration_weight_, offline_target_, initial_mix_;

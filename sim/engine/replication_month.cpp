@@ -230,12 +230,13 @@ void Replication::close_stores(const ReplicationStreams& streams, int t) {
         if (c >= 2) leave_ramping(r, k, 1, now + 2 - first - c);
         continue;
       }
-      split_closures(closing, sizes, std::span<std::int64_t>(cohort_taken_.data(), active),
-                     std::span<std::int64_t>(cohort_remainders_.data(), active));
-      for (std::size_t c = 0; c < active; ++c) {
-        const std::int64_t taken = cohort_taken_[c];
+      const std::size_t losing =
+          split_closures(closing, sizes, std::span<CohortClosures>(cohort_taken_.data(), active),
+                         std::span<std::int64_t>(cohort_remainders_.data(), active));
+      for (std::size_t i = 0; i < losing; ++i) {
+        const auto [c, taken] = cohort_taken_[i];
         cohorts[c] -= taken;
-        if (c >= 2 && taken != 0) leave_ramping(r, k, taken, now + 2 - first - c);
+        if (c >= 2) leave_ramping(r, k, taken, now + 2 - first - c);
       }
     }
   }
