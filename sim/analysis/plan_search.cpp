@@ -8,11 +8,9 @@
 #include <cmath>
 #include <map>
 #include <optional>
-#include <pagmo/algorithms/gaco.hpp>
-#include <pagmo/algorithms/nsga2.hpp>
-#include <pagmo/population.hpp>
-#include <pagmo/problem.hpp>
-#include <pagmo/problems/unconstrain.hpp>
+#include <tuple>
+
+#include "analysis/evolution.hpp"
 
 namespace rollout {
 namespace {
@@ -44,8 +42,8 @@ class SearchContext {
         std::count_if(order_.begin(), order_.end(), [&](std::size_t i) { return is_integer(i); }));
   }
 
-  std::pair<pagmo::vector_double, pagmo::vector_double> bounds() const {
-    pagmo::vector_double lo, hi;
+  std::pair<std::vector<double>, std::vector<double>> bounds() const {
+    std::vector<double> lo, hi;
     for (std::size_t i : order_) {
       const DecisionVariable& v = problem_.variables[i];
       lo.push_back(v.is_choice() ? 0 : v.min);
@@ -58,11 +56,11 @@ class SearchContext {
   // value outside its range moved to the nearest end); a regional share the base does not fix
   // is its demand weight (what `allocation: demand` splits by). None when a variable has no
   // base value.
-  std::optional<pagmo::vector_double> base_point() const {
+  std::optional<std::vector<double>> base_point() const {
     const Scenario& base = problem_.base;
     const std::vector<double> demand =
         demand_weights(base.regions, mean(base.market.demand_weight_exponent.distribution));
-    pagmo::vector_double x;
+    std::vector<double> x;
     for (std::size_t i : order_) {
       const DecisionVariable& v = problem_.variables[i];
       double value = v.base;
@@ -77,11 +75,11 @@ class SearchContext {
   // A plan around `base` (pagmo's order): a range moved by a tenth of its width (one standard
   // deviation), a regional share scaled by up to about 1.6 either way, a choice changed with
   // probability 0.3.
-  pagmo::vector_double near(const pagmo::vector_double& base,
-                            boost::random::mt19937_64& engine) const {
+  std::vector<double> near(const std::vector<double>& base,
+                           boost::random::mt19937_64& engine) const {
     boost::random::normal_distribution<double> normal;
     boost::random::uniform_01<double> uniform;
-    pagmo::vector_double x = base;
+    std::vector<double> x = base;
     for (std::size_t k = 0; k < order_.size(); ++k) {
       const DecisionVariable& v = problem_.variables[order_[k]];
       if (v.is_choice()) {
@@ -98,7 +96,7 @@ class SearchContext {
     return x;
   }
 
-  pagmo::vector_double fitness(const pagmo::vector_double& x) const {
+  std::vector<double> fitness(const std::vector<double>& x) const {
     std::vector<double> raw(problem_.variables.size());
     for (std::size_t k = 0; k < order_.size(); ++k)
       raw[order_[k]] = is_integer(order_[k]) ? std::round(x[k]) : x[k];
@@ -110,7 +108,7 @@ class SearchContext {
     }
     const CandidateResult& r = result_.candidates[known->second];
     // pagmo minimises, and a constraint holds when its value is <= 0.
-    pagmo::vector_double f;
+    std::vector<double> f;
     for (std::size_t k = 0; k < problem_.objectives.size(); ++k) {
       const double sign = problem_.objectives[k].minimize ? 1 : -1;
       f.push_back(std::isnan(r.objectives[k]) ? kMissingViolation : sign * r.objectives[k]);
@@ -134,45 +132,29 @@ class SearchContext {
   mutable std::map<std::vector<double>, std::size_t> seen_;
 };
 
-// pagmo's user-defined problem: a handle on the context (pagmo copies its problems).
-struct PlanProblem {
-  const SearchContext* context = nullptr;
-  std::size_t objectives = 1, constraints = 0;
-
-  pagmo::vector_double fitness(const pagmo::vector_double& x) const { return context->fitness(x); }
-  std::pair<pagmo::vector_double, pagmo::vector_double> get_bounds() const {
-    return context->bounds();
-  }
-  pagmo::vector_double::size_type get_nobj() const { return objectives; }
-  pagmo::vector_double::size_type get_nic() const { return constraints; }
-  pagmo::vector_double::size_type get_nix() const { return context->integers(); }
-  std::string get_name() const { return "rollout plan"; }
-};
-
 }  // namespace
 
 void general_search(const OptimizationProblem& problem, const CandidateEvaluator& evaluator,
                     std::uint64_t seed, OptimizationResult& result) {
   const SearchContext context(problem, evaluator, result);
   const bool several = problem.objectives.size() > 1;
-  const pagmo::problem udp(
-      PlanProblem{&context, problem.objectives.size(), problem.constraints.size()});
-  // NSGA-II takes no constraints: a plan that misses one is penalised on every objective
-  // (pagmo's death penalty), so it never joins the front while a feasible plan exists.
-  const pagmo::problem searched = several && !problem.constraints.empty()
-                                      ? pagmo::problem(pagmo::unconstrain(udp, "death penalty"))
-                                      : udp;
+  EvolutionRequest request;
+  request.fitness = [&context](const std::vector<double>& x) { return context.fitness(x); };
+  std::tie(request.lower, request.upper) = context.bounds();
+  request.objectives = problem.objectives.size();
+  request.constraints = problem.constraints.size();
+  request.integers = context.integers();
   // NSGA-II pairs its parents four at a time: its population is a multiple of 4.
-  auto population_size = static_cast<unsigned>(problem.population);
-  if (several) population_size = std::max(8u, (population_size + 3) / 4 * 4);
-  const auto generations = static_cast<unsigned>(problem.generations);
+  request.population_size = static_cast<unsigned>(problem.population);
+  if (several) request.population_size = std::max(8u, (request.population_size + 3) / 4 * 4);
+  request.generations = static_cast<unsigned>(problem.generations);
   // pagmo's seeds are 32 bits: the search's seed folded, so it is a pure function of it.
-  const auto pagmo_seed = static_cast<unsigned>(seed ^ (seed >> 32));
+  request.seed = static_cast<unsigned>(seed ^ (seed >> 32));
   result.method = fmt::format(
       "general search: pagmo2's {}, {} plans a generation for {} generations, on the same "
       "futures",
       several ? "NSGA-II (a Pareto front of the objectives)" : "extended ant colony (gaco)",
-      population_size, generations);
+      request.population_size, request.generations);
   // The first generation: the base plan and plans around it, when the base has a value for
   // every variable; otherwise pagmo's uniform draws over the bounds. Uniform draws of a
   // regional split land far from any sensible one (on the default scenario at 954 openings a
@@ -180,32 +162,17 @@ void general_search(const OptimizationProblem& problem, const CandidateEvaluator
   // scenario is and moves from there.
   // A front spans the objectives' whole trade-off, so with several objectives the rest of the
   // first generation is drawn over the whole bounds.
-  const std::optional<pagmo::vector_double> base = context.base_point();
-  pagmo::population population(searched, base ? 0u : population_size, pagmo_seed);
-  if (base) {
-    population.push_back(*base);
+  if (const std::optional<std::vector<double>> base = context.base_point()) {
+    request.first_plans.push_back(*base);
     boost::random::mt19937_64 engine(seed);
-    for (unsigned k = 1; k < population_size; ++k)
-      population.push_back(several ? population.random_decision_vector()
-                                   : context.near(*base, engine));
+    for (unsigned k = 1; !several && k < request.population_size; ++k)
+      request.first_plans.push_back(context.near(*base, engine));
   }
+  evolve_with_pagmo(request);
   if (several) {
-    // Mutation: one variable a child on average (the usual 1 / n).
-    const double mutation = 1.0 / static_cast<double>(problem.variables.size());
-    const pagmo::algorithm genetic(
-        pagmo::nsga2(generations, 0.95, 10., mutation, 50., pagmo_seed + 1));
-    genetic.evolve(population);
     result.front = pareto_front(problem, result.candidates);
     return;
   }
-  // The archive of good solutions (ker) is the whole population: it is small, and each of its
-  // members cost a simulation. The threshold at the last generation keeps the colony from
-  // focusing on its best plan early (pagmo's default of 1 does so from the first), which on
-  // a small test problem left it short of the optimum.
-  const pagmo::algorithm colony(pagmo::gaco(generations, population_size, 1.0, 0., 0.01,
-                                            generations, 7u, 100000u, 100000u, 0., false,
-                                            pagmo_seed + 1));
-  colony.evolve(population);
   // Every plan evaluated is on record: the best feasible one, whether or not the colony's
   // final population still holds it.
   result.chosen = best_feasible(problem, result.candidates);
