@@ -1,6 +1,7 @@
 #include "rollout/results/csv_writer.hpp"
 
 #include <fmt/format.h>
+#include <iterator>
 
 #include "rollout/common/error.hpp"
 #include "rollout/results/outputs.hpp"
@@ -26,13 +27,13 @@ CsvWriter& CsvWriter::text(const std::string& cell) {
 
 CsvWriter& CsvWriter::number(double cell) {
   separate();
-  out_ += csv_number(cell);
+  append_csv_number(out_, cell);
   return *this;
 }
 
 CsvWriter& CsvWriter::count(std::size_t cell) {
   separate();
-  out_ += std::to_string(cell);
+  fmt::format_to(std::back_inserter(out_), "{}", cell);
   return *this;
 }
 
@@ -40,6 +41,10 @@ CsvWriter& CsvWriter::blank(std::size_t cells) {
   for (std::size_t i = 0; i < cells; ++i)
     separate();
   return *this;
+}
+
+void CsvWriter::reserve(std::size_t bytes) {
+  out_.reserve(bytes);
 }
 
 void CsvWriter::end_row() {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <span>
 #include <string_view>
 
@@ -52,7 +53,13 @@ void append_summary_rows(CsvWriter& out, const std::vector<std::string>& keys,
 
 // Shortest text that reads back to the same double; empty for a missing value.
 std::string csv_number(double x) {
-  return std::isnan(x) ? std::string() : fmt::format("{}", x);
+  std::string out;
+  append_csv_number(out, x);
+  return out;
+}
+
+void append_csv_number(std::string& out, double x) {
+  if (!std::isnan(x)) fmt::format_to(std::back_inserter(out), "{}", x);
 }
 
 namespace {
@@ -154,13 +161,17 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
 
 namespace {
 
+// Values a column at a time, left unwritten when sized (UninitializedAllocator): gather_columns
+// writes every one, and zeroing them first cost a memset and its page faults.
+using ColumnValues = std::vector<double, UninitializedAllocator<double>>;
+
 // Copies `width` consecutive values of each kept replication's row (from `row(i)`) into
 // columns[c * rows + i]: one pass over the rows in storage order, instead of one strided pass
 // over the whole table per column. (The summaries' cost is mostly the percentile selection
 // itself, which region_series_csv spreads over threads; docs/performance.md.)
 template <class Row>
-void gather_columns(std::size_t rows, std::size_t width, Row row, std::vector<double>& columns) {
-  columns.resize(rows * width);
+void gather_columns(std::size_t rows, std::size_t width, Row row, ColumnValues& columns) {
+  columns.resize(rows * width);  // left unwritten: every value is written below
   for (std::size_t i = 0; i < rows; ++i) {
     const double* values = row(i);
     for (std::size_t c = 0; c < width; ++c)
@@ -168,8 +179,7 @@ void gather_columns(std::size_t rows, std::size_t width, Row row, std::vector<do
   }
 }
 
-std::span<const double> column_of(const std::vector<double>& columns, std::size_t rows,
-                                  std::size_t c) {
+std::span<const double> column_of(const ColumnValues& columns, std::size_t rows, std::size_t c) {
   return std::span<const double>(columns).subspan(c * rows, rows);
 }
 
@@ -181,7 +191,8 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
   // Series are kept for the first series_replications() rows (all, unless a very large
   // run was asked to keep fewer).
   const std::size_t rows = table.series_replications();
-  std::vector<double> column(rows), columns, scratch;
+  std::vector<double> column(rows), scratch;
+  ColumnValues columns;
   const bool economics = model.scenario().economics.has_value();
   for (std::size_t m = 0; m < kMonthlyCount; ++m) {
     const auto series = static_cast<Monthly>(m);
@@ -222,6 +233,10 @@ std::string replications_csv(const Model& model, const OutcomeTable& table) {
   for (const UncertainInput& u : model.uncertain_inputs())
     header.push_back(u.name);
   CsvWriter out(header);
+  // Room for every row at once (a value is at most 24 characters and its comma): a string
+  // grown by doubling copies itself and first-touches its pages about twice over, 0.1 s of a
+  // 10,000-replication run (docs/performance.md). Untouched room costs no memory.
+  out.reserve(table.replications() * header.size() * 25);
   for (std::size_t i = 0; i < table.replications(); ++i) {
     out.count(i);
     for (const Kpi k : kpis)
@@ -277,7 +292,8 @@ std::string region_series_csv(const Model& model, const OutcomeTable& table, uns
   const std::size_t per_region = 2 * months;
   std::vector<Summary> summaries(table.regions() * per_region);
   for_each_block(table.regions(), threads, [&](std::size_t begin, std::size_t end) {
-    std::vector<double> columns, scratch;
+    ColumnValues columns;
+    std::vector<double> scratch;
     for (std::size_t r = begin; r < end; ++r) {
       gather_columns(
           rows, per_region, [&](std::size_t i) { return table.region_month_row(i, r); }, columns);

@@ -19,6 +19,7 @@ class CsvWriter {
   CsvWriter& number(double cell);            // csv_number(cell): empty when missing
   CsvWriter& count(std::size_t cell);        // a whole number
   CsvWriter& blank(std::size_t cells = 1);   // empty cells
+  void reserve(std::size_t bytes);           // room for the text to come
   // Ends the row; throws InternalError unless it has exactly the header's cells.
   void end_row();
   // The whole text; throws InternalError if a row was left open.

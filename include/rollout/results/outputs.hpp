@@ -29,6 +29,8 @@ std::string folder_name(const std::string& label);
 // CSV cells: a number in full precision (empty when missing), a text quoted when needed
 // and with a leading ' when a spreadsheet would run it as a formula.
 std::string csv_number(double x);
+// csv_number(x) appended to `out`, without a string of its own.
+void append_csv_number(std::string& out, double x);
 std::string csv_text(const std::string& s);
 
 // summary.json of a run, as a record and as the file's text.
