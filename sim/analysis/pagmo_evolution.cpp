@@ -1,7 +1,6 @@
 // librollout_pagmo.so: the general search's evolution by pagmo2 (analysis/evolution.hpp), built
 // as a module that the program loads only for a general search (docs/design.md).
 
-#include <algorithm>
 #include <pagmo/algorithms/gaco.hpp>
 #include <pagmo/algorithms/nsga2.hpp>
 #include <pagmo/population.hpp>
