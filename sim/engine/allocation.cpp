@@ -79,17 +79,20 @@ std::int64_t allocate_openings(std::int64_t total, std::span<const double> weigh
 
 namespace {
 
-// One more closure from cohort c, keeping `taken[0 .. count)` in ascending cohort order.
+// One more closure from cohort c, keeping `taken[0 .. count)` in ascending cohort order. The
+// entries after c's place move up one at a time as the search passes them: a separate shift
+// loop was made a call of memmove by the compiler, and such calls cost far more in a run than
+// their size suggests (docs/performance.md).
 void take_one_more(std::size_t c, std::span<CohortClosures> taken, std::size_t& count) {
-  std::size_t at = count;
-  while (at > 0 && taken[at - 1].cohort > c)
-    --at;
-  if (at > 0 && taken[at - 1].cohort == c) {
-    ++taken[at - 1].taken;
-    return;
+  for (std::size_t i = count; i > 0 && taken[i - 1].cohort >= c; --i) {
+    if (taken[i - 1].cohort == c) {
+      ++taken[i - 1].taken;
+      return;
+    }
   }
-  for (std::size_t i = count; i > at; --i)
-    taken[i] = taken[i - 1];
+  std::size_t at = count;
+  for (; at > 0 && taken[at - 1].cohort > c; --at)
+    taken[at] = taken[at - 1];
   taken[at] = CohortClosures{c, 1};
   ++count;
 }
