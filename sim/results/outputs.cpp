@@ -171,8 +171,9 @@ using ColumnValues = std::vector<double, UninitializedAllocator<double>>;
 // itself, which region_series_csv spreads over threads; docs/performance.md.)
 //
 // In tiles of 64 rows: a tile's rows stay in cache while each column's 64 values are written
-// in one run. Row by row, each row's values went to `width` columns a page apart, a miss in
-// the translation cache for nearly every value (docs/performance.md).
+// in one run. Row by row, each row's values went to `width` columns a page apart (likely a
+// miss in the translation cache for most values; not measured, the tiles' gain was:
+// docs/performance.md).
 template <class Row>
 void gather_columns(std::size_t rows, std::size_t width, Row row, ColumnValues& columns) {
   constexpr std::size_t kTile = 64;
