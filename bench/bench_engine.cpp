@@ -1,8 +1,8 @@
 // Micro-benchmarks: one replication of the default and the small scenario (reported per
 // region-month: one region in one month of one replication, all brands included), a block of
 // replications as a run makes them, the
-// sampling designs' uniforms, the calibration solve, one month's shocks, and the
-// summaries (accumulation) over a run's table.
+// sampling designs' uniforms, the calibration solve, one month's shocks, the
+// summaries (accumulation) over a run's table, and the output files' texts.
 //
 //   build/release/bench/rollout_bench [--benchmark_filter=Replication]
 
@@ -18,6 +18,7 @@
 #include "engine/shocks.hpp"
 #include "rollout/inputs/sampling_design.hpp"
 #include "rollout/loader/scenario_loader.hpp"
+#include "rollout/results/outputs.hpp"
 #include "rollout/results/summary.hpp"
 #include "rollout/run/runner.hpp"
 
@@ -141,6 +142,26 @@ void summaries(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(summaries)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// The work after a 10,000-replication run's replications, on 1 or 2 threads (the argument):
+// the KPIs' summaries and every output file's text, as `rollout run` builds them (not the
+// writing). The table is made once; docs/performance.md has the serial share this bounds.
+void run_outputs(benchmark::State& state) {
+  const auto model = model_of("scenarios/china-30k.yaml");
+  RunSettings settings;
+  settings.replications = 10'000;
+  settings.threads = default_threads();
+  const OutcomeTable table = run_replications(*model, settings);
+  RunInfo info;
+  info.replications = settings.replications;
+  info.series_replications = table.series_replications();
+  info.threads = static_cast<unsigned>(state.range(0));
+  for (auto _ : state) {
+    const std::vector<KpiResult> kpis = summarize_kpis(*model, table);
+    benchmark::DoNotOptimize(run_output_files(*model, table, kpis, info).data());
+  }
+}
+BENCHMARK(run_outputs)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

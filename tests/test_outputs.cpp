@@ -140,6 +140,20 @@ TEST_CASE("the CSV writer quotes and neutralises text, and refuses a row of the 
   csv.text("x").number(std::nan("")).blank().end_row();
   CHECK(csv.finish() == "name,value,note\n'=cmd|' /C calc'!A0,-0.05,\"a, b\"\nx,,\n");
 
+  // A formula that must also be quoted; numbers in full precision, as fmt's "{}" writes them.
+  rollout::CsvWriter quoted({"text", "numbers"});
+  quoted.text("=1,2").number(100000).end_row();
+  quoted.text("+\"q\"").number(1e16).end_row();
+  quoted.text("-0.5").number(-1.25e-7).end_row();
+  quoted.count(18446744073709551615ULL).number(0.1 + 0.2).end_row();
+  CHECK(quoted.finish() ==
+        "text,numbers\n\"'=1,2\",100000\n\"'+\"\"q\"\"\",1e+16\n-0.5,-1.25e-07\n"
+        "18446744073709551615,0.30000000000000004\n");
+  // Rows without a header, for a part of a file that another thread writes.
+  rollout::CsvWriter part = rollout::CsvWriter::rows_only(2);
+  part.count(3).text("c").end_row();
+  CHECK(part.finish() == "3,c\n");
+
   rollout::CsvWriter narrow({"a", "b"});
   narrow.count(1);
   CHECK_THROWS_WITH_AS(narrow.end_row(), "a CSV row of 1 cells under a header of 2",

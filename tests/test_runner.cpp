@@ -3,8 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+
+#include "common/parallel_blocks.hpp"
+#include "rollout/common/error.hpp"
 
 #include "engine_helpers.hpp"
 #include "rollout/results/outputs.hpp"
@@ -43,6 +47,29 @@ TEST_CASE("outputs are bit-identical at 1, 2 and 4 threads") {
       if (name == "regions.csv") CHECK(text == reference[3]);
       if (name == "region_series.csv") CHECK(text == reference[4]);
     }
+  }
+}
+
+TEST_CASE("tasks taken in turn: each runs once, on a worker below the thread count") {
+  // for_each_task is how the work after the replications is shared (run_output_files).
+  for (unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    std::vector<int> runs(37, 0);
+    std::vector<std::size_t> worker_of(runs.size());
+    for_each_task(runs.size(), threads, [&](std::size_t task, std::size_t worker) {
+      ++runs[task];
+      worker_of[task] = worker;
+    });
+    CHECK(std::all_of(runs.begin(), runs.end(), [](int n) { return n == 1; }));
+    CHECK(std::all_of(worker_of.begin(), worker_of.end(),
+                      [&](std::size_t w) { return w < threads; }));
+    // The exception of the lowest task that throws, whichever worker met it first.
+    CHECK_THROWS_WITH(for_each_task(runs.size(), threads,
+                                    [](std::size_t task, std::size_t) {
+                                      if (task == 30) throw InternalError("thirty");
+                                      if (task == 7) throw InternalError("seven");
+                                    }),
+                      "seven");
   }
 }
 

@@ -103,6 +103,63 @@ TEST_CASE("summary percentiles equal a full sort's for columns of every shape") 
   }
 }
 
+TEST_CASE("column summaries of a table's rows equal each column's summary, bit for bit") {
+  // summarize_columns sums row by row and selects from keys it makes itself; summarize of the
+  // column copied out is the reference, compared with == (the same additions in the same
+  // order give the same bits). Widths that leave a part group of eight; the column shapes of
+  // the percentile tests above; a single row (no sd); a NaN, reported at its replication.
+  std::mt19937_64 engine(11);
+  std::normal_distribution<double> normal;
+  std::uniform_int_distribution<int> small(0, 12);
+  const std::vector<double> levels{5, 50, 95, 0, 100};
+  for (const std::size_t rows :
+       {std::size_t{1}, std::size_t{2}, std::size_t{63}, std::size_t{65}, std::size_t{3001}}) {
+    for (const std::size_t width : {std::size_t{1}, std::size_t{8}, std::size_t{13}}) {
+      CAPTURE(rows);
+      CAPTURE(width);
+      std::vector<double> table(rows * (width + 3));  // rows wider than the columns read
+      for (std::size_t i = 0; i < rows; ++i) {
+        for (std::size_t c = 0; c < width; ++c) {
+          const double x = c % 3 == 0   ? 1000 + 1e-9 * normal(engine)
+                           : c % 3 == 1 ? std::floor(small(engine) * 0.5) - 3
+                                        : normal(engine) * std::ldexp(1.0, small(engine) - 6);
+          table[i * (width + 3) + c] = x;
+        }
+      }
+      std::vector<const double*> row_starts(rows);
+      for (std::size_t i = 0; i < rows; ++i)
+        row_starts[i] = &table[i * (width + 3)];
+      std::vector<Summary> out(width);
+      std::vector<std::uint64_t> keys;
+      summarize_columns(row_starts, width, levels, out, keys);
+      std::vector<double> column(rows), scratch;
+      for (std::size_t c = 0; c < width; ++c) {
+        CAPTURE(c);
+        for (std::size_t i = 0; i < rows; ++i)
+          column[i] = table[i * (width + 3) + c];
+        const Summary expected = summarize(column, levels, false, scratch);
+        CHECK(out[c].count == expected.count);
+        CHECK(out[c].mean == expected.mean);
+        if (rows > 1) {
+          CHECK(out[c].sd == expected.sd);
+          CHECK(out[c].se == expected.se);
+        } else {
+          CHECK(std::isnan(out[c].sd));
+        }
+        CHECK(out[c].percentiles == expected.percentiles);
+      }
+      if (rows > 2 && width > 1) {
+        table[2 * (width + 3) + 1] = std::nan("");
+        CHECK_THROWS_WITH_AS(summarize_columns(row_starts, width, levels, out, keys),
+                             "statistics: replication 2 has no value (NaN)", InternalError);
+      }
+    }
+  }
+  std::vector<std::uint64_t> keys;
+  std::vector<Summary> two(2);
+  CHECK_THROWS_AS(summarize_columns({}, 2, std::vector<double>{50}, two, keys), InternalError);
+}
+
 TEST_CASE("Wilson intervals") {
   const Proportion half = wilson(50, 100);
   CHECK(half.proportion == 0.5);

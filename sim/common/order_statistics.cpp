@@ -22,72 +22,75 @@ constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 constexpr std::size_t kSortAtMost = 64;  // so few keys are sorted outright
 constexpr std::uint32_t kUnwanted = ~std::uint32_t{0};
 
-// Unsigned keys in the order of the doubles: negative numbers with all bits flipped, others
-// with the sign bit set. -0.0 becomes +0.0 first, as the two compare equal.
-std::uint64_t order_key(double x) {
-  const auto bits = std::bit_cast<std::uint64_t>(x == 0 ? 0.0 : x);
-  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
-}
-
-double from_order_key(std::uint64_t key) {
-  return std::bit_cast<double>((key >> 63) != 0 ? key & ~(std::uint64_t{1} << 63) : ~key);
-}
-
 class KeySelection {
  public:
-  // out[j] = the key at sorted position ranks[j] of `keys`, whose keys share their bits above
-  // `shift` + kDigitBits. `depth` names the working copy the next digit's keys go to.
-  void select(std::span<std::uint64_t> keys, std::span<const std::size_t> ranks, int shift,
-              std::size_t depth, std::uint64_t* out) {
-    for (; keys.size() > kSortAtMost && shift > -kDigitBits; shift -= kDigitBits) {
-      const int at_bit = std::max(shift, 0);
-      auto digit = [at_bit](std::uint64_t key) { return (key >> at_bit) & (kBuckets - 1); };
-      std::array<std::uint32_t, kBuckets> count{};
-      for (std::uint64_t key : keys)
-        ++count[digit(key)];
-      if (count[digit(keys.front())] == keys.size()) continue;  // one digit for all: the next
-      // The buckets that hold ranks, their keys copied side by side, one pass over the keys.
-      struct Part {
-        std::size_t sorted_start, copy_start, size, first_rank, end_rank;
-      };
-      std::array<std::uint32_t, kBuckets> copy_at;
-      copy_at.fill(kUnwanted);
-      std::vector<Part> parts;
-      std::size_t copied = 0, start = 0, rank = 0;
-      for (std::size_t b = 0; b < kBuckets && rank < ranks.size(); ++b) {
-        const std::size_t end = start + count[b];
-        std::size_t end_rank = rank;
-        while (end_rank < ranks.size() && ranks[end_rank] < end)
-          ++end_rank;
-        if (end_rank > rank) {
-          copy_at[b] = static_cast<std::uint32_t>(copied);
-          parts.push_back(Part{start, copied, count[b], rank, end_rank});
-          copied += count[b];
-          rank = end_rank;
-        }
-        start = end;
-      }
-      if (copies_.size() <= depth) copies_.resize(depth + 1);
-      copies_[depth].resize(copied);
-      const std::span<std::uint64_t> copy(copies_[depth]);
-      for (std::uint64_t key : keys) {
-        std::uint32_t& to = copy_at[digit(key)];
-        if (to != kUnwanted) copy[to++] = key;
-      }
-      for (const Part& part : parts) {
-        std::vector<std::size_t> part_ranks(
-            ranks.begin() + static_cast<std::ptrdiff_t>(part.first_rank),
-            ranks.begin() + static_cast<std::ptrdiff_t>(part.end_rank));
-        for (std::size_t& r : part_ranks)
-          r -= part.sorted_start;
-        select(copy.subspan(part.copy_start, part.size), part_ranks, shift - kDigitBits, depth + 1,
-               out + part.first_rank);
-      }
+  // out[j] = the key at sorted position ranks[j] of `keys`, whose OR and AND are `all_or` and
+  // `all_and`. `depth` names the working copy the next digit's keys go to.
+  void select(std::span<std::uint64_t> keys, std::uint64_t all_or, std::uint64_t all_and,
+              std::span<const std::size_t> ranks, std::size_t depth, std::uint64_t* out) {
+    const std::uint64_t differing = all_or & ~all_and;
+    if (differing == 0) {  // one key throughout
+      std::fill(out, out + ranks.size(), keys.front());
       return;
     }
-    std::sort(keys.begin(), keys.end());
-    for (std::size_t j = 0; j < ranks.size(); ++j)
-      out[j] = keys[ranks[j]];
+    if (keys.size() <= kSortAtMost) {
+      std::sort(keys.begin(), keys.end());
+      for (std::size_t j = 0; j < ranks.size(); ++j)
+        out[j] = keys[ranks[j]];
+      return;
+    }
+    // The digit ends at the highest bit in which the keys differ: the bits above it are every
+    // key's, and a digit among them would count every key into one bucket. (Values of one
+    // magnitude share their sign and exponent bits, so the first digit already spreads them;
+    // a part whose keys are all alike, such as a count of stores that many replications share,
+    // ends here at once instead of counting digit after digit.)
+    const int at_bit = std::max(64 - std::countl_zero(differing) - kDigitBits, 0);
+    auto digit = [at_bit](std::uint64_t key) { return (key >> at_bit) & (kBuckets - 1); };
+    std::array<std::uint32_t, kBuckets> count{};
+    for (std::uint64_t key : keys)
+      ++count[digit(key)];
+    // The buckets that hold ranks, their keys copied side by side, one pass over the keys.
+    struct Part {
+      std::size_t sorted_start, copy_start, size, first_rank, end_rank;
+    };
+    std::array<std::uint32_t, kBuckets> copy_at;
+    copy_at.fill(kUnwanted);
+    std::vector<Part> parts;
+    std::size_t copied = 0, start = 0, rank = 0;
+    for (std::size_t b = 0; b < kBuckets && rank < ranks.size(); ++b) {
+      const std::size_t end = start + count[b];
+      std::size_t end_rank = rank;
+      while (end_rank < ranks.size() && ranks[end_rank] < end)
+        ++end_rank;
+      if (end_rank > rank) {
+        copy_at[b] = static_cast<std::uint32_t>(copied);
+        parts.push_back(Part{start, copied, count[b], rank, end_rank});
+        copied += count[b];
+        rank = end_rank;
+      }
+      start = end;
+    }
+    if (copies_.size() <= depth) copies_.resize(depth + 1);
+    copies_[depth].resize(copied);
+    const std::span<std::uint64_t> copy(copies_[depth]);
+    for (std::uint64_t key : keys) {
+      std::uint32_t& to = copy_at[digit(key)];
+      if (to != kUnwanted) copy[to++] = key;
+    }
+    for (const Part& part : parts) {
+      const std::span<std::uint64_t> part_keys = copy.subspan(part.copy_start, part.size);
+      std::uint64_t part_or = 0, part_and = ~std::uint64_t{0};
+      for (const std::uint64_t key : part_keys) {
+        part_or |= key;
+        part_and &= key;
+      }
+      std::vector<std::size_t> part_ranks(
+          ranks.begin() + static_cast<std::ptrdiff_t>(part.first_rank),
+          ranks.begin() + static_cast<std::ptrdiff_t>(part.end_rank));
+      for (std::size_t& r : part_ranks)
+        r -= part.sorted_start;
+      select(part_keys, part_or, part_and, part_ranks, depth + 1, out + part.first_rank);
+    }
   }
 
  private:
@@ -98,6 +101,12 @@ class KeySelection {
 
 }  // namespace
 
+void select_order_keys(std::span<std::uint64_t> keys, std::uint64_t all_or, std::uint64_t all_and,
+                       std::span<const std::size_t> ranks, std::span<std::uint64_t> picked) {
+  if (ranks.empty()) return;
+  KeySelection().select(keys, all_or, all_and, ranks, 0, picked.data());
+}
+
 void place_order_statistics(std::vector<double>& values, std::span<const std::size_t> ranks) {
   if (ranks.empty()) return;
   std::vector<std::uint64_t> keys(values.size()), picked(ranks.size());
@@ -107,16 +116,7 @@ void place_order_statistics(std::vector<double>& values, std::span<const std::si
     all_or |= keys[i];
     all_and &= keys[i];
   }
-  // The first digit starts at the highest bit in which the keys differ: the bits above it are
-  // every key's, and a digit among them would count every key into one bucket. Values of one
-  // magnitude share their sign and exponent bits, so the first digit then already spreads them.
-  const std::uint64_t differing = all_or & ~all_and;
-  if (differing == 0) {  // one value throughout
-    std::fill(picked.begin(), picked.end(), keys.front());
-  } else {
-    const int first_shift = 64 - std::countl_zero(differing) - kDigitBits;
-    KeySelection().select(keys, ranks, first_shift, 0, picked.data());
-  }
+  select_order_keys(keys, all_or, all_and, ranks, picked);
   for (std::size_t j = 0; j < ranks.size(); ++j)
     values[ranks[j]] = from_order_key(picked[j]);
 }

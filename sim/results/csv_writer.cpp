@@ -1,7 +1,8 @@
 #include "rollout/results/csv_writer.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
-#include <iterator>
+#include <array>
 
 #include "rollout/common/error.hpp"
 #include "rollout/results/outputs.hpp"
@@ -15,13 +16,20 @@ CsvWriter::CsvWriter(const std::vector<std::string>& header) : columns_(header.s
   end_row();
 }
 
+CsvWriter CsvWriter::rows_only(std::size_t columns) {
+  if (columns == 0) throw InternalError("a CSV file without columns");
+  CsvWriter writer;
+  writer.columns_ = columns;
+  return writer;
+}
+
 void CsvWriter::separate() {
   if (cells_++ > 0) out_ += ',';
 }
 
 CsvWriter& CsvWriter::text(const std::string& cell) {
   separate();
-  out_ += csv_text(cell);
+  append_csv_text(out_, cell);
   return *this;
 }
 
@@ -33,7 +41,8 @@ CsvWriter& CsvWriter::number(double cell) {
 
 CsvWriter& CsvWriter::count(std::size_t cell) {
   separate();
-  fmt::format_to(std::back_inserter(out_), "{}", cell);
+  std::array<char, 24> digits;  // a 64-bit count has at most 20
+  out_.append(digits.data(), fmt::format_to(digits.data(), FMT_COMPILE("{}"), cell));
   return *this;
 }
 

@@ -1,5 +1,6 @@
 #include "rollout/results/outputs.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <unistd.h>
 #include <array>
@@ -59,7 +60,13 @@ std::string csv_number(double x) {
 }
 
 void append_csv_number(std::string& out, double x) {
-  if (!std::isnan(x)) fmt::format_to(std::back_inserter(out), "{}", x);
+  if (std::isnan(x)) return;
+  // Formatted into a local buffer, the format compiled: through a back_inserter each number
+  // paid for parsing "{}" and for zeroing the string's new bytes (a third of building
+  // replications.csv; docs/performance.md). The shortest double is at most 24 characters.
+  std::array<char, 32> digits;
+  char* end = fmt::format_to(digits.data(), FMT_COMPILE("{}"), x);
+  out.append(digits.data(), end);
 }
 
 namespace {
@@ -81,15 +88,25 @@ bool reads_as_formula(const std::string& s) {
 // Quoted (RFC 4180) when it holds a comma, quote or line break; a text that a
 // spreadsheet would run as a formula gets a leading ' as OWASP advises (docs/outputs.md).
 std::string csv_text(const std::string& text) {
-  const std::string s = reads_as_formula(text) ? "'" + text : text;
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string quoted(1, '"');
-  for (char c : s) {
-    if (c == '"') quoted += '"';
-    quoted += c;
+  std::string out;
+  append_csv_text(out, text);
+  return out;
+}
+
+void append_csv_text(std::string& out, const std::string& text) {
+  const bool formula = reads_as_formula(text);
+  if (text.find_first_of(",\"\n\r") == std::string::npos) {
+    if (formula) out += '\'';
+    out += text;
+    return;
   }
-  quoted += '"';
-  return quoted;
+  out += '"';
+  if (formula) out += '\'';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
 }
 
 std::string folder_name(const std::string& label) {
@@ -161,38 +178,12 @@ std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
 
 namespace {
 
-// Values a column at a time, left unwritten when sized (UninitializedAllocator): gather_columns
-// writes every one, and zeroing them first cost a memset and its page faults.
-using ColumnValues = std::vector<double, UninitializedAllocator<double>>;
-
-// Copies `width` consecutive values of each kept replication's row (from `row(i)`) into
-// columns[c * rows + i]: one pass over the rows in storage order, instead of one strided pass
-// over the whole table per column. (The summaries' cost is mostly the percentile selection
-// itself, which region_series_csv spreads over threads; docs/performance.md.)
-//
-// In tiles of 64 rows: a tile's rows stay in cache while each column's 64 values are written
-// in one run. Row by row, each row's values went to `width` columns a page apart (likely a
-// miss in the translation cache for most values; not measured, the tiles' gain was:
-// docs/performance.md).
+// The rows' pointers for summarize_columns: rows[i] = row(i) for the table's first `count` rows.
 template <class Row>
-void gather_columns(std::size_t rows, std::size_t width, Row row, ColumnValues& columns) {
-  constexpr std::size_t kTile = 64;
-  columns.resize(rows * width);  // left unwritten: every value is written below
-  std::array<const double*, kTile> tile{};
-  for (std::size_t first = 0; first < rows; first += kTile) {
-    const std::size_t count = std::min(kTile, rows - first);
-    for (std::size_t k = 0; k < count; ++k)
-      tile[k] = row(first + k);
-    for (std::size_t c = 0; c < width; ++c) {
-      double* column = &columns[c * rows + first];
-      for (std::size_t k = 0; k < count; ++k)
-        column[k] = tile[k][c];
-    }
-  }
-}
-
-std::span<const double> column_of(const ColumnValues& columns, std::size_t rows, std::size_t c) {
-  return std::span<const double>(columns).subspan(c * rows, rows);
+void row_pointers(std::size_t count, Row row, std::vector<const double*>& rows) {
+  rows.resize(count);
+  for (std::size_t i = 0; i < count; ++i)
+    rows[i] = row(i);
 }
 
 }  // namespace
@@ -204,16 +195,19 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
   // run was asked to keep fewer).
   const std::size_t rows = table.series_replications();
   std::vector<double> column(rows), scratch;
-  ColumnValues columns;
+  std::vector<const double*> row_starts;
+  std::vector<std::uint64_t> keys;
+  std::vector<Summary> months(table.months());
   const bool economics = model.scenario().economics.has_value();
   for (std::size_t m = 0; m < kMonthlyCount; ++m) {
     const auto series = static_cast<Monthly>(m);
     if (!reported(info(series), economics)) continue;
-    gather_columns(
-        rows, table.months(), [&](std::size_t i) { return table.monthly_row(i, series); }, columns);
-    for (std::size_t t = 0; t < table.months(); ++t) {
+    row_pointers(
+        rows, [&](std::size_t i) { return table.monthly_row(i, series); }, row_starts);
+    summarize_columns(row_starts, months.size(), levels, months, keys);
+    for (std::size_t t = 0; t < months.size(); ++t) {
       append_summary_rows(out, {}, name(series), t, model.month_label(static_cast<int>(t)),
-                          summarize(column_of(columns, rows, t), levels, false, scratch), levels);
+                          months[t], levels);
     }
   }
   for (std::size_t series = 0; series < table.quarterly_series(); ++series) {
@@ -295,38 +289,72 @@ std::string regions_csv(const Model& model, const OutcomeTable& table) {
   return out.finish();
 }
 
-std::string region_series_csv(const Model& model, const OutcomeTable& table, unsigned threads) {
+namespace {
+
+// One thread's working space for summarize_columns.
+struct ColumnWorkspace {
+  std::vector<const double*> rows;
+  std::vector<std::uint64_t> keys;
+};
+
+// Region r's stores month by month, then its own-store units month by month (2 x months).
+void summarize_region_series(const Model& model, const OutcomeTable& table, std::size_t r,
+                             std::span<Summary> out, ColumnWorkspace& workspace) {
+  row_pointers(
+      table.series_replications(), [&](std::size_t i) { return table.region_month_row(i, r); },
+      workspace.rows);
+  summarize_columns(workspace.rows, out.size(), model.scenario().simulation.percentiles, out,
+                    workspace.keys);
+}
+
+// region_series.csv from every region's summaries (summarize_region_series's, region after
+// region): the rows formatted over blocks of regions at once, the blocks' texts joined in order.
+std::string region_series_text(const Model& model, const OutcomeTable& table,
+                               const std::vector<Summary>& summaries, unsigned threads) {
   const std::vector<double>& levels = model.scenario().simulation.percentiles;
-  const std::size_t rows = table.series_replications(), months = table.months();
-  // Each region's stores month by month, then its own-store units month by month: summarised
-  // over blocks of regions in parallel (most of a run's work after its replications), then
-  // written in order.
-  const std::size_t per_region = 2 * months;
-  std::vector<Summary> summaries(table.regions() * per_region);
-  for_each_block(table.regions(), threads, [&](std::size_t begin, std::size_t end) {
-    ColumnValues columns;
-    std::vector<double> scratch;
+  const std::size_t months = table.months(), per_region = 2 * months;
+  const std::vector<std::string> header{"region", "group", "metric", "period",
+                                        "date",   "stat",  "value"};
+  const std::size_t blocks =
+      std::max<std::size_t>(1, std::min<std::size_t>(threads, table.regions()));
+  std::vector<std::string> texts(blocks);
+  for_each_task(blocks, threads, [&](std::size_t block, std::size_t) {
+    CsvWriter out = block == 0 ? CsvWriter(header) : CsvWriter::rows_only(header.size());
+    const std::size_t begin = table.regions() * block / blocks,
+                      end = table.regions() * (block + 1) / blocks;
+    // Room for the block's rows (about 60 characters each): grown by doubling, the text copied
+    // itself and first-touched new memory about twice over.
+    out.reserve((end - begin) * per_region * (3 + levels.size()) * 64);
     for (std::size_t r = begin; r < end; ++r) {
-      gather_columns(
-          rows, per_region, [&](std::size_t i) { return table.region_month_row(i, r); }, columns);
-      for (std::size_t c = 0; c < per_region; ++c)
-        summaries[r * per_region + c] =
-            summarize(column_of(columns, rows, c), levels, false, scratch);
+      const Region& region = model.scenario().regions[r];
+      const std::vector<std::string> keys{region.name, region.group};
+      for (std::size_t t = 0; t < months; ++t) {
+        const std::string date = model.month_label(static_cast<int>(t));
+        append_summary_rows(out, keys, std::string(kRegionSeriesStores), t, date,
+                            summaries[r * per_region + t], levels);
+        append_summary_rows(out, keys, std::string(kRegionSeriesOwnUnits), t, date,
+                            summaries[r * per_region + months + t], levels);
+      }
     }
+    texts[block] = out.finish();
   });
-  CsvWriter out({"region", "group", "metric", "period", "date", "stat", "value"});
-  for (std::size_t r = 0; r < table.regions(); ++r) {
-    const Region& region = model.scenario().regions[r];
-    const std::vector<std::string> keys{region.name, region.group};
-    for (std::size_t t = 0; t < months; ++t) {
-      const std::string date = model.month_label(static_cast<int>(t));
-      append_summary_rows(out, keys, std::string(kRegionSeriesStores), t, date,
-                          summaries[r * per_region + t], levels);
-      append_summary_rows(out, keys, std::string(kRegionSeriesOwnUnits), t, date,
-                          summaries[r * per_region + months + t], levels);
-    }
-  }
-  return out.finish();
+  for (std::size_t block = 1; block < blocks; ++block)
+    texts.front() += texts[block];
+  return std::move(texts.front());
+}
+
+}  // namespace
+
+std::string region_series_csv(const Model& model, const OutcomeTable& table, unsigned threads) {
+  const std::size_t per_region = 2 * table.months();
+  std::vector<Summary> summaries(table.regions() * per_region);
+  std::vector<ColumnWorkspace> workspaces(std::max(1U, threads));
+  for_each_task(table.regions(), threads, [&](std::size_t r, std::size_t worker) {
+    summarize_region_series(model, table, r,
+                            std::span<Summary>(summaries).subspan(r * per_region, per_region),
+                            workspaces[worker]);
+  });
+  return region_series_text(model, table, summaries, threads);
 }
 
 std::vector<std::pair<std::string, std::string>> run_output_files(
@@ -341,22 +369,36 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
     }
     throw InternalError(fmt::format("run_output_files: no file {} in kRunOutputFiles", name));
   };
-  // The files are independent, each built by one thread alone, so they are the same at any
-  // thread count: the small ones over the run's threads at once, in two blocks of about equal
-  // cost (series.csv is the largest), then region_series.csv, which spreads its own
-  // summaries over the threads (docs/performance.md).
-  const std::array<std::pair<std::string_view, std::function<std::string()>>, 5> small{{
-      {"series.csv", [&] { return series_csv(model, table); }},
-      {"summary.json", [&] { return summary_json(model, kpis, run); }},
+  // The files and the region series' summaries are independent tasks, each done by one thread
+  // alone, so they are the same at any thread count. The run's threads take them in turn,
+  // longest first (replications.csv, then series.csv, then the regions one by one, then the
+  // small files), so that they end together (docs/performance.md); then region_series.csv is
+  // formatted from the summaries.
+  const std::array<std::pair<std::string_view, std::function<std::string()>>, 5> builders{{
       {"replications.csv", [&] { return replications_csv(model, table); }},
+      {"series.csv", [&] { return series_csv(model, table); }},
       {"regions.csv", [&] { return regions_csv(model, table); }},
+      {"summary.json", [&] { return summary_json(model, kpis, run); }},
       {"scenario.yaml", [&] { return to_yaml(model.scenario()); }},
   }};
-  for_each_block(small.size(), run.threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-      text_of(small[i].first) = small[i].second();  // each thread writes its own files' texts
+  constexpr std::size_t kLongFiles = 2;  // built before the regions' summaries
+  const std::size_t per_region = 2 * table.months(), regions = table.regions();
+  std::vector<Summary> region_summaries(regions * per_region);
+  std::vector<ColumnWorkspace> workspaces(std::max(1U, run.threads));
+  for_each_task(builders.size() + regions, run.threads, [&](std::size_t task, std::size_t worker) {
+    const std::size_t file = task < kLongFiles             ? task
+                             : task < kLongFiles + regions ? builders.size()
+                                                           : task - regions;
+    if (file < builders.size()) {
+      text_of(builders[file].first) = builders[file].second();  // this task's own text
+      return;
+    }
+    const std::size_t r = task - kLongFiles;
+    summarize_region_series(
+        model, table, r, std::span<Summary>(region_summaries).subspan(r * per_region, per_region),
+        workspaces[worker]);
   });
-  text_of("region_series.csv") = region_series_csv(model, table, run.threads);
+  text_of("region_series.csv") = region_series_text(model, table, region_summaries, run.threads);
   // No file's text is empty (each has at least a header): an empty one had no builder above.
   for (const auto& [name, text] : files) {
     if (text.empty()) throw InternalError(fmt::format("run_output_files does not build {}", name));

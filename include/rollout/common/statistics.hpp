@@ -4,6 +4,7 @@
 // Accessors check their preconditions and say which one failed.
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -22,6 +23,15 @@ struct Summary {
 // Throws InternalError when no value is left.
 Summary summarize(std::span<const double> values, std::span<const double> percent_levels,
                   bool skip_missing, std::vector<double>& scratch);
+
+// The summaries of the `width` columns of a table given by its rows (rows[i] holds replication
+// i's `width` values), out[c] the same, bit for bit, as summarize(column c, levels, false, ...):
+// the sums run row by row, each column's in replication order, so that the columns' additions
+// go on together instead of each waiting on the last. A NaN is an InternalError, as there.
+// `keys` is working space, kept by a caller that summarises many tables.
+void summarize_columns(std::span<const double* const> rows, std::size_t width,
+                       std::span<const double> percent_levels, std::span<Summary> out,
+                       std::vector<std::uint64_t>& keys);
 
 // The p-th percentile (0..100) of sorted values, type 7. Precondition: non-empty, sorted.
 double percentile_sorted(std::span<const double> sorted, double p);

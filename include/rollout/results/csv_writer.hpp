@@ -14,6 +14,9 @@ class CsvWriter {
  public:
   // The header's cells, as text (quoted where needed).
   explicit CsvWriter(const std::vector<std::string>& header);
+  // Rows of `columns` cells without a header: a part of a file that other threads write, its
+  // text joined after the part that has the header.
+  static CsvWriter rows_only(std::size_t columns);
 
   CsvWriter& text(const std::string& cell);  // csv_text(cell)
   CsvWriter& number(double cell);            // csv_number(cell): empty when missing
@@ -26,6 +29,7 @@ class CsvWriter {
   std::string finish();
 
  private:
+  CsvWriter() = default;
   void separate();
   std::string out_;
   std::size_t columns_ = 0;

@@ -32,6 +32,8 @@ std::string csv_number(double x);
 // csv_number(x) appended to `out`, without a string of its own.
 void append_csv_number(std::string& out, double x);
 std::string csv_text(const std::string& s);
+// csv_text(s) appended to `out`.
+void append_csv_text(std::string& out, const std::string& s);
 
 // summary.json of a run, as a record and as the file's text.
 SummaryFile summary_file(const Model& model, const std::vector<KpiResult>& kpis,
