@@ -10,6 +10,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <thread>
 
 #include "cli_helpers.hpp"
 #include "engine_helpers.hpp"
@@ -105,6 +107,22 @@ TEST_CASE("a staged folder replaces the whole results folder, or changes nothing
     CHECK_THROWS_AS(staged.add({{"x", ""}}, "../escape"), rollout::InternalError);
     CHECK_THROWS_AS(staged.add({{"../x", ""}}), rollout::InternalError);
     CHECK_THROWS_AS(staged.add({{"/tmp/x", ""}}), rollout::InternalError);
+    CHECK_THROWS_AS(staged.write("../x", ""), rollout::InternalError);
+    CHECK_THROWS_AS(staged.write("sub/x", ""), rollout::InternalError);
+  }
+  SUBCASE("files written one at a time, from several threads, are the generation committed") {
+    rollout::StagedFolder staged(dest);
+    std::vector<std::thread> writers;
+    for (const std::string name : {"series.csv", "regions.csv", "summary.json"})
+      writers.emplace_back([&staged, name] { staged.write(name, name + " text"); });
+    for (std::thread& writer : writers)
+      writer.join();
+    CHECK(listing(dest).size() == 4);  // the first generation, until the commit
+    staged.commit();
+    CHECK(listing(dest) == std::vector<std::string>{"regions.csv", "series.csv", "summary.json"});
+    std::ifstream series(dest / "series.csv");
+    CHECK(std::string(std::istreambuf_iterator<char>(series), {}) == "series.csv text");
+    CHECK_THROWS_AS(staged.write("late.csv", ""), rollout::InternalError);
   }
   fs::remove_all(root);
 }

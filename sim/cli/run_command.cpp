@@ -27,8 +27,11 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   // Its rows are written while the files are made; stopped if they never get written.
   const auto writing = catalog.begin_writing();
   StagedFolder staged(dir);
-  const NamedTexts files = run_output_files(*run.model, *run.table, run.kpis, run.info);
-  staged.add(files);
+  // Each file goes into the staging folder as soon as it is built, while the others are still
+  // being built (docs/performance.md).
+  const NamedTexts files = run_output_files(
+      *run.model, *run.table, run.kpis, run.info,
+      [&staged](const std::string& name, const std::string& text) { staged.write(name, text); });
   if (observed) staged.add({{std::string(kObservedFile), observed->text}});
   commit_results(staged, options.overrides);
   const std::vector<std::int64_t> recorded = catalog.commit({series_text(files)});

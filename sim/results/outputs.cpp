@@ -359,7 +359,7 @@ std::string region_series_csv(const Model& model, const OutcomeTable& table, uns
 
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
-    const RunInfo& run) {
+    const RunInfo& run, const FileBuilt& built) {
   std::vector<std::pair<std::string, std::string>> files;
   for (const std::string_view name : kRunOutputFiles)
     files.emplace_back(name, std::string());
@@ -373,7 +373,8 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
   // alone, so they are the same at any thread count. The run's threads take them in turn,
   // longest first (replications.csv, then series.csv, then the regions one by one, then the
   // small files), so that they end together (docs/performance.md); then region_series.csv is
-  // formatted from the summaries.
+  // formatted from the summaries. Each text goes to `built` from the thread that made it, so a
+  // file is written while the others are built.
   const std::array<std::pair<std::string_view, std::function<std::string()>>, 5> builders{{
       {"replications.csv", [&] { return replications_csv(model, table); }},
       {"series.csv", [&] { return series_csv(model, table); }},
@@ -390,7 +391,9 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
                              : task < kLongFiles + regions ? builders.size()
                                                            : task - regions;
     if (file < builders.size()) {
-      text_of(builders[file].first) = builders[file].second();  // this task's own text
+      std::string& text = text_of(builders[file].first);  // this task's own text
+      text = builders[file].second();
+      if (built) built(std::string(builders[file].first), text);
       return;
     }
     const std::size_t r = task - kLongFiles;
@@ -398,7 +401,9 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
         model, table, r, std::span<Summary>(region_summaries).subspan(r * per_region, per_region),
         workspaces[worker]);
   });
-  text_of("region_series.csv") = region_series_text(model, table, region_summaries, run.threads);
+  std::string& region_series = text_of("region_series.csv");
+  region_series = region_series_text(model, table, region_summaries, run.threads);
+  if (built) built("region_series.csv", region_series);
   // No file's text is empty (each has at least a header): an empty one had no builder above.
   for (const auto& [name, text] : files) {
     if (text.empty()) throw InternalError(fmt::format("run_output_files does not build {}", name));

@@ -83,6 +83,13 @@ bool is_plain_relative(const fs::path& p) {
   return true;
 }
 
+// Writes `content` as `folder`/`name`, a file name without a folder of its own.
+void write_plain(const fs::path& folder, const std::string& name, const std::string& content) {
+  if (!is_plain_relative(name) || fs::path(name).has_parent_path())
+    throw InternalError(fmt::format("results file name '{}' is not a plain name", name));
+  write_file(folder / name, content);
+}
+
 }  // namespace
 
 void check_replaceable(const fs::path& destination) {
@@ -142,11 +149,13 @@ void StagedFolder::add(const NamedTexts& files, const std::string& subfolder) {
                                    (destination_ / subfolder).string(), ec.message()));
     }
   }
-  for (const auto& [name, content] : files) {
-    if (!is_plain_relative(name) || fs::path(name).has_parent_path())
-      throw InternalError(fmt::format("results file name '{}' is not a plain name", name));
-    write_file(folder / name, content);
-  }
+  for (const auto& [name, content] : files)
+    write_plain(folder, name, content);
+}
+
+void StagedFolder::write(const std::string& name, const std::string& text) const {
+  if (committed_) throw InternalError("StagedFolder::write after commit");
+  write_plain(staging_, name, text);
 }
 
 void StagedFolder::commit() {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,9 +62,13 @@ inline constexpr std::string_view kObservedFile = "observed.csv";
 // "summary.json, series.csv, ...": what a command says it wrote.
 std::string run_output_list();
 
-// The texts of kRunOutputFiles, by file name.
+// Told of each file as soon as its text is complete, on the thread that built it (several at
+// once): a command writes the files while the others are still being built.
+using FileBuilt = std::function<void(const std::string& name, const std::string& text)>;
+
+// The texts of kRunOutputFiles, by file name; each also passed to `built` when given.
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
-    const RunInfo& run);
+    const RunInfo& run, const FileBuilt& built = nullptr);
 
 }  // namespace rollout

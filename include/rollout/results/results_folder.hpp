@@ -35,6 +35,9 @@ class StagedFolder {
   // Writes `files` into the staging folder, or into its `subfolder` (a relative path
   // without "..", as folder_name() makes). Throws InputError naming the file.
   void add(const NamedTexts& files, const std::string& subfolder = "");
+  // Writes one file into the staging folder; safe from several threads at once, each writing
+  // its own file. Throws InputError naming the file.
+  void write(const std::string& name, const std::string& text) const;
 
   // Makes the staging folder the destination in one rename (an exchange when the
   // destination exists), then removes the previous generation.
