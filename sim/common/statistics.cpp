@@ -156,10 +156,12 @@ void summarize_columns(std::span<const double* const> rows, std::size_t width,
       }
       means[c] = sums[c] / static_cast<double>(count);
     }
-    // Pass 2: the squared deviations, row by row as the sums.
-    for (const double* row : rows) {
+    // Pass 2: the squared deviations, in replication order as the sums, read back from the
+    // keys (still in cache, where the rows are a cache miss each): a key gives back its value,
+    // but for -0.0, which it makes +0.0 and which has the same square.
+    for (std::size_t i = 0; i < count; ++i) {
       for (std::size_t c = 0; c < columns; ++c) {
-        const double deviation = row[first_column + c] - means[c];
+        const double deviation = from_order_key(keys[c * count + i]) - means[c];
         squares[c] += deviation * deviation;
       }
     }
