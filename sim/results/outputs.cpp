@@ -291,70 +291,65 @@ std::string regions_csv(const Model& model, const OutcomeTable& table) {
 
 namespace {
 
-// One thread's working space for summarize_columns.
+// One thread's working space for a region's series.
 struct ColumnWorkspace {
   std::vector<const double*> rows;
   std::vector<std::uint64_t> keys;
+  std::vector<Summary> summaries;
 };
 
-// Region r's stores month by month, then its own-store units month by month (2 x months).
-void summarize_region_series(const Model& model, const OutcomeTable& table, std::size_t r,
-                             std::span<Summary> out, ColumnWorkspace& workspace) {
+const std::vector<std::string> kRegionSeriesHeader{"region", "group", "metric", "period",
+                                                   "date",   "stat",  "value"};
+
+// Region r's rows of region_series.csv: its stores month by month, then its own-store units
+// month by month, summarised and formatted (a task of its own, so that a run's threads share
+// the regions' work and the rows are ready when the last region is).
+std::string region_series_rows(const Model& model, const OutcomeTable& table, std::size_t r,
+                               ColumnWorkspace& workspace) {
+  const std::vector<double>& levels = model.scenario().simulation.percentiles;
+  const std::size_t months = table.months();
   row_pointers(
       table.series_replications(), [&](std::size_t i) { return table.region_month_row(i, r); },
       workspace.rows);
-  summarize_columns(workspace.rows, out.size(), model.scenario().simulation.percentiles, out,
+  workspace.summaries.resize(2 * months);
+  summarize_columns(workspace.rows, workspace.summaries.size(), levels, workspace.summaries,
                     workspace.keys);
+  CsvWriter out = CsvWriter::rows_only(kRegionSeriesHeader.size());
+  // Room for the rows (about 60 characters each): grown by doubling, the text copied itself.
+  out.reserve(2 * months * (3 + levels.size()) * 64);
+  const Region& region = model.scenario().regions[r];
+  const std::vector<std::string> keys{region.name, region.group};
+  for (std::size_t t = 0; t < months; ++t) {
+    const std::string date = model.month_label(static_cast<int>(t));
+    append_summary_rows(out, keys, std::string(kRegionSeriesStores), t, date,
+                        workspace.summaries[t], levels);
+    append_summary_rows(out, keys, std::string(kRegionSeriesOwnUnits), t, date,
+                        workspace.summaries[months + t], levels);
+  }
+  return out.finish();
 }
 
-// region_series.csv from every region's summaries (summarize_region_series's, region after
-// region): the rows formatted over blocks of regions at once, the blocks' texts joined in order.
-std::string region_series_text(const Model& model, const OutcomeTable& table,
-                               const std::vector<Summary>& summaries, unsigned threads) {
-  const std::vector<double>& levels = model.scenario().simulation.percentiles;
-  const std::size_t months = table.months(), per_region = 2 * months;
-  const std::vector<std::string> header{"region", "group", "metric", "period",
-                                        "date",   "stat",  "value"};
-  const std::size_t blocks =
-      std::max<std::size_t>(1, std::min<std::size_t>(threads, table.regions()));
-  std::vector<std::string> texts(blocks);
-  for_each_task(blocks, threads, [&](std::size_t block, std::size_t) {
-    CsvWriter out = block == 0 ? CsvWriter(header) : CsvWriter::rows_only(header.size());
-    const std::size_t begin = table.regions() * block / blocks,
-                      end = table.regions() * (block + 1) / blocks;
-    // Room for the block's rows (about 60 characters each): grown by doubling, the text copied
-    // itself and first-touched new memory about twice over.
-    out.reserve((end - begin) * per_region * (3 + levels.size()) * 64);
-    for (std::size_t r = begin; r < end; ++r) {
-      const Region& region = model.scenario().regions[r];
-      const std::vector<std::string> keys{region.name, region.group};
-      for (std::size_t t = 0; t < months; ++t) {
-        const std::string date = model.month_label(static_cast<int>(t));
-        append_summary_rows(out, keys, std::string(kRegionSeriesStores), t, date,
-                            summaries[r * per_region + t], levels);
-        append_summary_rows(out, keys, std::string(kRegionSeriesOwnUnits), t, date,
-                            summaries[r * per_region + months + t], levels);
-      }
-    }
-    texts[block] = out.finish();
-  });
-  for (std::size_t block = 1; block < blocks; ++block)
-    texts.front() += texts[block];
-  return std::move(texts.front());
+// region_series.csv: the header and the regions' rows in order.
+std::string region_series_text(const std::vector<std::string>& region_rows) {
+  std::string text = CsvWriter(kRegionSeriesHeader).finish();
+  std::size_t size = text.size();
+  for (const std::string& rows : region_rows)
+    size += rows.size();
+  text.reserve(size);
+  for (const std::string& rows : region_rows)
+    text += rows;
+  return text;
 }
 
 }  // namespace
 
 std::string region_series_csv(const Model& model, const OutcomeTable& table, unsigned threads) {
-  const std::size_t per_region = 2 * table.months();
-  std::vector<Summary> summaries(table.regions() * per_region);
+  std::vector<std::string> region_rows(table.regions());
   std::vector<ColumnWorkspace> workspaces(std::max(1U, threads));
   for_each_task(table.regions(), threads, [&](std::size_t r, std::size_t worker) {
-    summarize_region_series(model, table, r,
-                            std::span<Summary>(summaries).subspan(r * per_region, per_region),
-                            workspaces[worker]);
+    region_rows[r] = region_series_rows(model, table, r, workspaces[worker]);
   });
-  return region_series_text(model, table, summaries, threads);
+  return region_series_text(region_rows);
 }
 
 std::vector<std::pair<std::string, std::string>> run_output_files(
@@ -372,8 +367,8 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
   // The files and the region series' summaries are independent tasks, each done by one thread
   // alone, so they are the same at any thread count. The run's threads take them in turn,
   // longest first (replications.csv, then series.csv, then the regions one by one, then the
-  // small files), so that they end together (docs/performance.md); then region_series.csv is
-  // formatted from the summaries. Each text goes to `built` from the thread that made it, so a
+  // small files), so that they end together (docs/performance.md); region_series.csv is then
+  // the regions' rows joined. Each text goes to `built` from the thread that made it, so a
   // file is written while the others are built.
   const std::array<std::pair<std::string_view, std::function<std::string()>>, 5> builders{{
       {"replications.csv", [&] { return replications_csv(model, table); }},
@@ -382,9 +377,9 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
       {"summary.json", [&] { return summary_json(model, kpis, run); }},
       {"scenario.yaml", [&] { return to_yaml(model.scenario()); }},
   }};
-  constexpr std::size_t kLongFiles = 2;  // built before the regions' summaries
-  const std::size_t per_region = 2 * table.months(), regions = table.regions();
-  std::vector<Summary> region_summaries(regions * per_region);
+  constexpr std::size_t kLongFiles = 2;  // built before the regions' series
+  const std::size_t regions = table.regions();
+  std::vector<std::string> region_rows(regions);
   std::vector<ColumnWorkspace> workspaces(std::max(1U, run.threads));
   for_each_task(builders.size() + regions, run.threads, [&](std::size_t task, std::size_t worker) {
     const std::size_t file = task < kLongFiles             ? task
@@ -397,12 +392,10 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
       return;
     }
     const std::size_t r = task - kLongFiles;
-    summarize_region_series(
-        model, table, r, std::span<Summary>(region_summaries).subspan(r * per_region, per_region),
-        workspaces[worker]);
+    region_rows[r] = region_series_rows(model, table, r, workspaces[worker]);
   });
   std::string& region_series = text_of("region_series.csv");
-  region_series = region_series_text(model, table, region_summaries, run.threads);
+  region_series = region_series_text(region_rows);
   if (built) built("region_series.csv", region_series);
   // No file's text is empty (each has at least a header): an empty one had no builder above.
   for (const auto& [name, text] : files) {
