@@ -118,7 +118,8 @@ void summarize_columns(std::span<const double* const> rows, std::size_t width,
   // Eight columns at a time: a cache line of each row, and their keys (640 KB for 10,000
   // replications) stay in the core's cache from the pass that writes them to the selection
   // that reads them, and are written over by the next eight instead of first touching new
-  // memory (page faults cost as much as the work in a whole run; docs/performance.md).
+  // memory (a page fault every 4 KB, costly on this project's virtual machines:
+  // docs/performance.md).
   constexpr std::size_t kGroup = 8, kTile = 64;
   keys.resize(kGroup * count);
   for (std::size_t first_column = 0; first_column < width; first_column += kGroup) {
