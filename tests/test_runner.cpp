@@ -4,8 +4,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <cstdint>
+#include <mutex>
 
 #include "common/parallel_blocks.hpp"
 #include "rollout/common/error.hpp"
@@ -181,6 +184,38 @@ OutcomeTable run_keeping_series(const Model& model, std::size_t first, std::size
 }
 
 }  // namespace
+
+TEST_CASE("a stop request is answered while the output files are built") {
+  // The signal handler sets the flag; building the files looks at it before each file and
+  // region and every 1,024 rows of replications.csv, and ends with Interrupted, telling
+  // `built` of no file after it.
+  const Model model(test::variant("scenarios/china-30k.yaml", "name: stopped-outputs"));
+  const OutcomeTable table = test::run(model, 30, 2);
+  const std::vector<KpiResult> kpis = summarize_kpis(model, table);
+  std::atomic<int> stop{0};
+  RunInfo info;
+  info.threads = 2;
+  std::vector<std::string> built;
+  std::mutex built_mutex;
+  const FileBuilt record = [&](const std::string& name, const std::string&) {
+    const std::lock_guard<std::mutex> lock(built_mutex);
+    built.push_back(name);
+  };
+  CHECK(run_output_files(model, table, kpis, info, record, &stop).size() == 6);
+  CHECK(built.size() == 6);  // every file told once when nothing stops
+  built.clear();
+  stop = SIGTERM;
+  try {
+    run_output_files(model, table, kpis, info, record, &stop);
+    FAIL("run_output_files went on after the stop request");
+  } catch (const Interrupted& stopped) {
+    CHECK(stopped.signal_number() == SIGTERM);
+  }
+  CHECK(built.empty());
+  CHECK_THROWS_AS(replications_csv(model, table, &stop), Interrupted);
+  stop = 0;
+  CHECK(replications_csv(model, table, &stop) == replications_csv(model, table));
+}
 
 TEST_CASE("series kept for the first rows only: KPIs of all rows, series of the first") {
   const Model model(test::variant("scenarios/china-30k.yaml", "name: series-limit"));

@@ -31,7 +31,8 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   // being built (docs/performance.md).
   const NamedTexts files = run_output_files(
       *run.model, *run.table, run.kpis, run.info,
-      [&staged](const std::string& name, const std::string& text) { staged.write(name, text); });
+      [&staged](const std::string& name, const std::string& text) { staged.write(name, text); },
+      &interrupt_flag());
   if (observed) staged.add({{std::string(kObservedFile), observed->text}});
   commit_results(staged, options.overrides);
   const std::vector<std::int64_t> recorded = catalog.commit({series_text(files)});

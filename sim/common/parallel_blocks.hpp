@@ -15,30 +15,6 @@
 
 namespace rollout {
 
-// Calls work(begin, end) for `threads` contiguous blocks covering [0, count), the first on the
-// calling thread; rethrows the exception of the lowest block that threw, after all have ended.
-template <class Work>
-void for_each_block(std::size_t count, unsigned threads, Work work) {
-  const std::size_t blocks = std::max<std::size_t>(1, std::min<std::size_t>(threads, count));
-  std::vector<std::exception_ptr> failures(blocks);
-  auto run_block = [&](std::size_t b) {
-    try {
-      work(count * b / blocks, count * (b + 1) / blocks);
-    } catch (...) {
-      failures[b] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t b = 1; b < blocks; ++b)
-    helpers.emplace_back(run_block, b);
-  run_block(0);
-  for (std::thread& helper : helpers)
-    helper.join();
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
-}
-
 // Calls work(task, worker) once for each task in [0, count), the tasks taken in index order by
 // whichever of `threads` workers (0 the calling thread) is free first: tasks of unequal cost,
 // listed longest first, end together. Each task's result must be written at its own index,
@@ -69,6 +45,17 @@ void for_each_task(std::size_t count, unsigned threads, Work work) {
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }
+}
+
+// Calls work(begin, end) for `threads` contiguous blocks covering [0, count), each a task of
+// for_each_task (the calling thread one of the workers); rethrows the exception of the lowest
+// block that threw, after all that started have ended.
+template <class Work>
+void for_each_block(std::size_t count, unsigned threads, Work work) {
+  const std::size_t blocks = std::max<std::size_t>(1, std::min<std::size_t>(threads, count));
+  for_each_task(blocks, threads, [&](std::size_t block, std::size_t) {
+    work(count * block / blocks, count * (block + 1) / blocks);
+  });
 }
 
 }  // namespace rollout

@@ -60,10 +60,7 @@ void fill_missing(OutcomeTable::Values& values, std::size_t count, const std::at
   prefer_huge_pages(values.data(), count * sizeof(double));
   for_each_block(count, threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t at = begin; at < end; at += kChunk) {
-      if (stop != nullptr) {
-        const int signal = stop->load(std::memory_order_relaxed);
-        if (signal != 0) throw Interrupted(signal);
-      }
+      throw_if_stopped(stop);
       std::fill(values.data() + at, values.data() + std::min(end, at + kChunk),
                 std::numeric_limits<double>::quiet_NaN());
     }

@@ -232,7 +232,8 @@ std::string series_csv(const Model& model, const OutcomeTable& table) {
   return out.finish();
 }
 
-std::string replications_csv(const Model& model, const OutcomeTable& table) {
+std::string replications_csv(const Model& model, const OutcomeTable& table,
+                             const std::atomic<int>* stop) {
   const std::vector<Kpi> kpis = reported_kpis(model.scenario().economics.has_value());
   std::vector<std::string> header{"replication"};
   for (const Kpi k : kpis)
@@ -245,6 +246,7 @@ std::string replications_csv(const Model& model, const OutcomeTable& table) {
   // 10,000-replication run (docs/performance.md). Untouched room costs no memory.
   out.reserve(table.replications() * header.size() * 25);
   for (std::size_t i = 0; i < table.replications(); ++i) {
+    if (i % 1024 == 0) throw_if_stopped(stop);
     out.count(i);
     for (const Kpi k : kpis)
       out.number(table.kpi(i, k));
@@ -355,7 +357,7 @@ std::string region_series_csv(const Model& model, const OutcomeTable& table, uns
 
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
-    const RunInfo& run, const FileBuilt& built) {
+    const RunInfo& run, const FileBuilt& built, const std::atomic<int>* stop) {
   std::vector<std::pair<std::string, std::string>> files;
   for (const std::string_view name : kRunOutputFiles)
     files.emplace_back(name, std::string());
@@ -372,7 +374,7 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
   // the regions' rows joined. Each text goes to `built` from the thread that made it, so a
   // file is written while the others are built.
   const std::array<std::pair<std::string_view, std::function<std::string()>>, 5> builders{{
-      {"replications.csv", [&] { return replications_csv(model, table); }},
+      {"replications.csv", [&] { return replications_csv(model, table, stop); }},
       {"series.csv", [&] { return series_csv(model, table); }},
       {"regions.csv", [&] { return regions_csv(model, table); }},
       {"summary.json", [&] { return summary_json(model, kpis, run); }},
@@ -383,6 +385,7 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
   std::vector<std::string> region_rows(regions);
   std::vector<ColumnWorkspace> workspaces(std::max(1U, run.threads));
   for_each_task(builders.size() + regions, run.threads, [&](std::size_t task, std::size_t worker) {
+    throw_if_stopped(stop);
     const std::size_t file = task < kLongFiles             ? task
                              : task < kLongFiles + regions ? builders.size()
                                                            : task - regions;

@@ -2,6 +2,7 @@
 // The two kinds of failure the library reports. The CLI catches them once, in main:
 // InputError (bad scenario, bad arguments) exits 2, InternalError exits 1.
 
+#include <atomic>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -53,6 +54,14 @@ class Interrupted : public std::runtime_error {
  private:
   int signal_number_;
 };
+
+// Throws Interrupted when `stop` (a signal number, 0 until one arrives) is set; a null `stop`
+// never stops. Long loops call it every few milliseconds' work.
+inline void throw_if_stopped(const std::atomic<int>* stop) {
+  if (stop == nullptr) return;
+  if (const int signal = stop->load(std::memory_order_relaxed); signal != 0)
+    throw Interrupted(signal);
+}
 
 // A broken invariant inside the library: a bug, not the user's fault.
 class InternalError : public std::logic_error {

@@ -3,6 +3,7 @@
 // in place, all or nothing.
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -42,7 +43,10 @@ SummaryFile summary_file(const Model& model, const std::vector<KpiResult>& kpis,
 std::string summary_json(const Model& model, const std::vector<KpiResult>& kpis,
                          const RunInfo& run);
 std::string series_csv(const Model& model, const OutcomeTable& table);
-std::string replications_csv(const Model& model, const OutcomeTable& table);
+// `stop`: a signal number set on SIGINT or SIGTERM, looked at every 1,024 rows (a run of
+// millions of replications builds this file for seconds); Interrupted when set.
+std::string replications_csv(const Model& model, const OutcomeTable& table,
+                             const std::atomic<int>* stop = nullptr);
 std::string regions_csv(const Model& model, const OutcomeTable& table);
 // Per region, month by month: stores and own-store units (docs/outputs.md, region_series.csv),
 // under these metric names, which the report reads back.
@@ -66,9 +70,11 @@ std::string run_output_list();
 // once): a command writes the files while the others are still being built.
 using FileBuilt = std::function<void(const std::string& name, const std::string& text)>;
 
-// The texts of kRunOutputFiles, by file name; each also passed to `built` when given.
+// The texts of kRunOutputFiles, by file name; each also passed to `built` when given. Throws
+// Interrupted once `stop` is set (looked at before each file and region, and within
+// replications.csv), so that Ctrl-C is answered while the files are built too.
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const Model& model, const OutcomeTable& table, const std::vector<KpiResult>& kpis,
-    const RunInfo& run, const FileBuilt& built = nullptr);
+    const RunInfo& run, const FileBuilt& built = nullptr, const std::atomic<int>* stop = nullptr);
 
 }  // namespace rollout
