@@ -17,10 +17,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void throw_if_stopped(const RunRequest& request) {
-  if (request.stop != nullptr && request.stop->load() != 0) throw Interrupted(request.stop->load());
-}
-
 SimulatedRun start_run(Scenario scenario, const RunRequest& request) {
   SimulatedRun run;
   run.info.scenario = scenario.name;
@@ -97,7 +93,7 @@ SimulatedRun simulate(Scenario scenario, const RunRequest& request, const std::s
         [&](std::size_t count) { extend_run(run, count, request, label); },
         [&run, &target] { return half_width(*run.table, target->kpi); });
   }
-  throw_if_stopped(request);
+  throw_if_stopped(request.stop);
   run.info.wall_seconds = seconds_since(start);
   return run;
 }
@@ -135,7 +131,7 @@ std::vector<SimulatedRun> simulate_paired(std::vector<Scenario> scenarios, std::
     for (SimulatedRun& run : runs)
       run.info.precision = result;
   }
-  throw_if_stopped(request);
+  throw_if_stopped(request.stop);
   const double wall = seconds_since(start);
   for (SimulatedRun& run : runs)
     run.info.wall_seconds = wall;
